@@ -1,0 +1,16 @@
+"""The Ankang measure as rules-as-code: pure determinations with citations.
+
+No Django, no I/O in the logic. Callers build a ``RulesContext`` (parameters,
+working-day calendar, divisions, today) and ask::
+
+    from juzhu.rules import RulesContext, evaluate
+    decision = evaluate({"question": "issuance_deadline", "acceptance_date": "2025-09-30"},
+                        RulesContext.default())
+    decision.to_dict()
+"""
+
+from .context import RulesContext
+from .decision import Decision, FieldError, InvalidInput
+from .evaluate import QUESTIONS, evaluate
+
+__all__ = ["Decision", "FieldError", "InvalidInput", "QUESTIONS", "RulesContext", "evaluate"]

@@ -1,0 +1,38 @@
+"""Is this a valid citizen identity number? (Art 9, Art 29, R-04; GB 11643)"""
+
+from __future__ import annotations
+
+from ..citations import DIVISION_STANDARD, ID_STANDARD, measure
+from ..context import RulesContext
+from ..decision import Decision, InvalidInput
+from ..id_number import normalise, parse_id_number
+
+
+def id_number_check(ctx: RulesContext, value: str) -> Decision:
+    decision = Decision("id_number", outcome="")
+    decision.cite(measure(9), ID_STANDARD, DIVISION_STANDARD)
+    decision.interpret("R-04")
+    decision.facts["value"] = normalise(value)
+    try:
+        parsed = parse_id_number(value, ctx.divisions, today=ctx.today)
+    except InvalidInput as problem:
+        decision.outcome = "invalid"
+        decision.errors = problem.errors
+        decision.reasons = [e.message for e in problem.errors]
+        return decision
+    division = ctx.divisions.lookup(parsed.region)
+    decision.outcome = "valid"
+    decision.fields.update(
+        value=parsed.value,
+        birth_date=parsed.birth_date,
+        sex=parsed.sex,
+        region=parsed.region,
+        region_name=division.full_name,
+        region_current_code=ctx.divisions.current_code(parsed.region),
+    )
+    status = "现行代码" if division.current else f"曾用代码（{division.period()}）"
+    decision.reasons.append(
+        f"校验码正确；出生日期 {parsed.birth_date.isoformat()}；"
+        f"性别{'男' if parsed.sex == 'male' else '女'}；地址码 {parsed.region} {division.full_name}，{status}"
+    )
+    return decision
