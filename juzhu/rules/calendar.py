@@ -37,10 +37,10 @@ class YearArrangement:
     def __post_init__(self):
         for day in list(self.holidays) + list(self.workdays):
             if day.year != self.year:
-                raise ValueError(f"{day} is not in {self.year}")
+                raise ValueError(f"{day} 不在 {self.year} 年内")
         both = set(self.holidays) & set(self.workdays)
         if both:
-            raise ValueError(f"{sorted(both)[0]} is both a holiday and a working day")
+            raise ValueError(f"{sorted(both)[0]} 不能既是节假日又是调休工作日")
 
 
 @dataclass(frozen=True)

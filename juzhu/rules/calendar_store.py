@@ -34,12 +34,14 @@ OVERLAY_ENV = "JUZHU_CALENDAR_DIR"
 
 def arrangement_from_json(document: dict[str, Any]) -> YearArrangement:
     """Parse one year; raises ValueError naming what is wrong."""
+    if not isinstance(document, dict) or "year" not in document:
+        raise ValueError("日历文件应为 JSON 对象，并写明 year（年度）")
     try:
         year = int(document["year"])
-        holidays = _dated(document.get("holidays", {}))
-        workdays = _dated(document.get("workdays", {}))
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ValueError(f"日历文件格式错误：{exc}") from exc
+    except (TypeError, ValueError):
+        raise ValueError(f"year（年度）应为整数，收到 {document['year']!r}") from None
+    holidays = _dated(document.get("holidays", {}))
+    workdays = _dated(document.get("workdays", {}))
     for day in workdays:
         if day.weekday() < 5:
             raise ValueError(f"{day} 是周一至周五，本来就是工作日，不能登记为调休工作日")
@@ -62,7 +64,13 @@ def arrangement_to_json(arrangement: YearArrangement) -> dict[str, Any]:
 
 
 def _dated(mapping: dict[str, str]) -> dict[datetime.date, str]:
-    return {datetime.date.fromisoformat(k): str(v) for k, v in mapping.items()}
+    dated = {}
+    for key, name in mapping.items():
+        try:
+            dated[datetime.date.fromisoformat(key)] = str(name)
+        except ValueError:
+            raise ValueError(f"{key} 不是 YYYY-MM-DD 格式的有效日期") from None
+    return dated
 
 
 def read_folder(folder: Path) -> dict[int, YearArrangement]:
