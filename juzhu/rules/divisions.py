@@ -34,7 +34,7 @@ class Division:
     @property
     def full_name(self) -> str:
         parts = [self.province]
-        if self.level == "county" and self.prefecture not in ("", "市辖区", "县", "省直辖县级行政区划"):
+        if self.level == "county" and not _placeholder_prefecture(self.prefecture):
             parts.append(self.prefecture)
         if self.level != "province":
             parts.append(self.name)
@@ -46,14 +46,33 @@ class Division:
         return f"{start}-{end}" if start or end else ""
 
 
+def _placeholder_prefecture(name: str) -> bool:
+    """市辖区, 县 and the 省直辖… groupings are not part of a place's name."""
+    return name in ("", "市辖区", "县") or "直辖" in name
+
+
+@dataclass(frozen=True)
+class Succession:
+    """``old_code`` continued as ``new_code`` from ``year`` (same county)."""
+
+    old_code: str
+    new_code: str
+    year: int
+
+
 class DivisionTable:
-    def __init__(self, divisions: list[Division], successions: dict[str, str]):
+    def __init__(self, divisions: list[Division], successions: list[Succession]):
         self._by_code: dict[str, list[Division]] = {}
         for division in divisions:
             self._by_code.setdefault(division.code, []).append(division)
         for entries in self._by_code.values():
             entries.sort(key=lambda d: (d.valid_to is None, d.valid_to or 0, d.valid_from or 0))
-        self._successor = successions
+        self._successions: dict[str, list[Succession]] = {}
+        for succession in successions:
+            self._successions.setdefault(succession.old_code, []).append(succession)
+
+    def codes(self) -> list[str]:
+        return sorted(self._by_code)
 
     def exists(self, code: str) -> bool:
         """Whether the code exists now or existed at some time."""
@@ -64,18 +83,27 @@ class DivisionTable:
         entries = self._by_code.get(code)
         return entries[-1] if entries else None
 
-    def successor(self, code: str) -> str | None:
-        return self._successor.get(code)
-
     def current_code(self, code: str) -> str:
-        """Follow recorded successions to the code the same county has today."""
-        seen = {code}
-        while code in self._successor:
-            code = self._successor[code]
-            if code in seen:  # a cycle in hand-edited data must not hang a decision
-                break
-            seen.add(code)
-        return code
+        """The code the same county has today, following recorded successions.
+
+        A code still in use means today's county (232701 is 漠河市 now, whatever it
+        meant before 2018). A code reused over time (some Zhejiang codes of 1981-82)
+        is read in its latest meaning; a chain only moves forward in time and never
+        revisits a code, so the lookup always ends.
+        """
+        since, seen = 0, {code}
+        while True:
+            entry = self.lookup(code)
+            if entry is not None and entry.current:
+                return code
+            later = [s for s in self._successions.get(code, []) if s.year >= since]
+            if not later:
+                return code
+            step = max(later, key=lambda s: s.year)
+            if step.new_code in seen:
+                return code
+            seen.add(step.new_code)
+            code, since = step.new_code, step.year
 
     def same_county(self, a: str, b: str) -> bool:
         return self.current_code(a) == self.current_code(b)
@@ -102,5 +130,7 @@ def _load(directory: str) -> DivisionTable:
             for row in csv.DictReader(handle)
         ]
     with open(folder / "division_successions.csv", encoding="utf-8", newline="") as handle:
-        successions = {row["old_code"]: row["new_code"] for row in csv.DictReader(handle)}
+        successions = [
+            Succession(row["old_code"], row["new_code"], int(row["year"])) for row in csv.DictReader(handle)
+        ]
     return DivisionTable(divisions, successions)

@@ -90,3 +90,18 @@ def test_any_single_character_change_invalidates_an_id_number(rules_ctx, number,
 @given(number=id_numbers())
 def test_lower_case_x_and_spaces_are_normalised(number):
     assert normalise(" " + number.lower() + " ") == number
+
+
+def test_following_successions_ends_for_every_code_on_a_known_code(rules_ctx):
+    divisions = rules_ctx.divisions
+    for code in divisions.codes():
+        assert divisions.exists(divisions.current_code(code))
+
+
+def test_every_county_of_the_former_ankang_prefecture_leads_to_a_county_of_ankang_city(rules_ctx):
+    divisions = rules_ctx.divisions
+    old = [c for c in divisions.codes() if c.startswith("6124") and divisions.lookup(c).level == "county"]
+    assert len(old) >= 10
+    for code in old:
+        current = divisions.current_code(code)
+        assert current.startswith("6109") and divisions.lookup(current).current, (code, current)
