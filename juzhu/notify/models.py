@@ -1,0 +1,27 @@
+"""The outbox: notifications are queued in the same transaction as the action that
+causes them and delivered afterwards by a pluggable sender (``senders.py``)."""
+
+from django.db import models
+
+
+class Notification(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", "待发送"
+        SENT = "sent", "已发送"
+        FAILED = "failed", "发送失败"
+
+    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
+    channel = models.CharField(max_length=16, default="sms")
+    recipient = models.CharField("接收号码", max_length=20, blank=True)
+    kind = models.CharField("类别", max_length=32)
+    text = models.TextField("内容")
+    dedupe_key = models.CharField(max_length=128, unique=True, help_text="同一事由只通知一次（每日任务可重跑）")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    queued_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "通知"
+        indexes = [models.Index(fields=["status", "queued_at"])]

@@ -1,0 +1,48 @@
+"""How a queued notification leaves the system.
+
+``LogSender`` (the default) writes it to the log: a working local implementation.
+An SMS gateway implements ``Sender.send`` and is named in the setting
+``JUZHU_NOTIFICATION_SENDER`` (environment variable of the same name).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from .models import Notification
+
+log = logging.getLogger("juzhu.notify")
+
+
+class Sender:
+    def send(self, notification: Notification) -> None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+class LogSender(Sender):
+    def send(self, notification: Notification) -> None:
+        log.info("通知 %s → %s：%s", notification.kind, notification.recipient or "（无号码）", notification.text)
+
+
+def deliver_queued(limit: int = 1000) -> tuple[int, int]:
+    """Send what is queued; a failure is kept with its error for a later retry."""
+    sender: Sender = import_string(settings.JUZHU_NOTIFICATION_SENDER)()
+    sent = failed = 0
+    for notification in Notification.objects.filter(status=Notification.Status.QUEUED).order_by("id")[:limit]:
+        notification.attempts += 1
+        try:
+            sender.send(notification)
+        except Exception as exc:  # a gateway error must not stop the others
+            notification.last_error = str(exc)[:200]
+            notification.status = Notification.Status.FAILED if notification.attempts >= 5 else notification.status
+            failed += 1
+        else:
+            notification.status = Notification.Status.SENT
+            notification.sent_at = timezone.now()
+            sent += 1
+        notification.save(update_fields=["attempts", "last_error", "status", "sent_at"])
+    return sent, failed

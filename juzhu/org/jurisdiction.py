@@ -1,0 +1,56 @@
+"""Which records a user may see: her unit's jurisdiction (R-22).
+
+- a station or entrusted organisation: the towns and streets it serves;
+- a county bureau (issuer): its county;
+- the city bureau and supervisors: the whole city;
+- departments: nothing through the registry (they verify status for a named service).
+
+Outside the jurisdiction a record answers exactly like one that does not exist:
+callers filter querysets with ``scope_filter`` and return 404 on a miss.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from .models import Unit
+
+NOTHING = Q(pk__in=[])
+
+
+def scope_filter(user, county_field: str = "county", town_field: str = "town") -> Q:
+    """A filter selecting the records inside ``user``'s jurisdiction."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return NOTHING
+    unit = user.unit
+    if unit is None:
+        return NOTHING
+    if unit.kind in (Unit.Kind.CITY_BUREAU, Unit.Kind.SUPERVISOR) and user.has_perm("registry.view_city"):
+        return Q()
+    if unit.kind == Unit.Kind.COUNTY_BUREAU:
+        return Q(**{f"{county_field}_id": unit.county_id})
+    if unit.kind in (Unit.Kind.STATION, Unit.Kind.COMMUNITY_ORG):
+        return Q(**{f"{town_field}_id__in": list(served_towns(unit))})
+    return NOTHING
+
+
+def served_towns(unit: Unit) -> set[str]:
+    cache = getattr(unit, "_served_towns", None)
+    if cache is None:
+        cache = set(unit.towns.values_list("code", flat=True))
+        unit._served_towns = cache
+    return cache
+
+
+def covers(user, county_id: str | None, town_id: str | None) -> bool:
+    """Whether a place (county, town) lies inside ``user``'s jurisdiction."""
+    unit = getattr(user, "unit", None)
+    if unit is None or not user.is_active:
+        return False
+    if unit.kind in (Unit.Kind.CITY_BUREAU, Unit.Kind.SUPERVISOR):
+        return user.has_perm("registry.view_city")
+    if unit.kind == Unit.Kind.COUNTY_BUREAU:
+        return county_id == unit.county_id
+    if unit.kind in (Unit.Kind.STATION, Unit.Kind.COMMUNITY_ORG):
+        return town_id in served_towns(unit)
+    return False

@@ -1,0 +1,14 @@
+"""The registry's records. Every table about a person carries ``person_id`` (the
+natural distribution column for Citus later) and the county/town codes of the
+residence it concerns, indexed, so that jurisdiction filters are index scans."""
+
+from .application import ApplicationMaterial, Notice, PermitApplication
+from .person import Child, Person
+from .permit import AddressChange, Endorsement, Permit, PermitCard
+from .registration import Registration
+from .supervision import DeadlineFlag, Sequence
+
+__all__ = [
+    "AddressChange", "ApplicationMaterial", "Child", "DeadlineFlag", "Endorsement", "Notice",
+    "Permit", "PermitApplication", "PermitCard", "Person", "Registration", "Sequence",
+]

@@ -1,0 +1,143 @@
+"""Django settings, all from the environment so one build serves demo and production.
+
+- ``DATABASE_URL``: ``postgresql://user@host:5432/db``; unset → SQLite (WAL) in the data folder.
+- ``JUZHU_DATA_DIR``: where the SQLite file, the secret key and uploads live (default ``./data``).
+- ``JUZHU_TODAY``: the injectable clock (``juzhu.clock``).
+- ``JUZHU_DEBUG=1``: development mode (never in production).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(os.environ.get("JUZHU_DATA_DIR", BASE_DIR.parent / "data")).resolve()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def _secret_key() -> str:
+    """From the environment, else a random key kept (mode 600) in the data folder."""
+    if os.environ.get("JUZHU_SECRET_KEY"):
+        return os.environ["JUZHU_SECRET_KEY"]
+    path = DATA_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+DEBUG = os.environ.get("JUZHU_DEBUG") == "1"
+ALLOWED_HOSTS = [h for h in os.environ.get("JUZHU_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "juzhu.org",
+    "juzhu.audit",
+    "juzhu.registry",
+    "juzhu.notify",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "juzhu.urls"
+WSGI_APPLICATION = "juzhu.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+
+def _database() -> dict:
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if url:
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        config.setdefault("OPTIONS", {})
+        return config
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": DATA_DIR / "juzhu.sqlite3",
+        "OPTIONS": {
+            # WAL lets readers go on while a clerk writes; IMMEDIATE takes the write
+            # lock at BEGIN so two concurrent actions serialise instead of failing
+            # half-way with "database is locked".
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        },
+        "TEST": {"NAME": DATA_DIR / "test.sqlite3"},
+    }
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "org.User"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "/login/"
+
+SESSION_COOKIE_AGE = int(os.environ.get("JUZHU_SESSION_SECONDS", 30 * 60))  # idle timeout at a shared window
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+LANGUAGE_CODE = "zh-hans"
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+MEDIA_ROOT = DATA_DIR / "media"
+
+# Notifications: the outbox is delivered by this sender (see juzhu.notify.senders).
+JUZHU_NOTIFICATION_SENDER = os.environ.get("JUZHU_NOTIFICATION_SENDER", "juzhu.notify.senders.LogSender")
+# Permit number format (documented in docs/registry.md).
+JUZHU_PERMIT_NUMBER_FORMAT = os.environ.get("JUZHU_PERMIT_NUMBER_FORMAT", "{county}{year}{serial:07d}")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"juzhu": {"handlers": ["console"], "level": os.environ.get("JUZHU_LOG_LEVEL", "INFO")}},
+}

@@ -1,0 +1,9 @@
+"""URL map: the JSON API under /api/v1/ and the office screens."""
+
+from django.urls import path
+
+from juzhu.api.urls import api
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+]
