@@ -21,7 +21,7 @@ ROLE_NAMES = {
 ROLE_PERMISSIONS = {
     CLERK: [
         "view_person_detail", "register_residence", "cancel_registration", "receive_application",
-        "issue_permit", "endorse_permit", "change_address", "replace_card",
+        "hand_out_card", "endorse_permit", "change_address", "replace_card",
     ],
     ISSUER: ["view_person_detail", "decide_application", "extend_issuance", "issue_permit"],
     CITY_ADMIN: ["view_person_detail", "view_city", "manage_calendar", "manage_org"],

@@ -13,7 +13,7 @@ from .decision import Decision, FieldError, InvalidInput, invalid_input
 from .determinations.endorsement import endorsement_status
 from .determinations.floating import PERSON_KIND_NAMES, floating_status
 from .determinations.identity import id_number_check
-from .determinations.permit import issuance_deadline, missing_materials, permit_eligibility
+from .determinations.permit import issuance_deadline, material_codes, missing_materials, permit_eligibility
 from .determinations.registration import registration_duty
 from .inputs import CaseReader
 
@@ -65,9 +65,7 @@ def _eligibility(ctx: RulesContext, r: CaseReader) -> Callable[[], Decision]:
 
 def _materials(ctx: RulesContext, r: CaseReader) -> Callable[[], Decision]:
     condition = r.choice("condition", ctx.param("permit.conditions", ctx.today).value)
-    known = ["photo", "residence_address_proof", "employment_proof", "stable_residence_proof", "study_proof"]
-    documents = list(ctx.param("identity.documents", ctx.today).value)
-    materials = r.choices("materials", documents + known)
+    materials = r.choices("materials", material_codes(ctx, ctx.today))
     return lambda: missing_materials(ctx, condition, materials)
 
 

@@ -2,6 +2,7 @@
 natural distribution column for Citus later) and the county/town codes of the
 residence it concerns, indexed, so that jurisdiction filters are index scans."""
 
+from .calendar import CalendarYear
 from .application import ApplicationMaterial, Notice, PermitApplication
 from .person import Child, Person
 from .permit import AddressChange, Endorsement, Permit, PermitCard
@@ -9,6 +10,6 @@ from .registration import Registration
 from .supervision import DeadlineFlag, Sequence
 
 __all__ = [
-    "AddressChange", "ApplicationMaterial", "Child", "DeadlineFlag", "Endorsement", "Notice",
+    "AddressChange", "ApplicationMaterial", "CalendarYear", "Child", "DeadlineFlag", "Endorsement", "Notice",
     "Permit", "PermitApplication", "PermitCard", "Person", "Registration", "Sequence",
 ]

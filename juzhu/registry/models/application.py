@@ -16,15 +16,13 @@ class PermitApplication(Scoped, WithStatus):
     class Status(models.TextChoices):
         INCOMPLETE = "incomplete", "材料不齐（已一次性告知）"
         ACCEPTED = "accepted", "已受理"
-        APPROVED = "approved", "已批准"
-        ISSUED = "issued", "已签发"
+        ISSUED = "issued", "已批准并签发"
         REFUSED = "refused", "不予批准"
         WITHDRAWN = "withdrawn", "已撤回"
 
     TRANSITIONS = {
         Status.INCOMPLETE: {Status.INCOMPLETE, Status.ACCEPTED, Status.WITHDRAWN},
-        Status.ACCEPTED: {Status.APPROVED, Status.REFUSED, Status.WITHDRAWN},
-        Status.APPROVED: {Status.ISSUED, Status.WITHDRAWN},
+        Status.ACCEPTED: {Status.ISSUED, Status.REFUSED, Status.WITHDRAWN},
     }
 
     registration = models.ForeignKey("registry.Registration", on_delete=models.PROTECT, related_name="applications")

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-
-class TransitionError(Exception):
-    """A status change that the record's declared transitions do not allow."""
+from ..errors import TransitionError
 
 
 class Scoped(models.Model):

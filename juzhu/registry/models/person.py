@@ -64,7 +64,8 @@ class Person(models.Model):
             ("receive_application", "受理居住证申领"),
             ("decide_application", "审批居住证申领"),
             ("extend_issuance", "延长发放期限"),
-            ("issue_permit", "签发和发放居住证"),
+            ("issue_permit", "签发居住证"),
+            ("hand_out_card", "发放居住证（交付持证人）"),
             ("endorse_permit", "办理签注"),
             ("change_address", "办理居住地址变更"),
             ("replace_card", "办理换领补领"),
@@ -79,7 +80,10 @@ class Person(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        from ..naming import name_initials
+
         self.id_number = normalise(self.id_number)
+        self.name_initials = name_initials(self.name)
         super().save(*args, **kwargs)
 
 

@@ -37,7 +37,7 @@ class Registration(Scoped, WithStatus):
     housing = models.CharField("住所类型", max_length=16, choices=Housing.choices)
     unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="登记单位")
     registered_by = models.ForeignKey("org.User", on_delete=models.PROTECT, related_name="+")
-    due_date = models.DateField("申报期限")
+    due_date = models.DateField("申报期限", null=True, blank=True, help_text="免于登记的情形为空")
     late = models.BooleanField("逾期申报", default=False)
     provisional = models.BooleanField("期限按推算日历", default=False)
     exemption = models.CharField("免于登记情形", max_length=32, blank=True)

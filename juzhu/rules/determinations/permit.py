@@ -47,6 +47,15 @@ def permit_eligibility(
     return decision
 
 
+def material_codes(ctx: RulesContext, day: datetime.date) -> list[str]:
+    """Every material code an application may record (identity documents and proofs)."""
+    required = ctx.param("permit.materials", day).value
+    codes = list(ctx.param("identity.documents", day).value)
+    codes += [c for c in required["common"] if c != "identity_document"]
+    codes += [c for proofs in required["by_condition"].values() for c in proofs]
+    return codes
+
+
 def missing_materials(ctx: RulesContext, condition: str, materials: list[str]) -> Decision:
     """Everything missing at once, for the one-time notice (一次性告知, Art 12)."""
     decision = Decision("missing_materials", outcome="")

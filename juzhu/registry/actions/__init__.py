@@ -1,0 +1,26 @@
+"""One function per use case (Zulip's ``zerver/actions`` style).
+
+Each action takes the keyword-only ``acting_user``, checks permission and
+jurisdiction, asks ``juzhu.rules`` for every decision, writes its rows and its
+audit entry in one transaction, and queues notifications in the same transaction.
+Views and the API only translate requests into calls and errors into responses.
+"""
+
+from .applications import (
+    decide_application,
+    extend_issuance,
+    receive_application,
+    supplement_materials,
+    withdraw_application,
+)
+from .common import ActionError, NotFound, RuleRefusal
+from .permits import change_address, endorse_permit, hand_out_card, replace_card
+from .persons import search_persons, view_person
+from .registrations import cancel_registration, register_residence
+
+__all__ = [
+    "ActionError", "NotFound", "RuleRefusal", "cancel_registration", "change_address",
+    "decide_application", "endorse_permit", "extend_issuance", "hand_out_card",
+    "receive_application", "register_residence", "replace_card", "search_persons",
+    "supplement_materials", "view_person", "withdraw_application",
+]

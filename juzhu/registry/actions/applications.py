@@ -1,0 +1,197 @@
+"""Permit applications: intake, one-time notice, acceptance, decision, extension (Art 10-12)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+
+from juzhu.audit.log import record
+from juzhu.notify.queue import queue_for_person
+from juzhu.rules.citations import measure
+
+from ..models import ApplicationMaterial, Notice, PermitApplication, Registration
+from juzhu.rules.determinations.permit import material_codes
+
+from .common import ActionError, RuleRefusal, decide, get_scoped, next_number, require, rules_context, today
+from .issuing import create_permit
+
+
+def receive_application(*, acting_user, registration_id: int, condition: str,
+                        materials: dict[str, str]) -> PermitApplication:
+    """Take an application with the materials received (code → who issued it).
+
+    Complete: accepted, with a receipt number and the issuance due date.
+    Incomplete: one notice listing everything missing (Art 12).
+    """
+    require(acting_user, "receive_application")
+    if condition not in PermitApplication.Condition.values:
+        raise ActionError("请选择申领条件", field="condition")
+    with transaction.atomic():
+        registration = get_scoped(Registration, acting_user, "居住登记", lock=True, pk=registration_id)
+        if registration.status != Registration.Status.ACTIVE:
+            raise ActionError("该居住登记已注销，不能申领居住证", field="registration")
+        if PermitApplication.objects.filter(
+            registration=registration,
+            status__in=[PermitApplication.Status.INCOMPLETE, PermitApplication.Status.ACCEPTED],
+        ).exists():
+            raise ActionError("该居住登记已有办理中的申领", field="registration")
+        received = today()
+        application = PermitApplication.objects.create(
+            person_id=registration.person_id, county_id=registration.county_id, town_id=registration.town_id,
+            registration=registration, condition=condition, status=PermitApplication.Status.INCOMPLETE,
+            unit=acting_user.unit, received_on=received,
+        )
+        record(actor=acting_user, action="application.receive", obj=application,
+               person_id=application.person_id, purpose="居住证申领", detail={"condition": condition})
+        _add_materials(application, materials, received)
+        _check_completeness(acting_user, application, first=True)
+    return application
+
+
+def supplement_materials(*, acting_user, application_id: int, materials: dict[str, str]) -> PermitApplication:
+    """The applicant brings what the notice asked for; accept when complete."""
+    require(acting_user, "receive_application")
+    with transaction.atomic():
+        application = get_scoped(PermitApplication, acting_user, "申领", lock=True, pk=application_id)
+        if application.status != PermitApplication.Status.INCOMPLETE:
+            raise ActionError("该申领不在补充材料阶段")
+        _add_materials(application, materials, today())
+        record(actor=acting_user, action="application.supplement", obj=application,
+               person_id=application.person_id, purpose="居住证申领", detail={"materials": sorted(materials)})
+        _check_completeness(acting_user, application, first=False)
+    return application
+
+
+def _add_materials(application, materials: dict[str, str], on: datetime.date) -> None:
+    known = set(_material_codes())
+    unknown = sorted(set(materials) - known)
+    if unknown:
+        raise ActionError(f"未知的材料类别：{'、'.join(unknown)}", field="materials")
+    have = set(application.materials.values_list("code", flat=True))
+    ApplicationMaterial.objects.bulk_create([
+        ApplicationMaterial(application=application, person_id=application.person_id, code=code,
+                            issuer=(issuer or "").strip(), received_on=on)
+        for code, issuer in materials.items() if code not in have
+    ])
+
+
+def _material_codes() -> list[str]:
+    ctx = rules_context()
+    return material_codes(ctx, ctx.today)
+
+
+def _check_completeness(acting_user, application: PermitApplication, *, first: bool) -> None:
+    have = sorted(application.materials.values_list("code", flat=True))
+    check = decide("missing_materials", condition=application.condition, materials=have)
+    if check.outcome == "complete":
+        _accept(acting_user, application)
+        return
+    missing = check.fields["missing"]
+    earlier = list(application.notices.order_by("given_on", "id"))
+    if earlier:
+        # The one-time notice is frozen: a later notice may not ask for anything that
+        # was already required when an earlier notice was given (Art 12, R-08).
+        already = set().union(*(set(n.missing) for n in earlier))
+        if set(missing) <= already:
+            return  # still waiting for what the notice already listed
+        raise ActionError("一次性告知书已发出，不得再告知此前应当一并告知的材料："
+                          + "、".join(sorted(set(missing) - already)), field="materials")
+    number = next_number("notice", application.county_id, application.received_on.year)
+    notice = Notice.objects.create(
+        application=application, person_id=application.person_id,
+        number=f"GZ{application.county_id}{application.received_on.year}{number:06d}",
+        given_on=today(), condition=application.condition, missing=missing, given_by=acting_user,
+    )
+    record(actor=acting_user, action="application.notice", obj=notice, person_id=application.person_id,
+           purpose="一次性告知", detail={"missing": missing, "reasons": check.reasons})
+    queue_for_person(application.registration.person, "notice", f"notice:{notice.pk}",
+                     f"您的居住证申领材料不齐全（一次性告知书{notice.number}）。{check.reasons[0]}")
+
+
+def _accept(acting_user, application: PermitApplication) -> None:
+    accepted = today()
+    deadline = decide("issuance_deadline", acceptance_date=accepted)
+    serial = next_number("receipt", application.county_id, accepted.year)
+    application.move_to(PermitApplication.Status.ACCEPTED)
+    application.receipt_number = f"HZ{application.county_id}{accepted.year}{serial:06d}"
+    application.accepted_on = accepted
+    application.due_date = deadline.fields["due_date"]
+    application.extension_limit = deadline.fields["extended_limit"]
+    application.provisional = deadline.fields["provisional"]
+    application.save()
+    record(actor=acting_user, action="application.accept", obj=application, person_id=application.person_id,
+           purpose="受理居住证申领",
+           detail={"receipt": application.receipt_number, "due_date": application.due_date})
+    queue_for_person(application.registration.person, "receipt", f"receipt:{application.pk}",
+                     f"您的居住证申领已受理，回执编号{application.receipt_number}，"
+                     f"将于{application.due_date:%Y年%m月%d日}前发放。依法免费办理。")
+
+
+def decide_application(*, acting_user, application_id: int, approve: bool, reasons: str = ""):
+    """The county issuer approves (and the permit is signed) or refuses with reasons (Art 12)."""
+    require(acting_user, "decide_application")
+    with transaction.atomic():
+        application = get_scoped(PermitApplication, acting_user, "申领", lock=True, pk=application_id)
+        if application.status != PermitApplication.Status.ACCEPTED:
+            raise ActionError("只能对已受理的申领作出决定")
+        registration = application.registration
+        eligibility = decide("permit_eligibility", registration_date=registration.declared_date,
+                             application_date=application.received_on, conditions=[application.condition])
+        if approve and eligibility.outcome != "eligible":
+            raise RuleRefusal(eligibility, field="approve")
+        application.decided_on, application.decided_by = today(), acting_user
+        if approve:
+            application.move_to(PermitApplication.Status.ISSUED)
+            application.save()
+            permit = create_permit(acting_user, application)
+            record(actor=acting_user, action="application.approve", obj=application,
+                   person_id=application.person_id, purpose="审批居住证申领", detail={"permit": permit.number})
+            return permit
+        if not reasons.strip() and eligibility.outcome == "eligible":
+            raise ActionError("不予批准须说明理由", field="reasons")
+        application.move_to(PermitApplication.Status.REFUSED)
+        application.refusal = {
+            "reasons": ([reasons.strip()] if reasons.strip() else []) + [
+                r for r in eligibility.reasons if eligibility.outcome != "eligible"],
+            "citations": sorted(set(eligibility.citations) | {measure(12)}),
+        }
+        application.save()
+        record(actor=acting_user, action="application.refuse", obj=application, person_id=application.person_id,
+               purpose="审批居住证申领", detail=application.refusal)
+        queue_for_person(registration.person, "refusal", f"refusal:{application.pk}",
+                         "您的居住证申领不予批准：" + "；".join(application.refusal["reasons"]))
+        return application
+
+
+def extend_issuance(*, acting_user, application_id: int, until: datetime.date, reason: str):
+    """Extend the issuance deadline with a recorded reason, never past the limit (R-09)."""
+    require(acting_user, "extend_issuance")
+    if not (reason or "").strip():
+        raise ActionError("延长发放期限须说明理由", field="reason")
+    with transaction.atomic():
+        application = get_scoped(PermitApplication, acting_user, "申领", lock=True, pk=application_id)
+        if application.status != PermitApplication.Status.ACCEPTED:
+            raise ActionError("只能对已受理、尚未发放的申领延长期限")
+        if until > application.extension_limit:
+            raise ActionError(f"延长后的期限不得晚于 {application.extension_limit.isoformat()}"
+                              "（自受理之日起最长15日，第十二条）", field="until")
+        if until <= application.due_date:
+            raise ActionError(f"延长后的期限应晚于原期限 {application.due_date.isoformat()}", field="until")
+        application.extended_until, application.extension_reason = until, reason.strip()
+        application.save(update_fields=["extended_until", "extension_reason"])
+        record(actor=acting_user, action="application.extend", obj=application, person_id=application.person_id,
+               purpose="延长发放期限", detail={"until": until, "reason": reason})
+    return application
+
+
+def withdraw_application(*, acting_user, application_id: int, reason: str = ""):
+    require(acting_user, "receive_application")
+    with transaction.atomic():
+        application = get_scoped(PermitApplication, acting_user, "申领", lock=True, pk=application_id)
+        application.move_to(PermitApplication.Status.WITHDRAWN)
+        application.withdrawn_on = today()
+        application.save(update_fields=["status", "withdrawn_on"])
+        record(actor=acting_user, action="application.withdraw", obj=application,
+               person_id=application.person_id, purpose="撤回申领", detail={"reason": reason})
+    return application

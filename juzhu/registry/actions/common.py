@@ -1,0 +1,101 @@
+"""What every action shares: errors, permission and scope checks, the rules, numbers."""
+
+from __future__ import annotations
+
+import datetime
+import threading
+
+from django.db import transaction
+from django.db.models import Count, Max
+
+from juzhu import clock
+from juzhu.org.jurisdiction import covers, scope_filter
+from juzhu.rules import RulesContext, evaluate
+from juzhu.rules.calendar_store import arrangement_from_json, load_calendar
+from juzhu.rules.decision import Decision
+
+from ..errors import ActionError, NotFound, PermissionDenied, RuleRefusal  # noqa: F401  (re-exported)
+from ..models import CalendarYear, Sequence
+
+
+def require(user, codename: str) -> None:
+    if not (user and user.is_authenticated and user.is_active and user.has_perm(f"registry.{codename}")):
+        raise PermissionDenied()
+
+
+def require_place(user, county_id: str | None, town_id: str | None, field: str = "town") -> None:
+    """The place must lie in the user's jurisdiction (a clerk registers in her own towns)."""
+    if not covers(user, county_id, town_id):
+        raise ActionError("该地址不在您所在单位的管辖范围内", field=field, status=403)
+
+
+def get_scoped(model, user, what: str, *, county_field="county", town_field="town", lock=False, **lookup):
+    """Fetch one record inside the user's jurisdiction, or NotFound."""
+    queryset = model.objects.filter(scope_filter(user, county_field, town_field))
+    if lock:
+        queryset = queryset.select_for_update()
+    try:
+        return queryset.get(**lookup)
+    except (model.DoesNotExist, ValueError, TypeError):
+        raise NotFound(what) from None
+
+
+def today() -> datetime.date:
+    return clock.today()
+
+
+_cache = threading.local()
+
+
+def rules_context() -> RulesContext:
+    """The rules with the shipped data plus the calendar years entered in the database.
+
+    Rebuilt only when today or the entered years change (one cheap query per call).
+    """
+    stamp = CalendarYear.objects.aggregate(n=Count("year"), at=Max("entered_at"))
+    key = (today(), stamp["n"], stamp["at"])
+    cached = getattr(_cache, "value", None)
+    if cached is None or cached[0] != key:
+        base = getattr(_cache, "base", None) or RulesContext.default(key[0])
+        _cache.base = base
+        extra = [
+            arrangement_from_json({"year": y.year, "source": y.source, "holidays": y.holidays, "workdays": y.workdays})
+            for y in CalendarYear.objects.all()
+        ]
+        calendar = load_calendar(base.parameters, extra=extra) if extra else base.calendar
+        _cache.value = (key, RulesContext(base.parameters, calendar, base.divisions, key[0]))
+    return _cache.value[1]
+
+
+# Questions whose "invalid" is an answer about the facts (a bad ID number, an impossible
+# endorsement history), not a problem with the case the action built.
+_INVALID_IS_AN_ANSWER = {"id_number", "endorsement_status"}
+
+
+def decide(question: str, **case) -> Decision:
+    """Ask the rules one question; an input error becomes an ActionError on its field."""
+    decision = evaluate({"question": question, **_iso(case)}, rules_context())
+    if decision.outcome == "invalid" and decision.errors and question not in _INVALID_IS_AN_ANSWER:
+        error = decision.errors[0]
+        raise ActionError(error.message, field=error.field)
+    return decision
+
+
+def _iso(case: dict) -> dict:
+    out = {}
+    for key, value in case.items():
+        if isinstance(value, datetime.date):
+            value = value.isoformat()
+        elif isinstance(value, list):
+            value = [v.isoformat() if isinstance(v, datetime.date) else v for v in value]
+        out[key] = value
+    return out
+
+
+def next_number(kind: str, scope: str, year: int) -> int:
+    """The next gap-free serial for (kind, scope, year); call inside the action's transaction."""
+    assert transaction.get_connection().in_atomic_block
+    sequence, _ = Sequence.objects.select_for_update().get_or_create(kind=kind, scope=scope, year=year)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return sequence.last

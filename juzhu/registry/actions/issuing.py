@@ -1,0 +1,74 @@
+"""Signing a permit (签发, county bureau) and keeping its endorsement state (Art 12, 13)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from juzhu.audit.log import record
+from juzhu.notify.queue import queue_for_person
+from juzhu.org.models import Unit
+
+from ..models import Permit, PermitCard
+from .common import ActionError, decide, next_number, today
+
+
+def issuing_unit_for(county_id: str) -> Unit:
+    unit = Unit.objects.filter(kind=Unit.Kind.COUNTY_BUREAU, county_id=county_id).first()
+    if unit is None:
+        raise ActionError("未配置该县（市、区）的公安机关，无法签发居住证")
+    return unit
+
+
+def permit_number(county_id: str, year: int) -> str:
+    """Default ``{county}{year}{serial:07d}``, e.g. 61090220260000001; see docs/registry.md."""
+    serial = next_number("permit", county_id, year)
+    return settings.JUZHU_PERMIT_NUMBER_FORMAT.format(county=county_id, year=year, serial=serial)
+
+
+def create_permit(acting_user, application) -> Permit:
+    person = application.registration.person
+    registration = application.registration
+    issued = today()
+    permit = Permit(
+        person=person, county_id=application.county_id, town_id=application.town_id,
+        number=permit_number(application.county_id, issued.year), application=application,
+        registration=registration, holder_name=person.name, holder_sex=person.get_sex_display(),
+        holder_ethnicity=person.get_ethnicity_display(), holder_birth_date=person.birth_date,
+        holder_id_number=person.id_number, holder_photo=person.photo.name if person.photo else "",
+        hukou_address=person.hukou_address, residence_address=registration.address,
+        issuing_unit=issuing_unit_for(application.county_id), issue_date=issued,
+        registration_date=registration.declared_date, next_anniversary=issued, continuous_since=issued,
+    )
+    apply_endorsement_state(permit, endorsements=[], as_of=issued)
+    permit.save()
+    PermitCard.objects.create(permit=permit, person=person, version=1, kind=PermitCard.Kind.ORIGINAL,
+                              produced_on=issued)
+    record(actor=acting_user, action="permit.issue", obj=permit, person_id=person.pk, purpose="签发居住证",
+           detail={"number": permit.number, "next_anniversary": permit.next_anniversary})
+    queue_for_person(person, "permit_ready", f"permit_ready:{permit.pk}",
+                     f"您的居住证（{permit.number}）已签发，请到{application.unit}领取。依法免费办理。")
+    return permit
+
+
+def endorsement_decision(permit: Permit, endorsements, as_of):
+    return decide(
+        "endorsement_status", issue_date=permit.issue_date, registration_date=permit.registration_date,
+        endorsements=list(endorsements), as_of=as_of,
+    )
+
+
+def apply_endorsement_state(permit: Permit, endorsements, as_of):
+    """Set status, next anniversary and continuity from the rules' reading of the history."""
+    decision = endorsement_decision(permit, endorsements, as_of)
+    if decision.outcome == "valid":
+        permit.next_anniversary = decision.fields["next_anniversary"]
+        permit.continuous_since = decision.fields["continuous_since"]
+        permit.suspended_since = None
+        if permit.status == Permit.Status.SUSPENDED:
+            permit.move_to(Permit.Status.VALID)
+    elif decision.outcome == "suspended":
+        permit.next_anniversary = decision.fields["missed_anniversary"]
+        permit.suspended_since = decision.fields["suspended_since"]
+        if permit.status == Permit.Status.VALID:
+            permit.move_to(Permit.Status.SUSPENDED)
+    return decision

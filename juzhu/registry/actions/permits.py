@@ -1,0 +1,122 @@
+"""The life of an issued permit: hand-out, endorsement, address change, replacement (Art 13-15)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import IntegrityError, transaction
+
+from juzhu.audit.log import record
+from juzhu.notify.queue import queue_for_person
+from juzhu.org.models import Division
+
+from ..models import AddressChange, Endorsement, Permit, PermitCard, Person, Registration
+from .common import ActionError, NotFound, RuleRefusal, get_scoped, require, require_place, today
+from .issuing import apply_endorsement_state, endorsement_decision
+
+
+def hand_out_card(*, acting_user, card_id: int) -> PermitCard:
+    """Hand the produced card to the holder (the clerk's 发放)."""
+    require(acting_user, "hand_out_card")
+    with transaction.atomic():
+        card = PermitCard.objects.select_for_update().filter(pk=card_id).first()
+        if card is None:
+            raise NotFound("居住证卡片")
+        get_scoped(Permit, acting_user, "居住证卡片", pk=card.permit_id)
+        card.move_to(PermitCard.Status.HANDED_OUT)
+        card.handed_out_on = today()
+        card.save(update_fields=["status", "handed_out_on"])
+        record(actor=acting_user, action="card.hand_out", obj=card, person_id=card.person_id, purpose="发放居住证")
+    return card
+
+
+def endorse_permit(*, acting_user, permit_id: int) -> Endorsement:
+    """Endorse today: within the window, or late (restoring a suspended permit, Art 13)."""
+    require(acting_user, "endorse_permit")
+    on = today()
+    try:
+        with transaction.atomic():
+            permit = get_scoped(Permit, acting_user, "居住证", lock=True, pk=permit_id)
+            if permit.status == Permit.Status.VOID:
+                raise ActionError("居住证已作废，不能签注")
+            history = list(permit.endorsements.order_by("date").values_list("date", flat=True))
+            decision = endorsement_decision(permit, history + [on], on)
+            if decision.outcome == "invalid":
+                raise RuleRefusal(decision, field="date")
+            entry = decision.facts["history"][-1]
+            anniversary = datetime.date.fromisoformat(entry["anniversary"])
+            endorsement = Endorsement.objects.create(
+                permit=permit, person_id=permit.person_id, date=on, anniversary=anniversary,
+                late=entry["late"], unit=acting_user.unit, endorsed_by=acting_user,
+            )
+            apply_endorsement_state(permit, history + [on], on)
+            permit.save()
+            record(actor=acting_user, action="permit.endorse", obj=permit, person_id=permit.person_id,
+                   purpose="居住证签注", detail={"date": on, "late": entry["late"], "reasons": decision.reasons})
+    except IntegrityError:
+        # Another clerk endorsed the same permit for the same anniversary a moment ago.
+        raise ActionError("该居住证本年度已签注", field="date", status=409) from None
+    return endorsement
+
+
+def change_address(*, acting_user, permit_number: str, holder_id_number: str, town: str, address: str):
+    """Address change within the issuing county, at the new residence's station (Art 14, R-12).
+
+    The holder presents the card: the permit is found by its number together with the
+    holder's ID number, since the new station does not yet see the person.
+    """
+    require(acting_user, "change_address")
+    new_town = Division.objects.filter(code=town, level=Division.Level.TOWN).first()
+    if new_town is None:
+        raise ActionError("请选择新居住地所在的乡镇（街道）", field="town")
+    if not (address or "").strip():
+        raise ActionError("请填写新居住地址", field="address")
+    require_place(acting_user, new_town.parent_id, new_town.pk)
+    with transaction.atomic():
+        permit = Permit.objects.select_for_update().filter(
+            number=permit_number.strip(), holder_id_number=holder_id_number.strip().upper()).first()
+        if permit is None or permit.status == Permit.Status.VOID:
+            raise NotFound("居住证")
+        if new_town.parent_id != permit.county_id:
+            raise ActionError("新居住地不在居住证发证县（市、区）范围内，须在新居住地重新办理居住登记（第十四条）",
+                              field="town")
+        change = AddressChange.objects.create(
+            permit=permit, person_id=permit.person_id, date=today(), old_address=permit.residence_address,
+            new_address=address.strip(), old_town_id=permit.town_id, new_town=new_town,
+            unit=acting_user.unit, changed_by=acting_user,
+        )
+        permit.residence_address, permit.town = address.strip(), new_town
+        permit.save(update_fields=["residence_address", "town"])
+        Registration.objects.filter(pk=permit.registration_id).update(address=address.strip(), town=new_town)
+        Person.objects.filter(pk=permit.person_id).update(town=new_town)
+        record(actor=acting_user, action="permit.change_address", obj=permit, person_id=permit.person_id,
+               purpose="居住地址变更", detail={"from": change.old_town_id, "to": new_town.pk})
+    return change
+
+
+def replace_card(*, acting_user, permit_id: int, kind: str, old_card_returned: bool = False) -> PermitCard:
+    """Replacement of a damaged card (old one handed back) or reissue of a lost one (Art 15, 16)."""
+    require(acting_user, "replace_card")
+    if kind not in (PermitCard.Kind.REPLACEMENT, PermitCard.Kind.REISSUE):
+        raise ActionError("请选择换领或补领", field="kind")
+    if kind == PermitCard.Kind.REPLACEMENT and not old_card_returned:
+        raise ActionError("换领居住证应当交回原证（第十五条）", field="old_card_returned")
+    with transaction.atomic():
+        permit = get_scoped(Permit, acting_user, "居住证", lock=True, pk=permit_id)
+        if permit.status == Permit.Status.VOID:
+            raise ActionError("居住证已作废")
+        cards = list(permit.cards.select_for_update().order_by("version"))
+        for old in cards:
+            if old.status != PermitCard.Status.VOID:
+                old.move_to(PermitCard.Status.VOID)
+                old.voided_on = today()
+                old.void_reason = "换领，原证已交回" if kind == PermitCard.Kind.REPLACEMENT else "补领，原证丢失"
+                old.old_card_returned = kind == PermitCard.Kind.REPLACEMENT
+                old.save()
+        card = PermitCard.objects.create(
+            permit=permit, person_id=permit.person_id, version=cards[-1].version + 1, kind=kind, produced_on=today())
+        record(actor=acting_user, action=f"card.{kind}", obj=card, person_id=permit.person_id,
+               purpose="换领补领居住证", detail={"version": card.version, "fee": "0"})
+        queue_for_person(permit.person, kind, f"{kind}:{card.pk}",
+                         f"您的居住证{card.get_kind_display()}已受理，新证制作后请到{acting_user.unit}领取。免收费用。")
+    return card

@@ -1,0 +1,56 @@
+"""Finding and reading persons: every read of personal data is logged (R-22)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Q
+
+from juzhu.audit.log import record
+from juzhu.org.jurisdiction import scope_filter
+from juzhu.rules.id_number import normalise
+
+from ..models import Person
+from ..naming import mask_id_number, mask_phone
+from .common import ActionError, get_scoped, require
+
+SEARCH_LIMIT = 50
+
+
+def search_persons(*, acting_user, query: str) -> list[dict]:
+    """Search by full ID number, name, pinyin initials or phone; results are masked.
+
+    The search itself is logged (who searched for what and how many were shown).
+    """
+    require(acting_user, "view_person_detail")
+    query = query.strip()
+    if len(query) < 2:
+        raise ActionError("请至少输入两个字符", field="query")
+    condition = Q(name__startswith=query) | Q(phone=query)
+    if query.isascii() and query.isalpha():
+        condition |= Q(name_initials__startswith=query.lower())
+    normalised = normalise(query)
+    if len(normalised) == 18:
+        condition |= Q(id_number=normalised)
+    people = list(
+        Person.objects.filter(scope_filter(acting_user)).filter(condition).order_by("name", "id")[:SEARCH_LIMIT]
+    )
+    with transaction.atomic():
+        record(actor=acting_user, action="person.search", purpose="查询",
+               detail={"query": query, "shown": [p.pk for p in people]})
+    return [
+        {"id": p.pk, "name": p.name, "sex": p.get_sex_display(), "id_number": mask_id_number(p.id_number),
+         "phone": mask_phone(p.phone), "county": p.county_id, "town": p.town_id}
+        for p in people
+    ]
+
+
+def view_person(*, acting_user, person_id: int, purpose: str) -> Person:
+    """Open a person's full record; the purpose is required and logged."""
+    require(acting_user, "view_person_detail")
+    purpose = (purpose or "").strip()
+    if not purpose:
+        raise ActionError("请填写查看事由", field="purpose")
+    person = get_scoped(Person, acting_user, "人员", pk=person_id)
+    with transaction.atomic():
+        record(actor=acting_user, action="person.view", obj=person, person_id=person.pk, purpose=purpose)
+    return person

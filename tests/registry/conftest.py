@@ -1,0 +1,70 @@
+"""Fixtures for the registry: the shipped Ankang organisation, staff of each role, the clock."""
+
+from __future__ import annotations
+
+import datetime
+from types import SimpleNamespace
+
+import pytest
+
+from juzhu.org.roles import CITY_ADMIN, CLERK, DEPARTMENT_OFFICER, ISSUER, SUPERVISOR
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """``clock("2026-03-02")`` sets the system's today (JUZHU_TODAY)."""
+
+    def set_today(value: str | datetime.date) -> datetime.date:
+        day = value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
+        monkeypatch.setenv("JUZHU_TODAY", day.isoformat())
+        return day
+
+    set_today("2026-03-02")
+    return set_today
+
+
+def ensure_organisation():
+    from juzhu.org.loading import load_divisions, load_units
+    from juzhu.org.models import Division, Unit
+    from juzhu.org.roles import sync_roles
+    from juzhu.org.staff import create_staff
+
+    if not Division.objects.filter(code="610902001").exists():  # flushed by a transactional test
+        load_divisions(Division)
+        sync_roles()
+    if not Unit.objects.exists():
+        load_units()
+    staff = dict(
+        clerk=create_staff("clerk_laocheng", unit_code="AK-610902-PS01", role=CLERK),
+        other_clerk=create_staff("clerk_xincheng", unit_code="AK-610902-PS02", role=CLERK),
+        xunyang_clerk=create_staff("clerk_xunyang", unit_code="AK-610981-PS01", role=CLERK),
+        issuer=create_staff("issuer_hanbin", unit_code="AK-610902", role=ISSUER),
+        xunyang_issuer=create_staff("issuer_xunyang", unit_code="AK-610981", role=ISSUER),
+        admin=create_staff("city_admin", unit_code="AK-CITY", role=CITY_ADMIN),
+        supervisor=create_staff("supervisor", unit_code="AK-SUP", role=SUPERVISOR),
+        officer=create_staff("officer_edu", unit_code="AK-DEPT-EDU", role=DEPARTMENT_OFFICER),
+    )
+    return SimpleNamespace(**staff)
+
+
+@pytest.fixture
+def staff(db):
+    return ensure_organisation()
+
+
+def person_data(**overrides):
+    from juzhu.registry.actions.registrations import PersonData
+
+    values = dict(id_number="610113199002280029", name="张丽", ethnicity="01", hukou_division="610113",
+                  hukou_address="陕西省西安市雁塔区小寨路1号", phone="13812345678")
+    values.update(overrides)
+    return PersonData(**values)
+
+
+def residence_data(**overrides):
+    from juzhu.registry.actions.registrations import RegistrationData
+
+    values = dict(town="610902001", address="汉滨区老城街道兴安路2号", arrival_date=datetime.date(2026, 2, 26),
+                  reason="work", housing="rented")
+    values.update(overrides)
+    return RegistrationData(**values)
