@@ -44,7 +44,7 @@ def endorse_permit(*, acting_user, permit_id: int) -> Endorsement:
             if decision.outcome == "invalid":
                 raise RuleRefusal(decision, field="date")
             entry = decision.facts["history"][-1]
-            anniversary = datetime.date.fromisoformat(entry["anniversary"])
+            anniversary = entry["anniversary"]
             endorsement = Endorsement.objects.create(
                 permit=permit, person_id=permit.person_id, date=on, anniversary=anniversary,
                 late=entry["late"], unit=acting_user.unit, endorsed_by=acting_user,

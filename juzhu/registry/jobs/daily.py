@@ -1,0 +1,124 @@
+"""The daily job (`juzhu daily [--date D]`): idempotent, safe to rerun for the same day.
+
+1. suspends permits whose anniversary passed unendorsed (Art 13 para 3);
+2. reminds holders when their endorsement window opens (Art 13 para 2);
+3. reminds the issuing bureau when an issuance deadline is one working day away;
+4. flags issuance deadlines missed by staff, for supervisors (Art 27, R-24), and
+   closes the flags whose application has since been decided;
+5. delivers the queued notifications.
+
+Work is streamed in batches of ids; each permit is settled in its own short
+transaction so a long run never holds locks on the whole table.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from juzhu.audit.log import record
+from juzhu.notify.queue import queue_for_person, queue_for_unit
+from juzhu.notify.senders import deliver_queued
+from juzhu.rules.periods import add_months
+
+from ..actions.common import rules_context
+from ..actions.issuing import apply_endorsement_state
+from ..models import DeadlineFlag, Permit, PermitApplication
+
+BATCH = 1000
+
+
+@dataclass
+class DailyReport:
+    day: datetime.date
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, key: str, n: int = 1) -> None:
+        self.counts[key] = self.counts.get(key, 0) + n
+
+
+def run_daily(on: datetime.date) -> DailyReport:
+    report = DailyReport(on)
+    _suspend_unendorsed(on, report)
+    _remind_endorsement_windows(on, report)
+    _watch_issuance_deadlines(on, report)
+    sent, failed = deliver_queued(limit=100_000)
+    report.add("notifications_sent", sent)
+    report.add("notifications_failed", failed)
+    with transaction.atomic():
+        record(actor=None, action="job.daily", purpose="每日任务", detail={"day": on, **report.counts})
+    return report
+
+
+def _ids(queryset):
+    """Primary keys in batches, so millions of rows stream through constant memory."""
+    last = 0
+    while True:
+        batch = list(queryset.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:BATCH])
+        if not batch:
+            return
+        yield batch
+        last = batch[-1]
+
+
+def _suspend_unendorsed(on, report):
+    due = Permit.objects.filter(status=Permit.Status.VALID, next_anniversary__lt=on)
+    for batch in _ids(due):
+        for pk in batch:
+            with transaction.atomic():
+                permit = Permit.objects.select_for_update().get(pk=pk)
+                if permit.status != Permit.Status.VALID or permit.next_anniversary >= on:
+                    continue
+                history = list(permit.endorsements.order_by("date").values_list("date", flat=True))
+                decision = apply_endorsement_state(permit, history, on)
+                if permit.status != Permit.Status.SUSPENDED:
+                    permit.save()
+                    continue
+                permit.save()
+                record(actor=None, action="permit.suspend", obj=permit, person_id=permit.person_id,
+                       purpose="逾期未签注", detail={"reasons": decision.reasons})
+                queue_for_person(permit.person, "suspended", f"suspended:{permit.pk}:{permit.next_anniversary}",
+                                 f"您的居住证（{permit.number}）未在{permit.next_anniversary:%Y年%m月%d日}前签注，"
+                                 "使用功能已中止。补办签注后即恢复，居住年限自补办之日起连续计算。")
+                report.add("permits_suspended")
+
+
+def _remind_endorsement_windows(on, report):
+    ctx = rules_context()
+    window = ctx.param("endorsement.window_months", on).value
+    candidates = Permit.objects.filter(status=Permit.Status.VALID, next_anniversary__gte=on,
+                                       next_anniversary__lte=add_months(on, window))
+    for batch in _ids(candidates):
+        for permit in Permit.objects.filter(pk__in=batch).select_related("person"):
+            if add_months(permit.next_anniversary, -window) > on:
+                continue
+            if queue_for_person(permit.person, "endorse_window", f"endorse:{permit.pk}:{permit.next_anniversary}",
+                                f"您的居住证（{permit.number}）签注期已开始，请于{permit.next_anniversary:%Y年%m月%d日}前"
+                                "到居住地派出所或社区服务机构办理签注。依法免费办理。"):
+                report.add("endorsement_reminders")
+
+
+def _watch_issuance_deadlines(on, report):
+    calendar = rules_context().calendar
+    pending = PermitApplication.objects.filter(status=PermitApplication.Status.ACCEPTED)
+    for batch in _ids(pending):
+        for application in PermitApplication.objects.filter(pk__in=batch).select_related("unit"):
+            due = application.effective_due_date
+            if due < on:
+                _, created = DeadlineFlag.objects.get_or_create(
+                    kind=DeadlineFlag.Kind.ISSUANCE_OVERDUE, object_type="registry.PermitApplication",
+                    object_id=application.pk,
+                    defaults=dict(person_id=application.person_id, county_id=application.county_id,
+                                  due_date=due, flagged_on=on),
+                )
+                report.add("deadlines_flagged", created)
+            elif calendar.working_days_between(on, due) <= 1:
+                if queue_for_unit(application.unit, "issuance_due", f"issuance_due:{application.pk}:{due}",
+                                  f"居住证申领（回执{application.receipt_number}）应于{due:%Y年%m月%d日}前发放。"):
+                    report.add("issuance_reminders")
+    # A flag closes once its application has been decided or withdrawn.
+    resolved = (DeadlineFlag.objects.filter(resolved_on__isnull=True, object_type="registry.PermitApplication")
+                .exclude(object_id__in=pending.values("pk")).update(resolved_on=on))
+    report.add("deadline_flags_resolved", resolved)
