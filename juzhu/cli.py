@@ -1,20 +1,32 @@
 """The ``juzhu`` command.
 
-``juzhu rules evaluate [FILE]`` answers rule cases as JSON (the contract in
-docs/rules.md); ``juzhu rules calendar …`` and ``juzhu rules parameters`` show and
-maintain the rules' data.
+``juzhu rules …`` answers rule cases and shows the rules' data (no database needed);
+every other subcommand is a Django management command: ``juzhu migrate``,
+``juzhu daily``, ``juzhu demo``, ``juzhu audit verify``, ``juzhu org load-units``,
+``juzhu runserver`` …
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import sys
 
 from . import clock
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "rules":
+        return rules_main(argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "juzhu.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["juzhu", *argv])
+    return 0
+
+
+def rules_main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="juzhu", description="居住：流动人口服务管理信息系统")
     commands = parser.add_subparsers(dest="command", required=True)
     rules = commands.add_parser("rules", help="按《安康市居住证及流动人口服务管理实施办法》作出判定")

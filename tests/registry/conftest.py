@@ -23,12 +23,28 @@ def clock(monkeypatch):
     return set_today
 
 
+@pytest.fixture
+def flushable_audit(transactional_db):
+    """Transactional tests end with a flush, which the append-only triggers refuse:
+    remove them for the flush; ``ensure_organisation`` puts them back."""
+    from django.db import connection
+
+    from juzhu.audit import triggers
+
+    yield
+    triggers.remove(connection)
+
+
 def ensure_organisation():
+    from django.db import connection
+
+    from juzhu.audit import triggers
     from juzhu.org.loading import load_divisions, load_units
     from juzhu.org.models import Division, Unit
     from juzhu.org.roles import sync_roles
     from juzhu.org.staff import create_staff
 
+    triggers.install(connection)  # idempotent; a flushed test database lost them
     if not Division.objects.filter(code="610902001").exists():  # flushed by a transactional test
         load_divisions(Division)
         sync_roles()

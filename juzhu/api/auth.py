@@ -1,0 +1,58 @@
+"""Who is calling: a Bearer API token, or the Django session (with CSRF for unsafe methods)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
+from ninja.errors import AuthenticationError, HttpError
+from ninja.security import APIKeyCookie, HttpBearer
+from ninja.utils import check_csrf
+
+from juzhu.org.models import ApiToken
+
+from .tokens import hash_key
+
+# Writing last_used_at on every call would serialise all readers on SQLite; once a minute is plenty.
+LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
+
+
+class BearerToken(HttpBearer):
+    """``Authorization: Bearer <key>``: a present but wrong token is refused outright (401)."""
+
+    def authenticate(self, request, token: str):
+        token = (token or "").strip()
+        found = None
+        if token:
+            found = (ApiToken.objects.select_related("user", "user__unit")
+                     .filter(key_hash=hash_key(token), revoked=False).first())
+        if found is None or not found.user.is_active:
+            raise AuthenticationError(401, "API 令牌无效、已撤销，或其用户已停用")
+        now = timezone.now()
+        if found.last_used_at is None or now - found.last_used_at >= LAST_USED_RESOLUTION:
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+        return found.user
+
+
+class SessionCookie(APIKeyCookie):
+    """The logged-in office user; unsafe methods must carry the CSRF token."""
+
+    param_name = settings.SESSION_COOKIE_NAME
+
+    def _get_key(self, request):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None  # not logged in: answer 401, not a CSRF complaint
+        if self.csrf and not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request):
+            raise HttpError(403, "CSRF 校验失败：请刷新页面后重试，或改用 API 令牌")
+        return request.COOKIES.get(self.param_name)
+
+    def authenticate(self, request, key):
+        user = request.user
+        return user if user.is_authenticated and user.is_active else None
+
+
+def actor(request):
+    """The authenticated user of this request, whichever way she authenticated."""
+    return request.auth

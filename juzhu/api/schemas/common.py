@@ -1,0 +1,61 @@
+"""Types shared by the request and response schemas."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Any, Literal, Optional
+
+from django.db import models
+from ninja import Schema
+from pydantic import BeforeValidator, Field
+from pydantic_core import PydanticCustomError
+
+from juzhu.rules.inputs import parse_date
+
+# Largest id a BIGINT column holds: a bigger one is bad input, not a database overflow.
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+def _iso_date(value: Any) -> datetime.date:
+    """Only ``YYYY-MM-DD`` (pydantic alone would also take numbers and timestamps)."""
+    day = parse_date(value) if isinstance(value, str) else None
+    if day is None:
+        raise PydanticCustomError("juzhu_date", "应为 YYYY-MM-DD 格式的有效日期，收到 {value}",
+                                  {"value": repr(value)})
+    return day
+
+
+def _no_control_characters(value: Any) -> Any:
+    if isinstance(value, str) and any(ord(c) < 32 and c not in "\t\n\r" for c in value):
+        raise PydanticCustomError("juzhu_text", "含有不可见的控制字符")
+    return value
+
+
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date)]
+
+
+def text(max_length: int, *, required: bool = False, description: str = ""):
+    """A string no longer than its database column (PostgreSQL refuses longer ones)."""
+    return Annotated[str, BeforeValidator(_no_control_characters),
+                     Field(max_length=max_length, min_length=1 if required else 0, description=description)]
+
+
+def choice(choices: type[models.Choices]):
+    """A plain-string enum of a model's choices (``Literal['work', 'business', …]``)."""
+    return Literal[tuple(choices.values)]
+
+
+class ErrorOut(Schema):
+    message: str = Field(description="中文错误信息")
+    field: Optional[str] = Field(None, description="出错的字段")
+    reasons: Optional[list[str]] = Field(None, description="不予办理的理由（依规则拒绝时）")
+    citations: Optional[list[str]] = Field(None, description="所依据的条款（依规则拒绝时）")
+    errors: Optional[list[dict[str, Any]]] = Field(None, description="逐字段的校验错误")
+
+
+ERRORS = {code: ErrorOut for code in (400, 401, 403, 404, 409, 422)}
+
+
+def responses(schema, status: int = 200) -> dict:
+    return {status: schema, **ERRORS}

@@ -1,0 +1,24 @@
+"""Per-user API tokens: the key is shown once; only its SHA-256 and first 8 characters are kept."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.db import transaction
+
+from juzhu.audit.log import record
+from juzhu.org.models import ApiToken
+
+
+def hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def create_token(user, name: str) -> str:
+    """Create a token for ``user`` and return its key (the only time it is available)."""
+    key = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        token = ApiToken.objects.create(user=user, name=name.strip()[:64], key_hash=hash_key(key), prefix=key[:8])
+        record(actor=user, action="api_token.create", obj=token, detail={"name": token.name, "prefix": token.prefix})
+    return key
