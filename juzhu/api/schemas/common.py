@@ -1,7 +1,5 @@
 """Types shared by the request and response schemas."""
 
-from __future__ import annotations
-
 import datetime
 from typing import Annotated, Any, Literal, Optional
 

@@ -1,0 +1,135 @@
+"""Permits, their cards, endorsements and address changes."""
+
+import datetime
+from typing import Literal, Optional
+
+from ninja import Schema
+from pydantic import Field, StrictBool
+
+from .applications import ApplicationOut
+from .common import text
+from .persons import PersonBrief, UnitOut
+
+
+class AddressChangeIn(Schema):
+    permit_number: text(32, description="居住证号码")
+    holder_id_number: text(32, description="持证人公民身份号码")
+    town: text(12, description="新居住地乡镇（街道）代码")
+    address: text(200, description="新居住地址")
+
+
+class ReplaceCardIn(Schema):
+    kind: Literal["replacement", "reissue"] = Field(description="replacement 换领（损坏，交回原证）；reissue 补领（丢失）")
+    old_card_returned: StrictBool = Field(False, description="换领时原证已交回")
+
+
+class CardOut(Schema):
+    id: int
+    permit_id: int
+    version: int
+    kind: str
+    status: str
+    produced_on: datetime.date
+    handed_out_on: Optional[datetime.date]
+    old_card_returned: bool
+    voided_on: Optional[datetime.date]
+    void_reason: str
+    fee: str
+
+    @staticmethod
+    def resolve_fee(obj):
+        return f"{obj.fee:.2f}"
+
+
+class EndorsementOut(Schema):
+    id: int
+    permit_id: int
+    date: datetime.date
+    anniversary: datetime.date
+    late: bool
+    unit: UnitOut
+
+
+class AddressChangeOut(Schema):
+    id: int
+    permit_id: int
+    permit_number: str
+    date: datetime.date
+    old_address: str
+    new_address: str
+    old_town: Optional[str]
+    new_town: Optional[str]
+
+    @staticmethod
+    def resolve_permit_number(obj):
+        return obj.permit.number
+
+    @staticmethod
+    def resolve_old_town(obj):
+        return obj.old_town_id
+
+    @staticmethod
+    def resolve_new_town(obj):
+        return obj.new_town_id
+
+
+class PermitBrief(Schema):
+    id: int
+    number: str
+    status: str
+    issue_date: datetime.date
+    next_anniversary: datetime.date
+    continuous_since: datetime.date
+    suspended_since: Optional[datetime.date]
+
+
+class PermitOut(PermitBrief):
+    person: PersonBrief
+    application_id: int
+    registration_id: int
+    county: str
+    town: Optional[str]
+    holder_name: str
+    holder_sex: str
+    holder_ethnicity: str
+    holder_birth_date: datetime.date
+    holder_id_number: str
+    hukou_address: str
+    residence_address: str
+    issuing_unit: UnitOut
+    registration_date: datetime.date
+    void_reason: str
+    cards: list[CardOut]
+    endorsements: list[EndorsementOut]
+    address_changes: list[AddressChangeOut]
+
+    @staticmethod
+    def resolve_county(obj):
+        return obj.county_id
+
+    @staticmethod
+    def resolve_town(obj):
+        return obj.town_id
+
+    @staticmethod
+    def resolve_cards(obj):
+        return list(obj.cards.order_by("version"))
+
+    @staticmethod
+    def resolve_endorsements(obj):
+        return list(obj.endorsements.select_related("unit").order_by("date", "id"))
+
+    @staticmethod
+    def resolve_address_changes(obj):
+        return list(obj.address_changes.select_related("permit").order_by("date", "id"))
+
+
+class EndorsementResult(EndorsementOut):
+    permit: PermitBrief
+
+
+class DecisionOut(Schema):
+    """The decision on an application: the permit signed, or the refusal with reasons."""
+
+    application: ApplicationOut
+    permit: Optional[PermitOut]

@@ -1,0 +1,34 @@
+"""The city administrator enters a year's official holiday arrangement (R-03, R-09)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from juzhu.audit.log import record
+from juzhu.rules.calendar_store import arrangement_from_json, arrangement_to_json
+
+from ..models import CalendarYear
+from .common import ActionError, require
+
+
+def enter_calendar_year(*, acting_user, year: int, source: str, holidays: dict[str, str],
+                        workdays: dict[str, str]) -> CalendarYear:
+    """Enter (or correct) one year; from now on every deadline in it is official, not provisional."""
+    require(acting_user, "manage_calendar")
+    if not (source or "").strip():
+        raise ActionError("请填写依据（通知名称和文号）", field="source")
+    try:
+        arrangement = arrangement_from_json(
+            {"year": year, "source": source, "holidays": holidays, "workdays": workdays})
+    except ValueError as exc:
+        raise ActionError(str(exc), field="holidays") from None
+    data = arrangement_to_json(arrangement)
+    with transaction.atomic():
+        entry, created = CalendarYear.objects.update_or_create(
+            year=year, defaults=dict(source=source.strip(), holidays=data["holidays"], workdays=data["workdays"],
+                                     entered_by=acting_user),
+        )
+        record(actor=acting_user, action="calendar.enter" if created else "calendar.correct", obj=entry,
+               purpose="录入工作日历", detail={"year": year, "holidays": len(data["holidays"]),
+                                                 "workdays": len(data["workdays"])})
+    return entry
