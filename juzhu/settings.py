@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "juzhu.audit",
     "juzhu.registry",
     "juzhu.notify",
+    "juzhu.office",
 ]
 
 MIDDLEWARE = [

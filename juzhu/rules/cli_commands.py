@@ -42,7 +42,7 @@ def parameters_command() -> int:
         parameter = parameters[name]
         print(f"{name}  {parameter.description}")
         print("    依据：" + "；".join(r.full for r in parameter.references))
-        for start, value in zip(parameter.starts, parameter.values):
+        for start, value in zip(parameter.starts, parameter.values, strict=True):
             print(f"    自 {start.isoformat()} 起：{json.dumps(value, ensure_ascii=False, default=str)}")
     return EXIT_OK
 

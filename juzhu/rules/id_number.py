@@ -24,7 +24,7 @@ EARLIEST_BIRTH_YEAR = 1850
 
 def check_character(first17: str) -> str:
     """The 18th character for the first 17 digits."""
-    total = sum(int(digit) * weight for digit, weight in zip(first17, WEIGHTS))
+    total = sum(int(digit) * weight for digit, weight in zip(first17, WEIGHTS, strict=True))
     return CHECK_CHARACTERS[total % 11]
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 
 from juzhu.clock import today as clock_today
-
 from juzhu.registry.actions import decide_application, receive_application, register_residence
 
 from .conftest import person_data, residence_data

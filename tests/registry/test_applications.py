@@ -6,8 +6,14 @@ import pytest
 
 from juzhu.audit.models import AuditEntry
 from juzhu.registry.actions import (
-    ActionError, NotFound, RuleRefusal, decide_application, extend_issuance, receive_application,
-    supplement_materials, withdraw_application,
+    ActionError,
+    NotFound,
+    RuleRefusal,
+    decide_application,
+    extend_issuance,
+    receive_application,
+    supplement_materials,
+    withdraw_application,
 )
 from juzhu.registry.actions.common import PermissionDenied
 from juzhu.registry.models import Notice, Permit, PermitApplication

@@ -8,7 +8,13 @@ import pytest
 from juzhu.audit.models import AuditEntry
 from juzhu.notify.models import Notification
 from juzhu.registry.actions import (
-    ActionError, NotFound, RuleRefusal, change_address, endorse_permit, hand_out_card, replace_card,
+    ActionError,
+    NotFound,
+    RuleRefusal,
+    change_address,
+    endorse_permit,
+    hand_out_card,
+    replace_card,
 )
 from juzhu.registry.jobs.daily import run_daily
 from juzhu.registry.models import DeadlineFlag, Permit

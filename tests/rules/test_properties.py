@@ -5,8 +5,8 @@ import datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from juzhu.rules.id_number import check_character, normalise, parse_id_number
 from juzhu.rules.decision import InvalidInput
+from juzhu.rules.id_number import check_character, normalise, parse_id_number
 from juzhu.rules.periods import add_days, add_months, whole_years_between
 
 DATES = st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2035, 12, 31))

@@ -9,10 +9,9 @@ from django.db import transaction
 from juzhu.audit.log import record
 from juzhu.notify.queue import queue_for_person
 from juzhu.rules.citations import measure
-
-from ..models import ApplicationMaterial, Notice, PermitApplication, Registration
 from juzhu.rules.determinations.permit import material_codes
 
+from ..models import ApplicationMaterial, Notice, PermitApplication, Registration
 from .common import ActionError, RuleRefusal, decide, get_scoped, next_number, require, rules_context, today
 from .issuing import create_permit
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.db import IntegrityError, transaction
 
 from juzhu.audit.log import record

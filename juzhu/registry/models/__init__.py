@@ -2,10 +2,10 @@
 natural distribution column for Citus later) and the county/town codes of the
 residence it concerns, indexed, so that jurisdiction filters are index scans."""
 
-from .calendar import CalendarYear
 from .application import ApplicationMaterial, Notice, PermitApplication
-from .person import Child, Person
+from .calendar import CalendarYear
 from .permit import AddressChange, Endorsement, Permit, PermitCard
+from .person import Child, Person
 from .registration import Registration
 from .supervision import DeadlineFlag, Sequence
 

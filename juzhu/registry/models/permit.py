@@ -42,7 +42,10 @@ class Permit(Scoped, WithStatus):
 
     class Meta:
         verbose_name = "居住证"
-        indexes = [models.Index(fields=["county", "town", "status"]), models.Index(fields=["status", "next_anniversary"])]
+        indexes = [
+            models.Index(fields=["county", "town", "status"]),
+            models.Index(fields=["status", "next_anniversary"]),
+        ]
 
 
 class PermitCard(WithStatus):

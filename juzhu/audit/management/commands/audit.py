@@ -18,4 +18,6 @@ class Command(BaseCommand):
             raise CommandError(f"审计日志校验失败：{result.problem}（已校验 {result.checked} 条）")
         head = AuditEntry.objects.order_by("-id").values_list("id", "hash").first()
         where = f"末条 #{head[0]} 哈希 {head[1]}" if head else "日志为空"
-        self.stdout.write(f"审计日志完整：已校验 {result.checked} 条，{where}。请将末条哈希另行保存，以便发现尾部删除。")
+        self.stdout.write(
+            f"审计日志完整：已校验 {result.checked} 条，{where}。请将末条哈希另行保存，以便发现尾部删除。"
+        )
