@@ -99,12 +99,14 @@ def _describe(error: dict[str, Any]) -> str:
     return "取值无效"
 
 
-def _path(loc: tuple) -> tuple[str, list]:
-    """``("body", "payload", "residence", "arrival_date")`` → (source, ["residence", "arrival_date"])."""
-    source, rest = loc[0], list(loc[1:])
-    if source == "body":
-        rest = rest[1:]  # the view's body parameter name
-    return source, rest
+_UNION_MEMBER = re.compile(r"^[\w-]+\[.*\]$")  # pydantic names the union member tried: "list[any]"
+
+
+def _path(loc: tuple) -> list:
+    """``("body", "payload", "residence", "arrival_date")`` → ``["residence", "arrival_date"]``;
+    ``[]`` when the error is about the whole body."""
+    source, rest = loc[0], [p for p in loc[1:] if not (isinstance(p, str) and _UNION_MEMBER.match(p))]
+    return rest[1:] if source == "body" else rest  # drop the view's body parameter name
 
 
 def _dotted(parts: list) -> str:
@@ -117,16 +119,12 @@ def _dotted(parts: list) -> str:
 def translate(errors: list[dict[str, Any]]) -> dict[str, Any]:
     items = []
     for error in errors:
-        source, parts = _path(tuple(error.get("loc", ())))
+        parts = _path(tuple(error.get("loc", ())))
         names = [p for p in parts if isinstance(p, str)]
-        field = names[-1] if names else source
+        field = names[-1] if names else "body"
         text = _describe(error)
-        if not parts and source == "body":
-            text = "请求体必须填写" if error.get("type") == "missing" else "请求体应为 JSON 对象"
-            message = text
-        else:
-            message = f"字段 {field}：{text}"
-        items.append({"field": field, "loc": _dotted(parts) or source, "message": message,
+        message = f"字段 {field}：{text}" if parts else f"请求体{text}"
+        items.append({"field": field, "loc": _dotted(parts) or "body", "message": message,
                       "type": error.get("type", "")})
     first = items[0] if items else {"field": None}
     return body("；".join(dict.fromkeys(i["message"] for i in items)) or "请求无效", first["field"],

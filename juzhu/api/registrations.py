@@ -1,8 +1,6 @@
 """Residence registration (Art 9): register, cancel, read."""
 
-from __future__ import annotations
-
-from ninja import Path, Query, Router
+from ninja import Path, Router, Status
 
 from juzhu.registry.actions import cancel_registration, register_residence
 from juzhu.registry.actions.registrations import ChildData, PersonData, RegistrationData
@@ -10,22 +8,23 @@ from juzhu.registry.models import Registration
 
 from .auth import actor
 from .reads import read_detail
-from .schemas.common import Id, responses, text
+from .schemas.common import CleanText, Id, purpose_param, responses
 from .schemas.registrations import CancelIn, RegistrationIn, RegistrationOut
 
 router = Router(tags=["居住登记"])
 
 
 @router.post("/registrations", response=responses(RegistrationOut, 201), operation_id="register_residence",
-             summary="办理居住登记", description="登记流动人口的居住信息（第九条）；本县人员等依规则不予登记的，返回 422 及理由和依据。")
+             summary="办理居住登记",
+             description="登记流动人口的居住信息（第九条）；本县人员等依规则不予登记的，返回 422 及理由和依据。")
 def register(request, payload: RegistrationIn):
-    residence = payload.residence.dict()
-    residence["children"] = [ChildData(**child.dict()) for child in payload.children]
+    residence = payload.residence.model_dump()
+    residence["children"] = [ChildData(**child.model_dump()) for child in payload.children]
     registration = register_residence(
-        acting_user=actor(request), person=PersonData(**payload.person.dict()),
+        acting_user=actor(request), person=PersonData(**payload.person.model_dump()),
         residence=RegistrationData(**residence),
     )
-    return 201, registration
+    return Status(201, registration)
 
 
 @router.post("/registrations/{id}/cancel", response=responses(RegistrationOut), operation_id="cancel_registration",
@@ -37,5 +36,5 @@ def cancel(request, id: Path[Id], payload: CancelIn):
 
 @router.get("/registrations/{id}", response=responses(RegistrationOut), operation_id="get_registration",
             summary="查看居住登记", description="须填写查看事由（purpose），查看记入审计日志。")
-def detail(request, id: Path[Id], purpose: Query[text(200, description="查看事由")] = ""):
+def detail(request, id: Path[Id], purpose: CleanText = purpose_param()):
     return read_detail(request, Registration, id, what="居住登记", action="registration.view", purpose=purpose)

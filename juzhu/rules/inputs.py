@@ -43,7 +43,7 @@ class CaseReader:
             return None
         parsed = parse_date(value)
         if parsed is None:
-            self._fail(name, f"应为 YYYY-MM-DD 格式的有效日期，收到 {value!r}")
+            self._fail(name, f"应为 YYYY-MM-DD 格式的有效日期（{EARLIEST_YEAR}至{LATEST_YEAR}年），收到 {value!r}")
         return parsed
 
     def dates(self, name: str, required: bool = True) -> list[datetime.date]:
@@ -57,7 +57,8 @@ class CaseReader:
         for index, item in enumerate(value):
             day = parse_date(item)
             if day is None:
-                self._fail(name, f"第{index + 1}项应为 YYYY-MM-DD 格式的有效日期，收到 {item!r}")
+                self._fail(name, f"第{index + 1}项应为 YYYY-MM-DD 格式的有效日期（{EARLIEST_YEAR}至{LATEST_YEAR}年），"
+                                 f"收到 {item!r}")
             else:
                 parsed.append(day)
         return parsed
@@ -113,12 +114,20 @@ class CaseReader:
             raise InvalidInput(self.errors)
 
 
+# Dates the rules can reckon with: the calendar and the Civil Code arithmetic need
+# room after a date (a year of anniversaries, a provisional calendar), and nothing
+# the measure governs lies outside these years.
+EARLIEST_YEAR, LATEST_YEAR = 1850, 2199
+
+
 def parse_date(value: Any) -> datetime.date | None:
     if isinstance(value, datetime.date):
-        return value
-    if not isinstance(value, str) or not _ISO_DATE.match(value.strip()):
+        day = value
+    elif not isinstance(value, str) or not _ISO_DATE.match(value.strip()):
         return None
-    try:
-        return datetime.date.fromisoformat(value.strip())
-    except ValueError:
-        return None
+    else:
+        try:
+            day = datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return day if EARLIEST_YEAR <= day.year <= LATEST_YEAR else None

@@ -84,3 +84,37 @@ def test_cancel_registration_outside_jurisdiction_answers_not_found(staff, clock
     assert cancelled.status == "cancelled"
     with pytest.raises(ActionError):  # cancelled → cancelled is not a declared transition
         cancel_registration(acting_user=staff.clerk, registration_id=registration.pk, reason="again")
+
+
+@pytest.mark.parametrize("person, residence, field", [
+    ({}, {"arrival_date": datetime.date(1989, 1, 1)}, "arrival_date"),  # before the birth in the ID number
+    ({}, {"reason": "holiday"}, "reason"),
+    ({}, {"housing": "castle"}, "housing"),
+    ({"ethnicity": "77"}, {}, "ethnicity"),
+    ({"name": "张" * 65}, {}, "name"),
+    ({"hukou_address": "  "}, {}, "hukou_address"),
+    ({}, {"children": "future"}, "children[0].birth_date"),
+    ({}, {"children": "bad id"}, "children[0].id_number"),
+])
+def test_bad_input_names_the_field_and_writes_nothing(staff, clock, person, residence, field):
+    from juzhu.registry.actions.registrations import ChildData
+
+    if residence.get("children") == "future":
+        residence["children"] = [ChildData(name="小明", birth_date=datetime.date(2027, 1, 1), sex="male")]
+    elif residence.get("children") == "bad id":
+        residence["children"] = [ChildData(name="小明", birth_date=datetime.date(2020, 1, 1), sex="male",
+                                           id_number="610113202001010010")]
+    with pytest.raises(ActionError) as refused:
+        register_residence(acting_user=staff.clerk, person=person_data(**person),
+                           residence=residence_data(**residence))
+    assert refused.value.field == field
+    assert not Person.objects.exists() and not Registration.objects.exists()
+    assert not AuditEntry.objects.filter(action="registration.create").exists()
+
+
+def test_a_cancellation_date_cannot_be_in_the_future_or_before_the_registration(staff, clock):
+    registration = register_residence(acting_user=staff.clerk, person=person_data(), residence=residence_data())
+    for day in (datetime.date(2026, 3, 3), datetime.date(2026, 3, 1)):
+        with pytest.raises(ActionError) as refused:
+            cancel_registration(acting_user=staff.clerk, registration_id=registration.pk, reason="离开", date=day)
+        assert refused.value.field == "date"

@@ -19,7 +19,8 @@ class AddressChangeIn(Schema):
 
 
 class ReplaceCardIn(Schema):
-    kind: Literal["replacement", "reissue"] = Field(description="replacement 换领（损坏，交回原证）；reissue 补领（丢失）")
+    kind: Literal["replacement", "reissue"] = Field(
+        description="replacement 换领（损坏，交回原证）；reissue 补领（丢失）")
     old_card_returned: StrictBool = Field(False, description="换领时原证已交回")
 
 

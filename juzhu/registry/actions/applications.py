@@ -12,6 +12,7 @@ from juzhu.rules.citations import measure
 from juzhu.rules.determinations.permit import material_codes
 
 from ..models import ApplicationMaterial, Notice, PermitApplication, Registration
+from .checks import text
 from .common import ActionError, RuleRefusal, decide, get_scoped, next_number, require, rules_context, today
 from .issuing import create_permit
 
@@ -67,11 +68,13 @@ def _add_materials(application, materials: dict[str, str], on: datetime.date) ->
     unknown = sorted(set(materials) - known)
     if unknown:
         raise ActionError(f"未知的材料类别：{'、'.join(unknown)}", field="materials")
+    issuers = {code: text(issuer, f"materials.{code}", "材料出具人", 128, required=False)
+               for code, issuer in materials.items()}
     have = set(application.materials.values_list("code", flat=True))
     ApplicationMaterial.objects.bulk_create([
         ApplicationMaterial(application=application, person_id=application.person_id, code=code,
-                            issuer=(issuer or "").strip(), received_on=on)
-        for code, issuer in materials.items() if code not in have
+                            issuer=issuer, received_on=on)
+        for code, issuer in issuers.items() if code not in have
     ])
 
 
@@ -130,6 +133,7 @@ def _accept(acting_user, application: PermitApplication) -> None:
 def decide_application(*, acting_user, application_id: int, approve: bool, reasons: str = ""):
     """The county issuer approves (and the permit is signed) or refuses with reasons (Art 12)."""
     require(acting_user, "decide_application")
+    reasons = text(reasons, "reasons", "不予批准的理由", 500, required=False)
     with transaction.atomic():
         application = get_scoped(PermitApplication, acting_user, "申领", lock=True, pk=application_id)
         if application.status != PermitApplication.Status.ACCEPTED:
@@ -147,11 +151,11 @@ def decide_application(*, acting_user, application_id: int, approve: bool, reaso
             record(actor=acting_user, action="application.approve", obj=application,
                    person_id=application.person_id, purpose="审批居住证申领", detail={"permit": permit.number})
             return permit
-        if not reasons.strip() and eligibility.outcome == "eligible":
+        if not reasons and eligibility.outcome == "eligible":
             raise ActionError("不予批准须说明理由", field="reasons")
         application.move_to(PermitApplication.Status.REFUSED)
         application.refusal = {
-            "reasons": ([reasons.strip()] if reasons.strip() else []) + [
+            "reasons": ([reasons] if reasons else []) + [
                 r for r in eligibility.reasons if eligibility.outcome != "eligible"],
             "citations": sorted(set(eligibility.citations) | {measure(12)}),
         }
@@ -166,8 +170,7 @@ def decide_application(*, acting_user, application_id: int, approve: bool, reaso
 def extend_issuance(*, acting_user, application_id: int, until: datetime.date, reason: str):
     """Extend the issuance deadline with a recorded reason, never past the limit (R-09)."""
     require(acting_user, "extend_issuance")
-    if not (reason or "").strip():
-        raise ActionError("延长发放期限须说明理由", field="reason")
+    reason = text(reason, "reason", "延长理由", 200)
     with transaction.atomic():
         application = get_scoped(PermitApplication, acting_user, "申领", lock=True, pk=application_id)
         if application.status != PermitApplication.Status.ACCEPTED:
@@ -177,7 +180,7 @@ def extend_issuance(*, acting_user, application_id: int, until: datetime.date, r
                               "（自受理之日起最长15日，第十二条）", field="until")
         if until <= application.due_date:
             raise ActionError(f"延长后的期限应晚于原期限 {application.due_date.isoformat()}", field="until")
-        application.extended_until, application.extension_reason = until, reason.strip()
+        application.extended_until, application.extension_reason = until, reason
         application.save(update_fields=["extended_until", "extension_reason"])
         record(actor=acting_user, action="application.extend", obj=application, person_id=application.person_id,
                purpose="延长发放期限", detail={"until": until, "reason": reason})
@@ -186,6 +189,7 @@ def extend_issuance(*, acting_user, application_id: int, until: datetime.date, r
 
 def withdraw_application(*, acting_user, application_id: int, reason: str = ""):
     require(acting_user, "receive_application")
+    reason = text(reason, "reason", "撤回原因", 200, required=False)
     with transaction.atomic():
         application = get_scoped(PermitApplication, acting_user, "申领", lock=True, pk=application_id)
         application.move_to(PermitApplication.Status.WITHDRAWN)

@@ -9,6 +9,9 @@ from juzhu.notify.queue import queue_for_person
 from juzhu.org.models import Division
 
 from ..models import AddressChange, Endorsement, Permit, PermitCard, Person, Registration
+from juzhu.rules.id_number import normalise
+
+from .checks import text
 from .common import ActionError, NotFound, RuleRefusal, get_scoped, require, require_place, today
 from .issuing import apply_endorsement_state, endorsement_decision
 
@@ -67,12 +70,11 @@ def change_address(*, acting_user, permit_number: str, holder_id_number: str, to
     new_town = Division.objects.filter(code=town, level=Division.Level.TOWN).first()
     if new_town is None:
         raise ActionError("请选择新居住地所在的乡镇（街道）", field="town")
-    if not (address or "").strip():
-        raise ActionError("请填写新居住地址", field="address")
+    address = text(address, "address", "新居住地址", 200)
     require_place(acting_user, new_town.parent_id, new_town.pk)
     with transaction.atomic():
         permit = Permit.objects.select_for_update().filter(
-            number=permit_number.strip(), holder_id_number=holder_id_number.strip().upper()).first()
+            number=(permit_number or "").strip(), holder_id_number=normalise(holder_id_number or "")).first()
         if permit is None or permit.status == Permit.Status.VOID:
             raise NotFound("居住证")
         if new_town.parent_id != permit.county_id:
@@ -80,12 +82,12 @@ def change_address(*, acting_user, permit_number: str, holder_id_number: str, to
                               field="town")
         change = AddressChange.objects.create(
             permit=permit, person_id=permit.person_id, date=today(), old_address=permit.residence_address,
-            new_address=address.strip(), old_town_id=permit.town_id, new_town=new_town,
+            new_address=address, old_town_id=permit.town_id, new_town=new_town,
             unit=acting_user.unit, changed_by=acting_user,
         )
-        permit.residence_address, permit.town = address.strip(), new_town
+        permit.residence_address, permit.town = address, new_town
         permit.save(update_fields=["residence_address", "town"])
-        Registration.objects.filter(pk=permit.registration_id).update(address=address.strip(), town=new_town)
+        Registration.objects.filter(pk=permit.registration_id).update(address=address, town=new_town)
         Person.objects.filter(pk=permit.person_id).update(town=new_town)
         record(actor=acting_user, action="permit.change_address", obj=permit, person_id=permit.person_id,
                purpose="居住地址变更", detail={"from": change.old_town_id, "to": new_town.pk})

@@ -11,6 +11,7 @@ from juzhu.rules.id_number import normalise
 
 from ..models import Person
 from ..naming import mask_id_number, mask_phone
+from .checks import text
 from .common import ActionError, get_scoped, require
 
 SEARCH_LIMIT = 50
@@ -47,9 +48,7 @@ def search_persons(*, acting_user, query: str) -> list[dict]:
 def view_person(*, acting_user, person_id: int, purpose: str) -> Person:
     """Open a person's full record; the purpose is required and logged."""
     require(acting_user, "view_person_detail")
-    purpose = (purpose or "").strip()
-    if not purpose:
-        raise ActionError("请填写查看事由", field="purpose")
+    purpose = text(purpose, "purpose", "查看事由", 200)
     person = get_scoped(Person, acting_user, "人员", pk=person_id)
     with transaction.atomic():
         record(actor=acting_user, action="person.view", obj=person, person_id=person.pk, purpose=purpose)

@@ -12,6 +12,8 @@ from juzhu.notify.queue import queue_for_person
 from juzhu.org.models import Division
 
 from ..models import Child, Person, Registration
+from ..models.person import ethnicity_choices
+from .checks import choice, date_between, text
 from .common import ActionError, RuleRefusal, decide, get_scoped, next_number, require, require_place, today
 
 
@@ -57,15 +59,8 @@ def register_residence(*, acting_user, person: PersonData, residence: Registrati
     identity = decide("id_number", value=person.id_number)
     if identity.outcome != "valid":
         raise RuleRefusal(identity, field="id_number")
-    if not person.name.strip():
-        raise ActionError("请填写姓名", field="name")
-    if not person.hukou_address.strip():
-        raise ActionError("请填写户籍地址", field="hukou_address")
-    if not residence.address.strip():
-        raise ActionError("请填写居住地址", field="address")
     declared = today()
-    if residence.arrival_date > declared:
-        raise ActionError("到达日期不能晚于今天", field="arrival_date")
+    _check_input(person, residence, identity.fields["birth_date"], declared)
     floating = decide("floating_status", hukou_division=person.hukou_division, residence_division=town.parent_id)
     duty_case = {"arrival_date": residence.arrival_date, "as_of": declared}
     if residence.exemption:
@@ -105,18 +100,42 @@ def register_residence(*, acting_user, person: PersonData, residence: Registrati
 def cancel_registration(*, acting_user, registration_id: int, reason: str, date: datetime.date | None = None):
     """Cancel a registration when the person has left (status: active → cancelled)."""
     require(acting_user, "cancel_registration")
-    if not (reason or "").strip():
-        raise ActionError("请填写注销原因", field="reason")
+    reason = text(reason, "reason", "注销原因", 200)
     with transaction.atomic():
         registration = get_scoped(Registration, acting_user, "居住登记", lock=True, pk=registration_id)
         registration.move_to(Registration.Status.CANCELLED)
-        registration.cancelled_on = date or today()
-        registration.cancel_reason = reason.strip()
+        registration.cancelled_on = date_between(date or today(), "date", "注销日期",
+                                                 registration.declared_date, today())
+        registration.cancel_reason = reason
         registration.save(update_fields=["status", "cancelled_on", "cancel_reason"])
         Person.objects.filter(pk=registration.person_id, town=registration.town_id).update(county=None, town=None)
         record(actor=acting_user, action="registration.cancel", obj=registration,
                person_id=registration.person_id, purpose="注销居住登记", detail={"reason": reason})
     return registration
+
+
+def _check_input(person: PersonData, residence: RegistrationData, birth: datetime.date,
+                 declared: datetime.date) -> None:
+    """Everything a form or the API could get wrong, named by field, before anything is written."""
+    person.name = text(person.name, "name", "姓名", 64)
+    person.hukou_address = text(person.hukou_address, "hukou_address", "户籍地址", 200)
+    person.phone = text(person.phone, "phone", "联系电话", 20, required=False)
+    choice(person.ethnicity, "ethnicity", "民族", ethnicity_choices())
+    choice(person.id_type, "id_type", "身份证件类型", Person.IdType.choices)
+    residence.address = text(residence.address, "address", "居住地址", 200)
+    choice(residence.reason, "reason", "居住事由", Registration.Reason.choices)
+    choice(residence.housing, "housing", "住所类型", Registration.Housing.choices)
+    date_between(residence.arrival_date, "arrival_date", "到达居住地日期", birth, declared)
+    for index, child in enumerate(residence.children):
+        field = f"children[{index}]"
+        child.name = text(child.name, f"{field}.name", "子女姓名", 64)
+        choice(child.sex, f"{field}.sex", "子女性别", Person.Sex.choices)
+        date_between(child.birth_date, f"{field}.birth_date", "子女出生日期", None, declared)
+        if child.id_number:
+            check = decide("id_number", value=child.id_number)
+            if check.outcome != "valid":
+                raise RuleRefusal(check, field=f"{field}.id_number")
+            child.id_number = check.fields["value"]
 
 
 def _upsert_person(data: PersonData, identity) -> Person:
@@ -132,7 +151,6 @@ def _upsert_person(data: PersonData, identity) -> Person:
     else:
         for key, value in values.items():
             setattr(person, key, value)
-    person.full_clean(exclude=["photo", "county", "town"])
     person.save()
     return person
 

@@ -1,0 +1,50 @@
+"""Finding and reading persons (R-22): masked search, full record with a purpose."""
+
+from typing import Optional
+
+from ninja import Path, Query, Router, Schema
+
+from juzhu.org.jurisdiction import scope_filter
+from juzhu.registry.actions import search_persons, view_person
+from juzhu.registry.models import Permit, PermitApplication, Registration
+
+from .auth import actor
+from .errors import renamed
+from .schemas.applications import ApplicationBrief
+from .schemas.common import CleanText, Id, purpose_param, responses
+from .schemas.permits import PermitBrief
+from .schemas.persons import PersonListItem, PersonOut
+from .schemas.registrations import RegistrationBase
+
+router = Router(tags=["人员"])
+
+
+class PersonDetailOut(Schema):
+    person: PersonOut
+    current_registration: Optional[RegistrationBase]
+    applications: list[ApplicationBrief]
+    permits: list[PermitBrief]
+
+
+@router.get("/persons", response=responses(list[PersonListItem]), operation_id="search_persons",
+            summary="查询人员",
+            description="按完整身份号码、姓名、姓名拼音首字母或电话查询；身份号码和电话脱敏显示，查询记入审计日志。")
+def search(request, q: CleanText = Query("", max_length=64, description="查询内容，至少两个字符")):
+    with renamed(query="q"):
+        return search_persons(acting_user=actor(request), query=q)
+
+
+@router.get("/persons/{id}", response=responses(PersonDetailOut), operation_id="view_person",
+            summary="查看人员完整信息",
+            description="须填写查看事由（purpose）；含本辖区内的当前居住登记、申领和居住证，查看记入审计日志。")
+def detail(request, id: Path[Id], purpose: CleanText = purpose_param()):
+    user = actor(request)
+    person = view_person(acting_user=user, person_id=id, purpose=purpose)
+    scope = scope_filter(user)
+    return {
+        "person": person,
+        "current_registration": Registration.objects.filter(scope, person=person,
+                                                            status=Registration.Status.ACTIVE).first(),
+        "applications": list(PermitApplication.objects.filter(scope, person=person).order_by("-received_on", "-id")),
+        "permits": list(Permit.objects.filter(scope, person=person).order_by("-issue_date", "-id")),
+    }

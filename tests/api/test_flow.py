@@ -1,0 +1,168 @@
+"""A residence permit's whole life through the API, with API tokens."""
+
+import pytest
+
+from juzhu.audit.models import AuditEntry
+from juzhu.registry.models import Permit, PermitApplication, PermitCard
+
+from .conftest import registration_body
+
+pytestmark = pytest.mark.django_db
+
+
+def test_from_registration_to_a_reissued_card(staff, clock, as_user):
+    clerk, issuer, new_station = as_user(staff.clerk), as_user(staff.issuer), as_user(staff.other_clerk)
+
+    clock("2026-03-02")
+    child = {"name": "张小丽", "birth_date": "2018-05-01", "sex": "female"}
+    response = clerk.post("/registrations", registration_body(children=[child]))
+    assert response.status_code == 201, response.json()
+    registration = response.json()
+    assert registration["number"].startswith("DJ6109022026") and registration["status"] == "active"
+    assert registration["due_date"] == "2026-03-04" and registration["late"] is False
+    assert registration["person"]["id_number"] == "610113199002280029"
+    assert registration["children"] == [{"name": "张小丽", "birth_date": "2018-05-01", "sex": "female",
+                                         "id_number": ""}]
+    person_id = registration["person"]["id"]
+
+    # Half a year later: an application with only the ID card and a photo gets ONE notice listing the rest.
+    clock("2026-09-07")
+    response = clerk.post("/applications", {
+        "registration_id": registration["id"], "condition": "employment",
+        "materials": [{"code": "resident_id_card", "issuer": "西安市公安局雁塔分局"}, {"code": "photo"}],
+    })
+    assert response.status_code == 201, response.json()
+    application = response.json()
+    assert application["status"] == "incomplete" and application["receipt_number"] is None
+    [notice] = application["notices"]
+    assert notice["missing"] == ["employment_proof", "residence_address_proof"]
+    assert notice["number"].startswith("GZ6109022026")
+
+    response = clerk.post(f"/applications/{application['id']}/materials", {"materials": [
+        {"code": "employment_proof", "issuer": "安康某某有限公司"},
+        {"code": "residence_address_proof", "issuer": "房东 李四"},
+    ]})
+    assert response.status_code == 200, response.json()
+    application = response.json()
+    assert application["status"] == "accepted" and application["receipt_number"].startswith("HZ6109022026")
+    assert application["due_date"] == "2026-09-10" and application["extension_limit"] >= "2026-09-22"
+    assert {m["code"]: m["issuer"] for m in application["materials"]}["employment_proof"] == "安康某某有限公司"
+
+    response = issuer.post(f"/applications/{application['id']}/decision", {"approve": True})
+    assert response.status_code == 200, response.json()
+    decision = response.json()
+    assert decision["application"]["status"] == "issued"
+    permit = decision["permit"]
+    assert permit["number"].startswith("6109022026") and permit["status"] == "valid"
+    assert permit["holder_id_number"] == "610113199002280029" and permit["issue_date"] == "2026-09-07"
+    [card] = permit["cards"]
+    assert (card["version"], card["kind"], card["status"], card["fee"]) == (1, "original", "produced", "0.00")
+
+    response = clerk.post(f"/cards/{card['id']}/hand-out")
+    assert response.status_code == 200, response.json()
+    assert response.json()["status"] == "handed_out" and response.json()["handed_out_on"] == "2026-09-07"
+
+    # A year on, in the month before the anniversary: endorsed on time.
+    clock("2027-09-01")
+    response = clerk.post(f"/permits/{permit['id']}/endorsements")
+    assert response.status_code == 201, response.json()
+    endorsement = response.json()
+    assert endorsement["anniversary"] == "2027-09-07" and endorsement["late"] is False
+    assert endorsement["permit"]["status"] == "valid" and endorsement["permit"]["next_anniversary"] == "2028-09-07"
+
+    # The holder moves to another street of the same district: the new station changes the address.
+    response = new_station.post("/permits/address-change", {
+        "permit_number": permit["number"], "holder_id_number": "610113199002280029",
+        "town": "610902002", "address": "汉滨区新城街道巴山路8号",
+    })
+    assert response.status_code == 201, response.json()
+    change = response.json()
+    assert (change["old_town"], change["new_town"]) == ("610902001", "610902002")
+    assert change["new_address"] == "汉滨区新城街道巴山路8号"
+
+    # She loses the card: the new station reissues it; the old card stops being valid.
+    response = new_station.post(f"/permits/{permit['id']}/cards", {"kind": "reissue"})
+    assert response.status_code == 201, response.json()
+    assert (response.json()["version"], response.json()["kind"], response.json()["fee"]) == (2, "reissue", "0.00")
+
+    response = new_station.get(f"/permits/{permit['id']}", purpose="核对补领")
+    assert response.status_code == 200, response.json()
+    shown = response.json()
+    assert shown["residence_address"] == "汉滨区新城街道巴山路8号" and shown["town"] == "610902002"
+    assert [(c["version"], c["status"]) for c in shown["cards"]] == [(1, "void"), (2, "produced")]
+    assert [e["date"] for e in shown["endorsements"]] == ["2027-09-01"]
+    assert len(shown["address_changes"]) == 1
+
+    # The old station no longer sees the permit; the person is now the new station's.
+    assert clerk.get(f"/permits/{permit['id']}", purpose="核对").status_code == 404
+    response = new_station.get(f"/persons/{person_id}", purpose="核对补领")
+    assert response.status_code == 200, response.json()
+    record = response.json()
+    assert record["person"]["town"] == "610902002" and record["person"]["phone"] == "13812345678"
+    assert [p["number"] for p in record["permits"]] == [permit["number"]]
+
+    assert Permit.objects.get().status == "valid"
+    assert PermitApplication.objects.get().status == "issued"
+    assert PermitCard.objects.filter(status="void").count() == 1
+    actions = list(AuditEntry.objects.values_list("action", flat=True))
+    for expected in ("registration.create", "application.notice", "application.accept", "permit.issue",
+                     "card.hand_out", "permit.endorse", "permit.change_address", "card.reissue", "permit.view"):
+        assert expected in actions
+
+
+def test_refusal_extension_withdrawal_and_cancellation(staff, clock, as_user):
+    clerk, issuer = as_user(staff.clerk), as_user(staff.issuer)
+    clock("2026-03-02")
+    registration = clerk.post("/registrations", registration_body()).json()
+    clock("2026-09-07")
+    complete = [{"code": code} for code in ("resident_id_card", "photo", "residence_address_proof", "study_proof")]
+    application = clerk.post("/applications", {"registration_id": registration["id"], "condition": "study",
+                                               "materials": complete}).json()
+    assert application["status"] == "accepted"
+
+    response = issuer.post(f"/applications/{application['id']}/extension",
+                           {"until": "2026-09-15", "reason": "偏远地区，交通不便"})
+    assert response.status_code == 200, response.json()
+    assert response.json()["effective_due_date"] == "2026-09-15"
+    response = issuer.post(f"/applications/{application['id']}/extension",
+                           {"until": "2026-12-31", "reason": "特殊情况"})
+    assert response.status_code == 400 and response.json()["field"] == "until"
+
+    response = issuer.post(f"/applications/{application['id']}/decision", {"approve": False})
+    assert response.status_code == 400 and response.json()["field"] == "reasons"
+    response = issuer.post(f"/applications/{application['id']}/decision",
+                           {"approve": False, "reasons": "就读证明不真实"})
+    assert response.status_code == 200, response.json()
+    refused = response.json()
+    assert refused["permit"] is None and refused["application"]["status"] == "refused"
+    assert refused["application"]["refusal"]["reasons"] == ["就读证明不真实"]
+    assert any("第十二条" in c for c in refused["application"]["refusal"]["citations"])
+
+    again = clerk.post("/applications", {"registration_id": registration["id"], "condition": "study",
+                                         "materials": complete[:1]}).json()
+    response = clerk.post(f"/applications/{again['id']}/withdraw", {"reason": "本人申请撤回"})
+    assert response.status_code == 200 and response.json()["status"] == "withdrawn"
+    response = clerk.post(f"/applications/{again['id']}/withdraw")
+    assert response.status_code == 409 and "撤回" in response.json()["message"]
+
+    response = clerk.post(f"/registrations/{registration['id']}/cancel", {"reason": "已离开本市"})
+    assert response.status_code == 200 and response.json()["status"] == "cancelled"
+    response = clerk.post("/applications", {"registration_id": registration["id"], "condition": "study",
+                                            "materials": complete})
+    assert response.status_code == 400 and response.json()["field"] == "registration_id"
+
+
+def test_an_application_before_half_a_year_cannot_be_approved(staff, clock, as_user):
+    clerk, issuer = as_user(staff.clerk), as_user(staff.issuer)
+    clock("2026-03-02")
+    registration = clerk.post("/registrations", registration_body()).json()
+    clock("2026-06-01")
+    complete = [{"code": c} for c in ("resident_id_card", "photo", "residence_address_proof", "employment_proof")]
+    application = clerk.post("/applications", {"registration_id": registration["id"], "condition": "employment",
+                                               "materials": complete}).json()
+    response = issuer.post(f"/applications/{application['id']}/decision", {"approve": True})
+    assert response.status_code == 422
+    body = response.json()
+    assert body["field"] == "approve" and "2026-09-02" in body["message"]
+    assert body["reasons"] and any("第十条" in c for c in body["citations"])
+    assert not Permit.objects.exists()
