@@ -7,7 +7,7 @@ Views are thin: validate the request, call one action, serialise what it returns
 
 from ninja import NinjaAPI
 
-from . import applications, me, permits, persons, registrations, rules
+from . import applications, calendar, me, permits, persons, registrations, rules
 from .auth import BearerToken, SessionCookie
 from .errors import JsonParser, install
 
@@ -21,5 +21,5 @@ api = NinjaAPI(
     parser=JsonParser(),
 )
 install(api)
-for module in (me, persons, registrations, applications, permits, rules):
+for module in (me, persons, registrations, applications, permits, calendar, rules):
     api.add_router("", module.router)

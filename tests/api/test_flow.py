@@ -166,3 +166,19 @@ def test_an_application_before_half_a_year_cannot_be_approved(staff, clock, as_u
     assert body["field"] == "approve" and "2026-09-02" in body["message"]
     assert body["reasons"] and any("第十条" in c for c in body["citations"])
     assert not Permit.objects.exists()
+
+
+def test_the_city_administrator_enters_2027_and_it_becomes_official(as_user, staff):
+    admin, clerk = as_user(staff.admin), as_user(staff.clerk)
+    assert clerk.get("/calendar/years/2027").json()["official"] is False
+    notice = {"source": "国务院办公厅关于2027年部分节假日安排的通知（测试）",
+              "holidays": {"2027-01-01": "元旦"}, "workdays": {}}
+    assert clerk.client.put("/api/v1/calendar/years/2027", notice, content_type="application/json",
+                            headers=clerk.headers).status_code == 403
+    response = admin.client.put("/api/v1/calendar/years/2027", notice, content_type="application/json",
+                                headers=admin.headers)
+    assert response.status_code == 200, response.content
+    assert response.json()["official"] is True and response.json()["holidays"] == {"2027-01-01": "元旦"}
+    bad = admin.client.put("/api/v1/calendar/years/2027", {**notice, "workdays": {"2027-01-05": "调休"}},
+                           content_type="application/json", headers=admin.headers)
+    assert bad.status_code == 400 and bad.json()["field"] == "holidays"

@@ -9,9 +9,18 @@ ACTIONS = {
     "register_residence", "cancel_registration",
     "receive_application", "supplement_materials", "decide_application", "extend_issuance", "withdraw_application",
     "hand_out_card", "endorse_permit", "change_address", "replace_card",
-    "search_persons", "view_person",
+    "search_persons", "view_person", "enter_calendar_year",
 }
-READS = {"get_registration", "get_application", "get_permit", "evaluate_rules", "me"}
+READS = {"get_registration", "get_application", "get_permit", "get_calendar_year", "evaluate_rules", "me"}
+
+
+def test_every_registry_action_is_an_api_operation_of_the_same_name():
+    import inspect
+
+    from juzhu.registry import actions
+
+    functions = {name for name in actions.__all__ if inspect.isfunction(getattr(actions, name))}
+    assert functions == ACTIONS
 
 
 def operations(document):
