@@ -1,10 +1,12 @@
-"""Shared fixtures: the rules context every rules test evaluates against."""
+"""Shared fixtures: the rules context, the clock, the Ankang organisation with its staff."""
 
 import datetime
 
 import pytest
 
 from juzhu.rules import RulesContext
+
+from .factories import ensure_organisation
 
 # A fixed "today" so that tests do not change meaning with the wall clock.
 TODAY = datetime.date(2026, 11, 26)
@@ -13,3 +15,36 @@ TODAY = datetime.date(2026, 11, 26)
 @pytest.fixture(scope="session")
 def rules_ctx() -> RulesContext:
     return RulesContext.default(TODAY)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """``clock("2026-03-02")`` sets the system's today (JUZHU_TODAY)."""
+
+    def set_today(value: str | datetime.date) -> datetime.date:
+        day = value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
+        monkeypatch.setenv("JUZHU_TODAY", day.isoformat())
+        return day
+
+    set_today("2026-03-02")
+    return set_today
+
+
+@pytest.fixture
+def flushable_audit(transactional_db):
+    """Transactional tests end with a flush, which the append-only triggers refuse:
+    remove them for the flush; ``ensure_organisation`` puts them back."""
+    from django.db import connection
+
+    from juzhu.audit import triggers
+
+    yield
+    triggers.remove(connection)
+
+
+@pytest.fixture
+def staff(db):
+    """Staff of each role in the shipped Ankang organisation (see factories.ensure_organisation)."""
+    return ensure_organisation()
+
+

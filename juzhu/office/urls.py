@@ -1,10 +1,20 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from . import views
+from .views import applications, calendar, home, permits, persons, registrations
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("login/", views.LoginView.as_view(), name="login"),
+    path("", home.workbench, name="home"),
+    path("login/", home.LoginView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(next_page="login"), name="logout"),
+    path("search/", persons.search, name="search"),
+    path("persons/<int:person_id>/", persons.person, name="person"),
+    path("persons/<int:person_id>/purpose/", persons.purpose, name="purpose"),
+    path("registrations/new/", registrations.new, name="registration_new"),
+    path("registrations/<int:registration_id>/cancel/", registrations.cancel, name="registration_cancel"),
+    path("registrations/<int:registration_id>/apply/", applications.new, name="application_new"),
+    path("applications/<int:application_id>/", applications.detail, name="application"),
+    path("permits/<int:permit_id>/", permits.detail, name="permit"),
+    path("permits/address-change/", permits.address_change, name="address_change"),
+    path("calendar/<int:year>/", calendar.year, name="calendar"),
 ]

@@ -81,7 +81,7 @@ def test_an_issuer_may_not_register_and_a_department_officer_may_not_search(staf
 
 
 def test_a_clerk_may_not_register_in_another_stations_town(staff, clock, as_user):
-    from tests.registry.conftest import residence_data
+    from tests.factories import residence_data
 
     body = registration_body(residence=residence_data(town="610902002"))
     response = as_user(staff.clerk).post("/registrations", body)

@@ -6,8 +6,7 @@ import datetime
 
 from juzhu.clock import today as clock_today
 from juzhu.registry.actions import decide_application, receive_application, register_residence
-
-from .conftest import person_data, residence_data
+from tests.factories import person_data, residence_data
 
 COMPLETE_FOR_EMPLOYMENT = {
     "resident_id_card": "", "photo": "", "residence_address_proof": "房东王某",

@@ -7,8 +7,8 @@ from django.db import connections
 
 from juzhu.registry.actions import ActionError, endorse_permit
 from juzhu.registry.models import Endorsement
+from tests.factories import ensure_organisation
 
-from .conftest import ensure_organisation
 from .flows import issued_permit
 
 

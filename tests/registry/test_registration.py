@@ -9,8 +9,7 @@ from juzhu.notify.models import Notification
 from juzhu.registry.actions import ActionError, NotFound, RuleRefusal, cancel_registration, register_residence
 from juzhu.registry.actions.common import PermissionDenied
 from juzhu.registry.models import Person, Registration
-
-from .conftest import person_data, residence_data
+from tests.factories import person_data, residence_data
 
 pytestmark = pytest.mark.django_db
 

@@ -1,38 +1,11 @@
-"""Fixtures for the registry: the shipped Ankang organisation, staff of each role, the clock."""
+"""Plain helpers tests share: the Ankang organisation with staff of each role, typical input."""
 
 from __future__ import annotations
 
 import datetime
 from types import SimpleNamespace
 
-import pytest
-
 from juzhu.org.roles import CITY_ADMIN, CLERK, DEPARTMENT_OFFICER, ISSUER, SUPERVISOR
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """``clock("2026-03-02")`` sets the system's today (JUZHU_TODAY)."""
-
-    def set_today(value: str | datetime.date) -> datetime.date:
-        day = value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
-        monkeypatch.setenv("JUZHU_TODAY", day.isoformat())
-        return day
-
-    set_today("2026-03-02")
-    return set_today
-
-
-@pytest.fixture
-def flushable_audit(transactional_db):
-    """Transactional tests end with a flush, which the append-only triggers refuse:
-    remove them for the flush; ``ensure_organisation`` puts them back."""
-    from django.db import connection
-
-    from juzhu.audit import triggers
-
-    yield
-    triggers.remove(connection)
 
 
 def ensure_organisation():
@@ -61,11 +34,6 @@ def ensure_organisation():
         officer=create_staff("officer_edu", unit_code="AK-DEPT-EDU", role=DEPARTMENT_OFFICER),
     )
     return SimpleNamespace(**staff)
-
-
-@pytest.fixture
-def staff(db):
-    return ensure_organisation()
 
 
 def person_data(**overrides):

@@ -1,10 +1,13 @@
-"""The office's entry: login, logout and the home page with the user's role and unit."""
+"""Login and the workbench (首页): the user's queues with working-day countdowns."""
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from juzhu.org.roles import ROLE_NAMES
+
+from ..forms import SearchForm
+from ..queues import queues_for
 
 
 class LoginView(auth_views.LoginView):
@@ -13,6 +16,8 @@ class LoginView(auth_views.LoginView):
 
 
 @login_required
-def home(request):
+def workbench(request):
     roles = [ROLE_NAMES.get(g, g) for g in request.user.groups.values_list("name", flat=True)]
-    return render(request, "office/home.html", {"roles": roles})
+    return render(request, "office/workbench.html", {
+        "roles": roles, "queues": queues_for(request.user), "search": SearchForm(),
+    })

@@ -1,0 +1,141 @@
+"""The office's forms: labels in Chinese, one form per action; the actions validate again."""
+
+from __future__ import annotations
+
+from django import forms
+
+from juzhu.registry.models import PermitApplication, PermitCard, Person, Registration
+from juzhu.registry.models.person import ethnicity_choices
+
+from .places import towns_for
+
+EXEMPTIONS = [
+    ("", "无（应当登记）"),
+    ("hotel", "已办理旅馆业住宿登记"),
+    ("hospital", "已在医院办理住院登记"),
+    ("rescue_station", "在救助站接受救助"),
+    ("full_time_study", "在全日制教育机构或者培训机构学习"),
+    ("relatives_local_hukou", "居住在具有本地户籍的亲属家中（30日以下）"),
+]
+MATERIALS = [
+    ("resident_id_card", "居民身份证"), ("household_register", "户口簿"), ("passport", "护照"),
+    ("driving_licence", "机动车驾驶证"), ("household_certificate", "户籍证明"), ("photo", "本人相片"),
+    ("residence_address_proof", "居住地地址证明"), ("employment_proof", "就业证明"),
+    ("stable_residence_proof", "合法稳定住所证明"), ("study_proof", "就读证明"),
+]
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class RegistrationForm(forms.Form):
+    id_number = forms.CharField(label="公民身份号码", max_length=18, min_length=18,
+                                widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True,
+                                                              "inputmode": "text", "spellcheck": "false"}))
+    name = forms.CharField(label="姓名", max_length=64)
+    ethnicity = forms.ChoiceField(label="民族", choices=ethnicity_choices)
+    hukou_division = forms.RegexField(label="户籍地行政区划代码", regex=r"^\d{6}$", max_length=6,
+                                      error_messages={"invalid": "应为6位行政区划代码"},
+                                      help_text="身份号码前6位通常即是；可修改")
+    hukou_address = forms.CharField(label="户籍地址", max_length=200)
+    phone = forms.RegexField(label="联系电话", regex=r"^[0-9+\- ]{5,20}$", max_length=20, required=False,
+                             error_messages={"invalid": "请填写有效的电话号码"})
+    town = forms.ChoiceField(label="居住地乡镇（街道）")
+    address = forms.CharField(label="居住地址", max_length=200)
+    arrival_date = forms.DateField(label="到达居住地日期", widget=DATE)
+    reason = forms.ChoiceField(label="居住事由", choices=Registration.Reason.choices)
+    housing = forms.ChoiceField(label="住所类型", choices=Registration.Housing.choices)
+    exemption = forms.ChoiceField(label="免于登记情形（第九条第二款）", choices=EXEMPTIONS, required=False)
+    child_name = forms.CharField(label="随行子女姓名", max_length=64, required=False)
+    child_birth_date = forms.DateField(label="随行子女出生日期", widget=DATE, required=False)
+    child_sex = forms.ChoiceField(label="随行子女性别", choices=[("", "—")] + list(Person.Sex.choices), required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["town"].choices = [(t.code, t.full_name) for t in towns_for(user)]
+        self.fields["town"].widget.attrs["data-counties"] = ""
+
+    def clean(self):
+        data = super().clean()
+        child = [data.get("child_name"), data.get("child_birth_date"), data.get("child_sex")]
+        if any(child) and not all(child):
+            self.add_error("child_name", "随行子女的姓名、出生日期和性别须一并填写")
+        return data
+
+
+class ApplicationForm(forms.Form):
+    condition = forms.ChoiceField(label="申领条件（第十条）", choices=PermitApplication.Condition.choices,
+                                  widget=forms.RadioSelect)
+    materials = forms.MultipleChoiceField(label="已收到的材料（第十一条）", choices=MATERIALS, required=False,
+                                          widget=forms.CheckboxSelectMultiple)
+    issuer_employment_proof = forms.CharField(label="就业证明出具人", max_length=128, required=False)
+    issuer_stable_residence_proof = forms.CharField(label="住所证明出具人", max_length=128, required=False)
+    issuer_study_proof = forms.CharField(label="就读证明出具人", max_length=128, required=False)
+    issuer_residence_address_proof = forms.CharField(label="地址证明出具人", max_length=128, required=False)
+
+    def materials_with_issuers(self) -> dict[str, str]:
+        data = self.cleaned_data
+        return {code: data.get(f"issuer_{code}", "") or "" for code in data["materials"]}
+
+
+class SupplementForm(ApplicationForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["condition"]
+
+
+class DecisionForm(forms.Form):
+    approve = forms.TypedChoiceField(label="决定", coerce=lambda v: v == "yes", widget=forms.RadioSelect,
+                                     choices=[("yes", "批准并签发居住证"), ("no", "不予批准")])
+    reasons = forms.CharField(label="不予批准的理由", max_length=500, required=False, widget=forms.Textarea(
+        attrs={"rows": 3}))
+
+
+class ExtensionForm(forms.Form):
+    until = forms.DateField(label="延长至", widget=DATE)
+    reason = forms.CharField(label="延长理由（偏远地区、交通不便或特殊情况）", max_length=200)
+
+
+class AddressChangeForm(forms.Form):
+    permit_number = forms.CharField(label="居住证号码", max_length=32)
+    holder_id_number = forms.CharField(label="持证人公民身份号码", max_length=18)
+    town = forms.ChoiceField(label="新居住地乡镇（街道）")
+    address = forms.CharField(label="新居住地址", max_length=200)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["town"].choices = [(t.code, t.full_name) for t in towns_for(user)]
+
+
+class ReplaceForm(forms.Form):
+    kind = forms.ChoiceField(label="类别（第十五条）", widget=forms.RadioSelect, choices=[
+        (PermitCard.Kind.REPLACEMENT, "换领（证件损坏，交回原证）"), (PermitCard.Kind.REISSUE, "补领（证件丢失）")])
+    old_card_returned = forms.BooleanField(label="原证已交回", required=False)
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label="注销原因", max_length=200)
+
+
+class PurposeForm(forms.Form):
+    purpose = forms.CharField(label="查看事由（记入审计日志）", max_length=200,
+                              widget=forms.TextInput(attrs={"list": "purposes", "autofocus": True}))
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="公民身份号码、姓名、姓名拼音首字母或电话", max_length=64, min_length=2)
+
+
+class CalendarYearForm(forms.Form):
+    source = forms.CharField(label="依据（通知名称和文号）", max_length=200)
+    holidays = forms.CharField(label="节假日（每行一个：日期 名称，如 2027-01-01 元旦）", widget=forms.Textarea(
+        attrs={"rows": 10}))
+    workdays = forms.CharField(label="调休工作日（每行一个：日期 名称）", required=False, widget=forms.Textarea(
+        attrs={"rows": 4}))
+
+    @staticmethod
+    def parse_lines(text: str) -> dict[str, str]:
+        days = {}
+        for line in (text or "").splitlines():
+            parts = line.split(maxsplit=1)
+            if parts:
+                days[parts[0]] = parts[1] if len(parts) > 1 else ""
+        return days

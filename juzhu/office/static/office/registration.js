@@ -1,0 +1,71 @@
+// Registration form: check the ID number as it is typed and show the rules' decision
+// (floating population or not, registration deadline) before saving. The server decides
+// again when the form is submitted; this is only to save the clerk a round trip.
+(function () {
+  "use strict";
+  const form = document.getElementById("registration-form");
+  if (!form) return;
+  const $ = (name) => form.elements[name];
+  const panel = document.getElementById("decision");
+  const csrf = form.elements["csrfmiddlewaretoken"].value;
+  const idHint = document.createElement("p");
+  idHint.id = "id_number_check";
+  idHint.setAttribute("aria-live", "polite");
+  $("id_number").insertAdjacentElement("afterend", idHint);
+  $("id_number").setAttribute("aria-describedby", "id_number_check");
+
+  async function evaluate(cases) {
+    const response = await fetch("/api/v1/rules/evaluate", {
+      method: "POST", credentials: "same-origin",
+      headers: {"Content-Type": "application/json", "X-CSRFToken": csrf},
+      body: JSON.stringify(cases),
+    });
+    return response.ok ? response.json() : null;
+  }
+
+  async function checkId() {
+    const value = $("id_number").value.trim().toUpperCase();
+    if (value.length < 18) { idHint.textContent = value ? `已输入 ${value.length} 位，共 18 位` : ""; idHint.className = "hint"; return; }
+    const [answer] = await evaluate([{question: "id_number", value}]) || [];
+    if (!answer) return;
+    if (answer.outcome === "valid") {
+      idHint.textContent = `号码有效：${answer.birth_date} 出生，${answer.sex === "male" ? "男" : "女"}，${answer.region_name}`;
+      idHint.className = "hint ok";
+      if (!$("hukou_division").value) $("hukou_division").value = answer.region;
+    } else {
+      idHint.textContent = "号码有误：" + answer.reasons.join("；");
+      idHint.className = "hint error";
+    }
+    decide();
+  }
+
+  async function decide() {
+    const hukou = $("hukou_division").value, town = $("town").value, arrival = $("arrival_date").value;
+    if (!/^\d{6}$/.test(hukou) || !town || !arrival) { panel.textContent = ""; return; }
+    const duty = {question: "registration_duty", arrival_date: arrival, as_of: form.dataset.today || undefined};
+    if ($("exemption").value) duty.exemption = $("exemption").value;
+    const answers = await evaluate([
+      {question: "floating_status", hukou_division: hukou, residence_division: town.slice(0, 6)}, duty]);
+    if (!answers) return;
+    const [floating, deadline] = answers;
+    const lines = [];
+    if (floating.outcome !== "floating") {
+      panel.className = "decision refuse";
+      lines.push("不予登记：" + floating.reasons.join("；") + "（" + floating.citations.join("、") + "）");
+    } else if (deadline.outcome === "exempt") {
+      panel.className = "decision ok";
+      lines.push("属于流动人口。" + deadline.reasons.join("；"));
+    } else if (deadline.outcome === "required") {
+      panel.className = deadline.late ? "decision late" : "decision ok";
+      lines.push(`属于流动人口。应于 ${deadline.due_date} 前申报居住登记` +
+        (deadline.late ? "，已逾期：仍予登记并标记为逾期申报。" : "。") + (deadline.provisional ? "（期限按推算日历）" : ""));
+    } else {
+      panel.className = "decision refuse";
+      lines.push((floating.reasons || []).concat(deadline.reasons || []).join("；"));
+    }
+    panel.textContent = lines.join(" ");
+  }
+
+  $("id_number").addEventListener("input", checkId);
+  for (const name of ["hukou_division", "town", "arrival_date", "exemption"]) $(name).addEventListener("change", decide);
+})();

@@ -1,0 +1,34 @@
+"""A person's timeline: every write about her, who did it and when, from the audit log."""
+
+from __future__ import annotations
+
+from juzhu.audit.models import AuditEntry
+
+LABELS = {
+    "registration.create": "办理居住登记",
+    "registration.superseded": "居住登记被新登记取代",
+    "registration.cancel": "注销居住登记",
+    "application.receive": "收到居住证申领材料",
+    "application.notice": "出具一次性告知书",
+    "application.supplement": "补充申领材料",
+    "application.accept": "受理居住证申领，出具回执",
+    "application.approve": "批准居住证申领",
+    "application.refuse": "不予批准居住证申领",
+    "application.extend": "延长发放期限",
+    "application.withdraw": "撤回申领",
+    "permit.issue": "签发居住证",
+    "card.hand_out": "发放居住证",
+    "permit.endorse": "办理签注",
+    "permit.suspend": "逾期未签注，居住证使用功能中止",
+    "permit.change_address": "居住地址变更",
+    "card.replacement": "换领居住证",
+    "card.reissue": "补领居住证",
+    "document.print": "打印文书",
+}
+
+
+def timeline_for(person, limit: int = 200) -> list[dict]:
+    entries = (AuditEntry.objects.filter(person_id=person.pk, action__in=list(LABELS))
+               .order_by("-id")[:limit])
+    return [{"at": e.at, "what": LABELS[e.action], "who": e.actor, "unit": e.unit, "detail": e.purpose}
+            for e in entries]

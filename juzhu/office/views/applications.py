@@ -1,0 +1,99 @@
+"""Permit applications: intake with the materials checklist, supplement, decision, extension."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from juzhu.registry.actions import (
+    decide_application,
+    extend_issuance,
+    receive_application,
+    supplement_materials,
+    withdraw_application,
+)
+from juzhu.registry.models import PermitApplication, Registration
+
+from ..forms import MATERIALS, ApplicationForm, DecisionForm, ExtensionForm, SupplementForm
+from .common import ask_purpose, done, run_action
+from .records import scoped_record
+
+NAMES = dict(MATERIALS) | {"identity_document": "本人居民身份证或者其他有效身份证明"}
+
+
+@login_required
+def new(request, registration_id: int):
+    registration, purpose = scoped_record(request, Registration, registration_id, "registration.view")
+    if purpose is None:
+        return ask_purpose(request, registration.person_id)
+    form = ApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        application = run_action(request, form, lambda: receive_application(
+            acting_user=request.user, registration_id=registration.pk,
+            condition=form.cleaned_data["condition"], materials=form.materials_with_issuers()))
+        if application:
+            return _after_intake(request, application)
+    return render(request, "office/application_form.html", {"form": form, "registration": registration})
+
+
+def _after_intake(request, application):
+    if application.status == PermitApplication.Status.ACCEPTED:
+        return done(request, f"材料齐全，已受理，回执编号 {application.receipt_number}，"
+                             f"应于 {application.effective_due_date:%Y-%m-%d} 前发放。",
+                    f"/applications/{application.pk}/")
+    notice = application.notices.order_by("-id").first()
+    return done(request, f"材料不齐全，已出具一次性告知书 {notice.number}，请打印交申请人。",
+                f"/applications/{application.pk}/")
+
+
+@login_required
+def detail(request, application_id: int):
+    application, purpose = scoped_record(request, PermitApplication, application_id, "application.view")
+    if purpose is None:
+        return ask_purpose(request, application.person_id)
+    forms = {"supplement": SupplementForm(prefix="s"), "decision": DecisionForm(prefix="d"),
+             "extension": ExtensionForm(prefix="e")}
+    if request.method == "POST":
+        step = request.POST.get("step")
+        result = _post(request, application, step, forms)
+        if result is not None:
+            return result
+    return render(request, "office/application.html", {
+        "application": application, "forms": forms, "names": NAMES,
+        "materials": application.materials.order_by("id"), "notices": application.notices.order_by("id"),
+    })
+
+
+def _post(request, application, step, forms):
+    user = request.user
+    if step == "supplement":
+        form = forms["supplement"] = SupplementForm(request.POST, prefix="s")
+        if form.is_valid() and run_action(request, form, lambda: supplement_materials(
+                acting_user=user, application_id=application.pk, materials=form.materials_with_issuers())):
+            application.refresh_from_db()
+            return _after_intake(request, application)
+    elif step == "decision":
+        form = forms["decision"] = DecisionForm(request.POST, prefix="d")
+        if form.is_valid():
+            outcome = run_action(request, form, lambda: decide_application(
+                acting_user=user, application_id=application.pk, approve=form.cleaned_data["approve"],
+                reasons=form.cleaned_data["reasons"]), fields_map={"approve": "approve"})
+            if outcome is not None and form.cleaned_data["approve"]:
+                return done(request, f"已批准，居住证 {outcome.number} 已签发，待派出所发放。",
+                            f"/permits/{outcome.pk}/")
+            if outcome is not None:
+                return done(request, "已作出不予批准决定，请打印不予批准通知书。", f"/applications/{application.pk}/")
+    elif step == "extension":
+        form = forms["extension"] = ExtensionForm(request.POST, prefix="e")
+        if form.is_valid() and run_action(request, form, lambda: extend_issuance(
+                acting_user=user, application_id=application.pk, until=form.cleaned_data["until"],
+                reason=form.cleaned_data["reason"])):
+            return done(request, f"发放期限已延长至 {form.cleaned_data['until']:%Y-%m-%d}。",
+                        f"/applications/{application.pk}/")
+    elif step == "withdraw":
+        form = SupplementForm(prefix="w")
+        if run_action(request, form, lambda: withdraw_application(acting_user=user, application_id=application.pk,
+                                                                  reason="申请人撤回")):
+            return done(request, "申领已撤回。", f"/persons/{application.person_id}/")
+        forms["supplement"] = form
+    return None

@@ -1,0 +1,36 @@
+"""Calendar administration (city administrator): see a year, enter its official arrangement."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.shortcuts import render
+
+from juzhu.registry.actions import enter_calendar_year
+from juzhu.registry.actions.common import rules_context
+
+from ..forms import CalendarYearForm
+from .common import done, run_action
+
+
+@login_required
+@permission_required("registry.manage_calendar", raise_exception=True)
+def year(request, year: int):
+    calendar = rules_context().calendar
+    arrangement = calendar.arrangement(year)
+    initial = {
+        "source": arrangement.source if arrangement.official else "",
+        "holidays": "\n".join(f"{d.isoformat()} {n}" for d, n in sorted(arrangement.holidays.items())),
+        "workdays": "\n".join(f"{d.isoformat()} {n}" for d, n in sorted(arrangement.workdays.items())),
+    }
+    form = CalendarYearForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if run_action(request, form, lambda: enter_calendar_year(
+                acting_user=request.user, year=year, source=data["source"],
+                holidays=form.parse_lines(data["holidays"]), workdays=form.parse_lines(data["workdays"]))):
+            return done(request, f"{year}年放假安排已录入，该年度的期限不再是推算的。", f"/calendar/{year}/")
+    years = range(rules_context().today.year - 1, rules_context().today.year + 3)
+    return render(request, "office/calendar.html", {
+        "year": year, "arrangement": arrangement, "form": form, "years": years,
+        "official": {y: calendar.is_official(y) for y in years},
+    })

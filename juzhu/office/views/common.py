@@ -1,0 +1,48 @@
+"""What the office views share: running an action from a form, the purpose of reading a person."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.shortcuts import redirect
+
+from juzhu.registry.errors import ActionError, RuleRefusal
+
+PURPOSE_KEY = "purpose:{}"
+
+
+def run_action(request, form, call, fields_map: dict[str, str] | None = None):
+    """Call ``call()``; an ActionError lands on the form (on its field when the form has it).
+
+    Returns the action's result, or None when it was refused (the form then carries the error).
+    """
+    try:
+        return call()
+    except RuleRefusal as refused:
+        message = refused.message
+        if refused.decision.citations:
+            message += "（依据：" + "、".join(refused.decision.citations) + "）"
+        _add(form, refused.field, message, fields_map)
+    except ActionError as refused:
+        _add(form, refused.field, refused.message, fields_map)
+    return None
+
+
+def _add(form, field, message, fields_map):
+    field = (fields_map or {}).get(field, field)
+    form.add_error(field if field in form.fields else None, message)
+
+
+def reading_purpose(request, person_id: int) -> str | None:
+    return request.session.get(PURPOSE_KEY.format(person_id))
+
+
+def ask_purpose(request, person_id: int):
+    """Send the user to state why she opens this person's data (logged with every read)."""
+    return redirect(f"/persons/{person_id}/purpose/?" + urlencode({"next": request.get_full_path()}))
+
+
+def done(request, message: str, url: str):
+    messages.success(request, message)
+    return redirect(url)

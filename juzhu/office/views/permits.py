@@ -1,0 +1,73 @@
+"""An issued permit: hand-out, endorsement, replacement and reissue; address change (Art 13-15)."""
+
+from __future__ import annotations
+
+from django import forms as django_forms
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from juzhu.registry.actions import change_address, endorse_permit, hand_out_card, replace_card
+from juzhu.registry.actions.common import rules_context
+from juzhu.registry.actions.issuing import endorsement_decision
+from juzhu.registry.models import Permit, PermitCard
+
+from ..forms import AddressChangeForm, ReplaceForm
+from .common import PURPOSE_KEY, ask_purpose, done, run_action
+from .records import scoped_record
+
+
+@login_required
+def detail(request, permit_id: int):
+    permit, purpose = scoped_record(request, Permit, permit_id, "permit.view")
+    if purpose is None:
+        return ask_purpose(request, permit.person_id)
+    action_form = django_forms.Form(request.POST or None)
+    replace = ReplaceForm(request.POST if request.POST.get("step") == "replace" else None, prefix="r")
+    if request.method == "POST":
+        result = _post(request, permit, request.POST.get("step"), action_form, replace)
+        if result is not None:
+            return result
+    today = rules_context().today
+    history = list(permit.endorsements.order_by("date").values_list("date", flat=True))
+    status = endorsement_decision(permit, history, today)
+    return render(request, "office/permit.html", {
+        "permit": permit, "cards": permit.cards.order_by("version"), "status": status,
+        "endorsements": permit.endorsements.order_by("date"), "action_form": action_form, "replace": replace,
+        "today": today,
+    })
+
+
+def _post(request, permit, step, action_form, replace):
+    user = request.user
+    if step == "hand_out":
+        card = permit.cards.filter(status=PermitCard.Status.PRODUCED).order_by("-version").first()
+        if card and run_action(request, action_form, lambda: hand_out_card(acting_user=user, card_id=card.pk)):
+            return done(request, f"居住证（第{card.version}版）已发放给持证人。", f"/permits/{permit.pk}/")
+    elif step == "endorse":
+        endorsement = run_action(request, action_form, lambda: endorse_permit(acting_user=user, permit_id=permit.pk))
+        if endorsement:
+            note = ("补办签注：居住证使用功能已恢复，居住年限自今日起连续计算（第十三条第三款）。"
+                    if endorsement.late else "签注完成。")
+            return done(request, note, f"/permits/{permit.pk}/")
+    elif step == "replace" and replace.is_valid():
+        card = run_action(request, replace, lambda: replace_card(
+            acting_user=user, permit_id=permit.pk, kind=replace.cleaned_data["kind"],
+            old_card_returned=replace.cleaned_data["old_card_returned"]))
+        if card:
+            return done(request, f"已受理{card.get_kind_display()}，新证为第{card.version}版，免收费用。",
+                        f"/permits/{permit.pk}/")
+    return None
+
+
+@login_required
+def address_change(request):
+    form = AddressChangeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        change = run_action(request, form, lambda: change_address(
+            acting_user=request.user, permit_number=data["permit_number"],
+            holder_id_number=data["holder_id_number"], town=data["town"], address=data["address"]))
+        if change:
+            request.session[PURPOSE_KEY.format(change.person_id)] = "办理居住地址变更"
+            return done(request, "居住地址已变更。", f"/permits/{change.permit_id}/")
+    return render(request, "office/address_change.html", {"form": form})

@@ -1,0 +1,55 @@
+"""Residence registration (Art 9) and its cancellation."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.views.decorators.http import require_POST
+
+from juzhu.registry.actions import cancel_registration, register_residence
+from juzhu.registry.actions.common import rules_context
+from juzhu.registry.actions.registrations import ChildData, PersonData, RegistrationData
+
+from ..forms import CancelForm, RegistrationForm
+from .common import PURPOSE_KEY, done, run_action
+
+
+@login_required
+def new(request):
+    form = RegistrationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        children = []
+        if data["child_name"]:
+            children.append(ChildData(name=data["child_name"], birth_date=data["child_birth_date"],
+                                      sex=data["child_sex"]))
+        registration = run_action(request, form, lambda: register_residence(
+            acting_user=request.user,
+            person=PersonData(id_number=data["id_number"], name=data["name"], ethnicity=data["ethnicity"],
+                              hukou_division=data["hukou_division"], hukou_address=data["hukou_address"],
+                              phone=data["phone"]),
+            residence=RegistrationData(town=data["town"], address=data["address"], arrival_date=data["arrival_date"],
+                                       reason=data["reason"], housing=data["housing"], exemption=data["exemption"],
+                                       children=children),
+        ), fields_map={"children[0].name": "child_name", "children[0].birth_date": "child_birth_date",
+                       "children[0].sex": "child_sex"})
+        if registration:
+            request.session[PURPOSE_KEY.format(registration.person_id)] = "窗口办理居住登记"
+            late = "（逾期申报，已标记）" if registration.late else ""
+            return done(request, f"已办理居住登记，登记编号 {registration.number}{late}。",
+                        f"/persons/{registration.person_id}/?printed=registration:{registration.pk}")
+    return render(request, "office/registration_form.html", {"form": form, "today": rules_context().today})
+
+
+@login_required
+@require_POST
+def cancel(request, registration_id: int):
+    form = CancelForm(request.POST)
+    registration = None
+    if form.is_valid():
+        registration = run_action(request, form, lambda: cancel_registration(
+            acting_user=request.user, registration_id=registration_id, reason=form.cleaned_data["reason"]))
+    if registration:
+        return done(request, f"已注销居住登记 {registration.number}。", f"/persons/{registration.person_id}/")
+    return render(request, "office/error.html", {"message": "；".join(
+        e for errors in form.errors.values() for e in errors)}, status=400)
