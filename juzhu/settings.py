@@ -114,6 +114,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "/login/"
+LOGIN_REDIRECT_URL = "/"
 
 SESSION_COOKIE_AGE = int(os.environ.get("JUZHU_SESSION_SECONDS", 30 * 60))  # idle timeout at a shared window
 SESSION_SAVE_EVERY_REQUEST = True

@@ -1,0 +1,154 @@
+"""The office through Django's test client: every action's screen, errors on the field, scope, audit."""
+
+import datetime
+import re
+
+import pytest
+from django.test import Client
+
+from juzhu.audit.models import AuditEntry
+from juzhu.registry.models import Permit, PermitApplication, Person, Registration
+
+pytestmark = pytest.mark.django_db
+
+NEWCOMER = {
+    "id_number": "610113199002280029", "name": "张丽", "ethnicity": "01", "hukou_division": "610113",
+    "hukou_address": "陕西省西安市雁塔区小寨路1号", "phone": "13812345678", "town": "610902001",
+    "address": "汉滨区老城街道兴安路2号", "arrival_date": "2025-05-30", "reason": "work", "housing": "rented",
+    "exemption": "",
+}
+
+
+def logged_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def state_purpose(client, person_id: int, purpose: str = "窗口办理业务"):
+    """What the office asks before showing a person's records (logged with every read)."""
+    client.post(f"/persons/{person_id}/purpose/", {"purpose": purpose})
+    return client
+
+
+def register(client, **changes):
+    return client.post("/registrations/new/", {**NEWCOMER, **changes})
+
+
+def test_login_shows_the_role_and_unit_and_an_anonymous_visitor_is_sent_to_login(staff):
+    assert Client().get("/").status_code == 302
+    staff.clerk.set_password("a-long-demo-password")
+    staff.clerk.save()
+    client = Client()
+    response = client.post("/login/", {"username": "clerk_laocheng", "password": "a-long-demo-password"}, follow=True)
+    page = response.content.decode()
+    assert "老城街道派出所" in page and "受理民警" in page
+    assert "用户名或密码不正确" in Client().post("/login/", {"username": "clerk_laocheng", "password": "x"}).content.decode()
+
+
+def test_a_clerk_registers_and_bad_input_shows_on_the_field_and_saves_nothing(staff, clock):
+    clock("2025-06-02")
+    client = logged_in(staff.clerk)
+    bad = register(client, id_number="610113199002280021")
+    assert bad.status_code == 200 and "校验码不正确" in bad.content.decode()
+    assert 'aria-invalid="true"' in bad.content.decode()
+    assert not Person.objects.exists()
+    same_county = register(client, hukou_division="610902")
+    assert "不属于流动人口" in same_county.content.decode() and "第二条" in same_county.content.decode()
+    ok = register(client)
+    assert ok.status_code == 302 and ok["Location"].startswith("/persons/")
+    page = client.get(ok["Location"], follow=True).content.decode()
+    assert "DJ6109022025" in page and "610113199002280029" in page and "办理居住登记" in page
+
+
+def test_opening_a_person_asks_the_purpose_logs_it_and_another_station_gets_404(staff, clock):
+    clock("2025-06-02")
+    register(logged_in(staff.clerk))
+    person = Person.objects.get()
+    client = logged_in(staff.issuer)
+    asked = client.get(f"/persons/{person.pk}/")
+    assert asked.status_code == 302 and "/purpose/" in asked["Location"]
+    client.post(asked["Location"], {"purpose": "审批前核查"})
+    assert client.get(f"/persons/{person.pk}/").status_code == 200
+    read = AuditEntry.objects.filter(action="person.view").last()
+    assert (read.actor, read.purpose) == ("issuer_hanbin", "审批前核查")
+    other = logged_in(staff.other_clerk)
+    assert other.get(f"/persons/{person.pk}/").status_code == 404
+    assert other.get("/persons/999999/").status_code == 404
+    search = logged_in(staff.clerk).get("/search/", {"q": "zl"}).content.decode()
+    assert "6101**********0029" in search and "138****5678" in search
+
+
+def test_the_whole_life_of_a_permit_through_the_office(staff, clock):
+    clock("2025-06-02")
+    clerk, issuer = logged_in(staff.clerk), logged_in(staff.issuer)
+    register(clerk)
+    registration = Registration.objects.get()
+    clock("2025-12-02")
+    intake = clerk.post(f"/registrations/{registration.pk}/apply/",
+                        {"condition": "employment", "materials": ["resident_id_card", "photo"]}, follow=True)
+    page = intake.content.decode()
+    assert "一次性告知书" in page and "就业证明" in page and "居住地地址证明" in page
+    application = PermitApplication.objects.get()
+    supplement = clerk.post(f"/applications/{application.pk}/", {
+        "step": "supplement", "s-materials": ["employment_proof", "residence_address_proof"],
+        "s-issuer_employment_proof": "安康某公司"}, follow=True).content.decode()
+    assert "已受理" in supplement and "HZ6109022025" in supplement
+    assert clerk.post(f"/applications/{application.pk}/", {"step": "decision", "d-approve": "yes"}).status_code == 200
+    assert not Permit.objects.exists()  # a clerk may not decide: nothing changes
+    state_purpose(issuer, application.person_id, "审批")
+    decided = issuer.post(f"/applications/{application.pk}/", {"step": "decision", "d-approve": "yes"})
+    permit = Permit.objects.get()
+    assert decided["Location"] == f"/permits/{permit.pk}/"
+    clerk.post(f"/permits/{permit.pk}/", {"step": "hand_out"})
+    assert permit.cards.get().status == "handed_out"
+    clock("2026-11-20")
+    endorsed = clerk.post(f"/permits/{permit.pk}/", {"step": "endorse"}, follow=True).content.decode()
+    assert "签注完成" in endorsed
+    again = clerk.post(f"/permits/{permit.pk}/", {"step": "endorse"}).content.decode()
+    assert "早于签注期" in again
+    other = logged_in(staff.other_clerk)
+    changed = other.post("/permits/address-change/", {
+        "permit_number": permit.number, "holder_id_number": "610113199002280029", "town": "610902002",
+        "address": "汉滨区新城街道巴山路8号"}, follow=True).content.decode()
+    assert "居住地址已变更" in changed
+    reissued = other.post(f"/permits/{permit.pk}/", {"step": "replace", "r-kind": "reissue"},
+                          follow=True).content.decode()
+    assert "新证为第2版" in reissued and "免收费用" in reissued
+
+
+def test_the_workbench_lists_overdue_items_first_in_red(staff, clock):
+    from tests.registry.flows import COMPLETE_FOR_EMPLOYMENT
+
+    clock("2025-06-02")
+    clerk = logged_in(staff.clerk)
+    register(clerk)
+    register(clerk, id_number="61011319910715001X", name="李强", phone="13900000000")
+    assert Registration.objects.count() == 2
+    clock("2025-12-02")
+    for registration in Registration.objects.order_by("pk"):
+        clerk.post(f"/registrations/{registration.pk}/apply/",
+                   {"condition": "employment", "materials": list(COMPLETE_FOR_EMPLOYMENT)})
+    # Both are due on Friday 5 December; the issuer extends the second one to 17 December.
+    issuer = logged_in(staff.issuer)
+    second = PermitApplication.objects.order_by("pk").last()
+    clock("2025-12-04")
+    state_purpose(issuer, second.person_id)
+    issuer.post(f"/applications/{second.pk}/", {"step": "extension", "e-until": "2025-12-17", "e-reason": "山区"})
+    clock("2025-12-09")
+    page = issuer.get("/").content.decode()
+    queue = page[page.index('data-queue="decide"'):]
+    assert re.search(r'class="overdue".*张丽.*已超期 2 个工作日', queue, re.S)
+    assert queue.index("张丽") < queue.index("李强") and "还剩 6 个工作日" in queue
+
+
+def test_calendar_administration_is_for_the_city_administrator(staff, clock):
+    assert logged_in(staff.clerk).get("/calendar/2027/").status_code == 403
+    admin = logged_in(staff.admin)
+    assert "尚未录入官方放假安排" in admin.get("/calendar/2027/").content.decode()
+    bad = admin.post("/calendar/2027/", {"source": "通知", "holidays": "2027-02-30 春节"}).content.decode()
+    assert "不是 YYYY-MM-DD 格式的有效日期" in bad
+    admin.post("/calendar/2027/", {"source": "国办发明电〔2026〕X号", "holidays": "2027-01-01 元旦\n2027-01-02 元旦",
+                                   "workdays": ""})
+    assert "已录入官方放假安排" in admin.get("/calendar/2027/").content.decode()
+    assert datetime.date(2027, 1, 1)  # the entry is used by the rules: see tests/registry/test_calendar_entry.py
