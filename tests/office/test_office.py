@@ -43,7 +43,8 @@ def test_login_shows_the_role_and_unit_and_an_anonymous_visitor_is_sent_to_login
     response = client.post("/login/", {"username": "clerk_laocheng", "password": "a-long-demo-password"}, follow=True)
     page = response.content.decode()
     assert "老城街道派出所" in page and "受理民警" in page
-    assert "用户名或密码不正确" in Client().post("/login/", {"username": "clerk_laocheng", "password": "x"}).content.decode()
+    wrong = Client().post("/login/", {"username": "clerk_laocheng", "password": "x"})
+    assert "用户名或密码不正确" in wrong.content.decode()
 
 
 def test_a_clerk_registers_and_bad_input_shows_on_the_field_and_saves_nothing(staff, clock):

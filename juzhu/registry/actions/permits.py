@@ -7,10 +7,9 @@ from django.db import IntegrityError, transaction
 from juzhu.audit.log import record
 from juzhu.notify.queue import queue_for_person
 from juzhu.org.models import Division
-
-from ..models import AddressChange, Endorsement, Permit, PermitCard, Person, Registration
 from juzhu.rules.id_number import normalise
 
+from ..models import AddressChange, Endorsement, Permit, PermitCard, Person, Registration
 from .checks import text
 from .common import ActionError, NotFound, RuleRefusal, get_scoped, require, require_place, today
 from .issuing import apply_endorsement_state, endorsement_decision
