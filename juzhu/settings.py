@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "juzhu.registry",
     "juzhu.notify",
     "juzhu.office",
+    "juzhu.documents",
 ]
 
 MIDDLEWARE = [
@@ -137,6 +138,8 @@ MEDIA_ROOT = DATA_DIR / "media"
 JUZHU_NOTIFICATION_SENDER = os.environ.get("JUZHU_NOTIFICATION_SENDER", "juzhu.notify.senders.LogSender")
 # Permit number format (documented in docs/registry.md).
 JUZHU_PERMIT_NUMBER_FORMAT = os.environ.get("JUZHU_PERMIT_NUMBER_FORMAT", "{county}{year}{serial:07d}")
+# Where the permit's QR code points (…/verify/<permit number>); relative when unset.
+JUZHU_PUBLIC_URL = os.environ.get("JUZHU_PUBLIC_URL", "")
 
 LOGGING = {
     "version": 1,

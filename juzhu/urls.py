@@ -6,5 +6,6 @@ from juzhu.api.urls import api
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    path("documents/", include("juzhu.documents.urls")),
     path("", include("juzhu.office.urls")),
 ]

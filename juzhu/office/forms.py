@@ -26,7 +26,13 @@ MATERIALS = [
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class RegistrationForm(forms.Form):
+class OfficeForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # labels stand above their fields; no trailing colon
+        super().__init__(*args, **kwargs)
+
+
+class RegistrationForm(OfficeForm):
     id_number = forms.CharField(label="公民身份号码", max_length=18, min_length=18,
                                 widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True,
                                                               "inputmode": "text", "spellcheck": "false"}))
@@ -53,6 +59,15 @@ class RegistrationForm(forms.Form):
         self.fields["town"].choices = [(t.code, t.full_name) for t in towns_for(user)]
         self.fields["town"].widget.attrs["data-counties"] = ""
 
+    def clean_id_number(self):
+        """Checked here too so that its error shows beside the others, not after them."""
+        from juzhu.registry.actions.common import decide
+
+        answer = decide("id_number", value=self.cleaned_data["id_number"])
+        if answer.outcome != "valid":
+            raise forms.ValidationError(answer.reasons)
+        return answer.fields["value"]
+
     def clean(self):
         data = super().clean()
         child = [data.get("child_name"), data.get("child_birth_date"), data.get("child_sex")]
@@ -61,7 +76,7 @@ class RegistrationForm(forms.Form):
         return data
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(OfficeForm):
     condition = forms.ChoiceField(label="申领条件（第十条）", choices=PermitApplication.Condition.choices,
                                   widget=forms.RadioSelect)
     materials = forms.MultipleChoiceField(label="已收到的材料（第十一条）", choices=MATERIALS, required=False,
@@ -77,24 +92,31 @@ class ApplicationForm(forms.Form):
 
 
 class SupplementForm(ApplicationForm):
-    def __init__(self, *args, **kwargs):
+    """The condition is settled: only its own proof's issuer is asked for."""
+
+    PROOF = {"employment": "employment_proof", "residence": "stable_residence_proof", "study": "study_proof"}
+
+    def __init__(self, *args, condition: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["condition"]
+        for proof in self.PROOF.values():
+            if proof != self.PROOF.get(condition):
+                del self.fields[f"issuer_{proof}"]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(OfficeForm):
     approve = forms.TypedChoiceField(label="决定", coerce=lambda v: v == "yes", widget=forms.RadioSelect,
                                      choices=[("yes", "批准并签发居住证"), ("no", "不予批准")])
     reasons = forms.CharField(label="不予批准的理由", max_length=500, required=False, widget=forms.Textarea(
         attrs={"rows": 3}))
 
 
-class ExtensionForm(forms.Form):
+class ExtensionForm(OfficeForm):
     until = forms.DateField(label="延长至", widget=DATE)
     reason = forms.CharField(label="延长理由（偏远地区、交通不便或特殊情况）", max_length=200)
 
 
-class AddressChangeForm(forms.Form):
+class AddressChangeForm(OfficeForm):
     permit_number = forms.CharField(label="居住证号码", max_length=32)
     holder_id_number = forms.CharField(label="持证人公民身份号码", max_length=18)
     town = forms.ChoiceField(label="新居住地乡镇（街道）")
@@ -105,26 +127,26 @@ class AddressChangeForm(forms.Form):
         self.fields["town"].choices = [(t.code, t.full_name) for t in towns_for(user)]
 
 
-class ReplaceForm(forms.Form):
+class ReplaceForm(OfficeForm):
     kind = forms.ChoiceField(label="类别（第十五条）", widget=forms.RadioSelect, choices=[
         (PermitCard.Kind.REPLACEMENT, "换领（证件损坏，交回原证）"), (PermitCard.Kind.REISSUE, "补领（证件丢失）")])
     old_card_returned = forms.BooleanField(label="原证已交回", required=False)
 
 
-class CancelForm(forms.Form):
+class CancelForm(OfficeForm):
     reason = forms.CharField(label="注销原因", max_length=200)
 
 
-class PurposeForm(forms.Form):
+class PurposeForm(OfficeForm):
     purpose = forms.CharField(label="查看事由（记入审计日志）", max_length=200,
                               widget=forms.TextInput(attrs={"list": "purposes", "autofocus": True}))
 
 
-class SearchForm(forms.Form):
+class SearchForm(OfficeForm):
     q = forms.CharField(label="公民身份号码、姓名、姓名拼音首字母或电话", max_length=64, min_length=2)
 
 
-class CalendarYearForm(forms.Form):
+class CalendarYearForm(OfficeForm):
     source = forms.CharField(label="依据（通知名称和文号）", max_length=200)
     holidays = forms.CharField(label="节假日（每行一个：日期 名称，如 2027-01-01 元旦）", widget=forms.Textarea(
         attrs={"rows": 10}))

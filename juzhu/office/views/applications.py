@@ -51,7 +51,8 @@ def detail(request, application_id: int):
     application, purpose = scoped_record(request, PermitApplication, application_id, "application.view")
     if purpose is None:
         return ask_purpose(request, application.person_id)
-    forms = {"supplement": SupplementForm(prefix="s"), "decision": DecisionForm(prefix="d"),
+    forms = {"supplement": SupplementForm(prefix="s", condition=application.condition),
+             "decision": DecisionForm(prefix="d"),
              "extension": ExtensionForm(prefix="e")}
     if request.method == "POST":
         step = request.POST.get("step")
@@ -67,7 +68,7 @@ def detail(request, application_id: int):
 def _post(request, application, step, forms):
     user = request.user
     if step == "supplement":
-        form = forms["supplement"] = SupplementForm(request.POST, prefix="s")
+        form = forms["supplement"] = SupplementForm(request.POST, prefix="s", condition=application.condition)
         if form.is_valid() and run_action(request, form, lambda: supplement_materials(
                 acting_user=user, application_id=application.pk, materials=form.materials_with_issuers())):
             application.refresh_from_db()

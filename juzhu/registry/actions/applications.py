@@ -155,8 +155,7 @@ def decide_application(*, acting_user, application_id: int, approve: bool, reaso
             raise ActionError("不予批准须说明理由", field="reasons")
         application.move_to(PermitApplication.Status.REFUSED)
         application.refusal = {
-            "reasons": ([reasons] if reasons else []) + [
-                r for r in eligibility.reasons if eligibility.outcome != "eligible"],
+            "reasons": ([reasons] if reasons else []) + eligibility.fields["unmet"],
             "citations": sorted(set(eligibility.citations) | {measure(12)}),
         }
         application.save()

@@ -43,6 +43,7 @@ def permit_eligibility(
     else:
         decision.reasons.append("符合" + "、".join(names[c] for c in conditions) + "条件")
     decision.outcome = "not_eligible" if reasons else "eligible"
+    decision.fields["unmet"] = reasons  # why not eligible: what a refusal notice must state
     decision.reasons.extend(reasons)
     return decision
 

@@ -66,6 +66,14 @@
     panel.textContent = lines.join(" ");
   }
 
+  // A server-side error on a field no longer applies once the clerk edits that field.
+  form.addEventListener("input", (event) => {
+    const field = event.target.closest(".field");
+    if (!field) return;
+    field.classList.remove("has-error");
+    field.querySelectorAll(".errorlist").forEach((list) => list.remove());
+    event.target.removeAttribute("aria-invalid");
+  });
   $("id_number").addEventListener("input", checkId);
   for (const name of ["hukou_division", "town", "arrival_date", "exemption"]) $(name).addEventListener("change", decide);
 })();

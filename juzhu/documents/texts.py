@@ -1,0 +1,111 @@
+"""Names and formats the documents share: dates, organ names, materials (Art 11, 12, 16, 29)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.template import Library
+
+from juzhu.org.models import Unit
+from juzhu.registry.models import PermitApplication
+from juzhu.rules.citations import MEASURE, chinese_number, measure
+
+FREE_OF_CHARGE = f"本业务依法免费办理（{measure(16)}）"
+
+# Used when the rules' parameters do not name a code (should not happen with the shipped data).
+FALLBACK_NAMES = {
+    "identity_document": "本人居民身份证或者其他有效身份证明",
+    "photo": "本人相片",
+    "residence_address_proof": "居住地地址证明",
+    "employment_proof": "就业证明",
+    "stable_residence_proof": "合法稳定住所证明",
+    "study_proof": "就读证明",
+}
+
+
+def cn_date(day: datetime.date | None) -> str:
+    """2026年3月2日: year in full, month and day without leading zeros (GB/T 9704-2012 7.3.5.1)."""
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+def organ_name(unit: Unit | None) -> str:
+    """The unit's name as an organ signs: a station under its county bureau's name."""
+    if unit is None:
+        return ""
+    parent = unit.parent
+    if unit.kind in (Unit.Kind.STATION, Unit.Kind.COMMUNITY_ORG) and parent and not unit.name.startswith(parent.name):
+        return parent.name + unit.name
+    return unit.name
+
+
+def condition_name(code: str) -> str:
+    try:
+        return PermitApplication.Condition(code).label
+    except ValueError:
+        return code
+
+
+def material_names(day: datetime.date) -> dict[str, str]:
+    """Code → name for every material, from the rules' parameters in force on ``day``.
+
+    ``identity_document`` lists the other valid identity documents of Art 29, so that a
+    notice tells the applicant everything that would do.
+    """
+    from juzhu.registry.actions.common import rules_context
+
+    ctx = rules_context()
+    names = dict(FALLBACK_NAMES)
+    required = ctx.param("permit.materials", day).value
+    names.update(required["common"])
+    for proofs in required["by_condition"].values():
+        names.update(proofs)
+    documents = dict(ctx.param("identity.documents", day).value)
+    others = [name for code, name in documents.items() if code != "resident_id_card"]
+    if others:
+        names["identity_document"] = f"{names['identity_document']}（{'、'.join(others)}，第二十九条）"
+    for code, name in documents.items():
+        names.setdefault(code, name)
+    return names
+
+
+def material_name(code: str, names: dict[str, str]) -> str:
+    return names.get(code, code)
+
+
+def in_order(codes: list[str], names: dict[str, str]) -> list[str]:
+    """Materials in the order the measure lists them (identity, photo, address, then the proof)."""
+    order = {code: index for index, code in enumerate(names)}
+    return sorted(codes, key=lambda code: (order.get(code, len(order)), code))
+
+
+_ARTICLES = {f"第{chinese_number(n)}条": n for n in range(1, 1300)}
+
+
+def citation_order(citations: list[str]) -> list[str]:
+    """The measure's articles first, each source's articles by number (第九条 before 第十二条)."""
+
+    def key(citation: str):
+        source, _, article = citation.rpartition("第")
+        return (source != MEASURE, source, _ARTICLES.get("第" + article, 10_000), citation)
+
+    return sorted(citations, key=key)
+
+
+def size_class(text: str, normal: int, small: int) -> str:
+    """A smaller type for a long value in a fixed box (the card): "", "small" or "tiny"."""
+    length = len(text or "")
+    return "" if length <= normal else "small" if length <= small else "tiny"
+
+
+def exemption_name(code: str, day: datetime.date) -> str:
+    """The Art 9 para 2 case a registration was exempt under."""
+    from juzhu.registry.actions.common import rules_context
+
+    if not code:
+        return ""
+    return rules_context().param("registration.exemptions", day).value.get(code, code)
+
+
+# Template filters (the documents' engine loads this module as a builtin library).
+register = Library()
+register.filter("cn_date", cn_date)
