@@ -27,6 +27,9 @@ class RulesContext:
 
     @classmethod
     def default(cls, today: datetime.date | None = None) -> "RulesContext":
+        """Shipped data; ``today`` defaults to the system clock (``juzhu.clock``, Beijing time)."""
+        from juzhu.clock import today as clock_today
+
         from .calendar_store import load_calendar
 
         parameters = Parameters.load()
@@ -34,5 +37,5 @@ class RulesContext:
             parameters=parameters,
             calendar=load_calendar(parameters),
             divisions=DivisionTable.load(),
-            today=today or datetime.date.today(),
+            today=today or clock_today(),
         )

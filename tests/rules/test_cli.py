@@ -70,3 +70,13 @@ def test_calendar_and_parameters_commands_print_their_data():
     assert shown.returncode == 0 and "推算" in shown.stdout and "2027-02-05 休 春节" in shown.stdout
     listed = run("parameters")
     assert "registration.deadline_working_days" in listed.stdout and "第九条" in listed.stdout
+
+
+def test_today_is_the_date_in_beijing_whatever_the_server_time_zone(monkeypatch):
+    import datetime as dt
+
+    from juzhu import clock
+
+    monkeypatch.delenv("JUZHU_TODAY", raising=False)
+    beijing = dt.datetime.now(dt.timezone(dt.timedelta(hours=8))).date()
+    assert clock.today() == beijing

@@ -1,0 +1,50 @@
+"""Document numbers in the formats of the actions, continuing the ``registry.Sequence`` rows.
+
+Serials are gap-free per (kind, county, year), like ``next_number`` hands them out;
+after each batch the touched ``Sequence`` rows are brought up to the last serial used,
+so that real actions go on numbering after the demo data.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+
+FORMATS = {
+    "registration": "DJ{county}{year}{serial:07d}",  # registrations._registration_number
+    "notice": "GZ{county}{year}{serial:06d}",  # applications._check_completeness
+    "receipt": "HZ{county}{year}{serial:06d}",  # applications._accept
+}
+
+
+class Numbers:
+    def __init__(self, last: dict[tuple[str, str, int], int] | None = None):
+        self._last = dict(last or {})
+        self._touched: set[tuple[str, str, int]] = set()
+
+    @classmethod
+    def from_db(cls) -> "Numbers":
+        from juzhu.registry.models import Sequence
+
+        return cls({(s.kind, s.scope, s.year): s.last for s in Sequence.objects.all()})
+
+    def take(self, kind: str, county: str, on: datetime.date) -> str:
+        key = (kind, county, on.year)
+        serial = self._last.get(key, 0) + 1
+        self._last[key] = serial
+        self._touched.add(key)
+        template = settings.JUZHU_PERMIT_NUMBER_FORMAT if kind == "permit" else FORMATS[kind]
+        return template.format(county=county, year=on.year, serial=serial)
+
+    def save(self) -> int:
+        """Write the touched sequences (inside the batch's transaction)."""
+        from juzhu.registry.models import Sequence
+
+        if not self._touched:
+            return 0
+        rows = [Sequence(kind=k, scope=s, year=y, last=self._last[(k, s, y)]) for k, s, y in sorted(self._touched)]
+        Sequence.objects.bulk_create(rows, update_conflicts=True, unique_fields=["kind", "scope", "year"],
+                                     update_fields=["last"])
+        self._touched.clear()
+        return len(rows)

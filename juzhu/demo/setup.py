@@ -1,0 +1,62 @@
+"""A demo installation: the shipped units, one login per role, synthetic residents.
+
+``load_demo()`` is idempotent: once residents were generated (an audit entry
+``demo.generate`` exists) it changes nothing and reports what is there.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+
+from juzhu import clock
+from juzhu.org.roles import CITY_ADMIN, CLERK, DEPARTMENT_OFFICER, ISSUER, SUPERVISOR
+
+from .generator import DEFAULT_BATCH, DEFAULT_SEED, generate
+
+DEMO_PASSWORD = "juzhu-demo-2026"
+DEMO_ACTION = "demo.generate"
+
+# username, unit, role, display name
+DEMO_LOGINS = (
+    ("clerk", "AK-610902-PS01", CLERK, "王静（演示·老城街道派出所）"),
+    ("clerk2", "AK-610902-PS02", CLERK, "刘洋（演示·新城街道派出所）"),
+    ("issuer", "AK-610902", ISSUER, "陈建华（演示·汉滨分局签发人）"),
+    ("admin", "AK-CITY", CITY_ADMIN, "赵敏（演示·市公安局管理员）"),
+    ("supervisor", "AK-SUP", SUPERVISOR, "孙立新（演示·监督人员）"),
+    ("officer", "AK-DEPT-EDU", DEPARTMENT_OFFICER, "周婷（演示·市教育体育局）"),
+)
+
+
+def demo_exists() -> bool:
+    from juzhu.audit.models import AuditEntry
+
+    return AuditEntry.objects.filter(action=DEMO_ACTION).exists()
+
+
+def _logins() -> list[dict]:
+    from juzhu.org.models import Unit
+
+    units = dict(Unit.objects.filter(code__in=[u for _, u, _, _ in DEMO_LOGINS]).values_list("code", "name"))
+    return [{"username": username, "role": role, "unit": units.get(unit, unit)}
+            for username, unit, role, _ in DEMO_LOGINS]
+
+
+def load_demo(count: int = 3000, today: datetime.date | None = None, password: str = DEMO_PASSWORD, *,
+              seed: int = DEFAULT_SEED, batch: int = DEFAULT_BATCH) -> dict:
+    """Prepare the demo; return what was done (counts by state and table, logins)."""
+    from juzhu.audit.models import AuditEntry
+    from juzhu.org.loading import load_units
+    from juzhu.org.staff import create_staff
+
+    if demo_exists():
+        entry = AuditEntry.objects.filter(action=DEMO_ACTION).order_by("id").first()
+        return {"created": False, **entry.detail, "logins": _logins(), "password": password}
+    with transaction.atomic():
+        units = load_units()
+        for username, unit, role, display_name in DEMO_LOGINS:
+            create_staff(username, unit_code=unit, role=role, password=password, display_name=display_name)
+    summary = generate(count, today=today or clock.today(), seed=seed, batch=batch)
+    summary.pop("timing", None)
+    return {"created": True, "units": units, **summary, "logins": _logins(), "password": password}

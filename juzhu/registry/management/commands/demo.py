@@ -1,0 +1,23 @@
+"""`juzhu demo [--count N]`: the demo city, once (used by ./run); prints the demo logins."""
+
+from django.core.management.base import BaseCommand
+
+from juzhu.demo.setup import load_demo
+from juzhu.org.roles import ROLE_NAMES
+
+
+class Command(BaseCommand):
+    help = "载入演示数据（安康市机构、各角色演示账号、合成的流动人口）；已载入的不重复载入"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--count", type=int, default=3000, help="合成的流动人口人数（默认 3000）")
+
+    def handle(self, *args, count, **options):
+        summary = load_demo(count=count)
+        if summary["created"]:
+            self.stdout.write(f"已载入演示数据：{summary.get('residents', count)} 名流动人口，{summary['units']} 个单位。")
+        else:
+            self.stdout.write("演示数据已存在，未重复载入。")
+        self.stdout.write(f"演示账号（密码均为 {summary['password']}，仅供演示）：")
+        for login in summary["logins"]:
+            self.stdout.write(f"  {login['username']:<11} {ROLE_NAMES.get(login['role'], login['role'])} · {login['unit']}")
