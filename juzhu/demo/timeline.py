@@ -17,7 +17,13 @@ from juzhu.rules.periods import add_months
 from .permit_story import PermitStories
 from .places import Town
 from .plans import (
-    ApplicationPlan, FlagPlan, Infeasible, MaterialPlan, NoticePlan, RegistrationPlan, ResidentPlan,
+    ApplicationPlan,
+    FlagPlan,
+    Infeasible,
+    MaterialPlan,
+    NoticePlan,
+    RegistrationPlan,
+    ResidentPlan,
 )
 
 ONE_DAY = datetime.timedelta(days=1)

@@ -14,7 +14,15 @@ from collections import Counter
 from django.db.models import JSONField, Value
 
 from juzhu.registry.models import (
-    ApplicationMaterial, Child, DeadlineFlag, Endorsement, Notice, Permit, PermitApplication, PermitCard, Person,
+    ApplicationMaterial,
+    Child,
+    DeadlineFlag,
+    Endorsement,
+    Notice,
+    Permit,
+    PermitApplication,
+    PermitCard,
+    Person,
     Registration,
 )
 from juzhu.registry.models.person import ethnicity_choices
@@ -84,7 +92,7 @@ class Writer:
         self._insert("person", Person, persons)
 
         registrations, children = [], []
-        for plan, person in zip(plans, persons):
+        for plan, person in zip(plans, persons, strict=True):
             for item in plan.registrations:
                 town, duty = item.town, item.duty
                 row = Registration(
@@ -103,7 +111,7 @@ class Writer:
                 registrations.append(row)
                 item.row = row
         self._insert("registration", Registration, registrations)
-        for plan, person in zip(plans, persons):
+        for plan, person in zip(plans, persons, strict=True):
             for item in plan.registrations:
                 children += [Child(person_id=person.pk, registration_id=item.row.pk, name=c.name,
                                    birth_date=c.birth, sex=c.sex, id_number=c.id_number) for c in item.children]
@@ -112,7 +120,7 @@ class Writer:
 
     def _applications(self, plans: list[ResidentPlan], persons: list[Person]) -> None:
         staff, pending = self.staff, []
-        for plan, person in zip(plans, persons):
+        for plan, person in zip(plans, persons, strict=True):
             item = plan.application
             if item is None:
                 continue
@@ -171,7 +179,7 @@ class Writer:
             ))
         self._insert("permit", Permit, rows)
         cards, endorsements = [], []
-        for (plan, person, registration, _), permit in zip(pending, rows):
+        for (plan, person, registration, _), permit in zip(pending, rows, strict=True):
             clerk = self.staff.clerk_of_station[registration.unit_id]
             cards += [PermitCard(
                 permit_id=permit.pk, person_id=person.pk, version=c.version, kind=c.kind, status=c.status,

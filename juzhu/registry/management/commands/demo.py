@@ -15,9 +15,11 @@ class Command(BaseCommand):
     def handle(self, *args, count, **options):
         summary = load_demo(count=count)
         if summary["created"]:
-            self.stdout.write(f"已载入演示数据：{summary.get('residents', count)} 名流动人口，{summary['units']} 个单位。")
+            residents = summary.get("residents", count)
+            self.stdout.write(f"已载入演示数据：{residents} 名流动人口，{summary['units']} 个单位。")
         else:
             self.stdout.write("演示数据已存在，未重复载入。")
         self.stdout.write(f"演示账号（密码均为 {summary['password']}，仅供演示）：")
         for login in summary["logins"]:
-            self.stdout.write(f"  {login['username']:<11} {ROLE_NAMES.get(login['role'], login['role'])} · {login['unit']}")
+            role = ROLE_NAMES.get(login["role"], login["role"])
+            self.stdout.write(f"  {login['username']:<11} {role} · {login['unit']}")
