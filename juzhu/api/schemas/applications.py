@@ -8,7 +8,7 @@ from pydantic import Field, StrictBool
 
 from juzhu.registry.models import Permit, PermitApplication
 
-from .common import Id, IsoDate, choice, text
+from .common import Id, IsoDate, Located, choice, text
 from .persons import PersonBrief, UnitOut
 
 
@@ -69,7 +69,7 @@ class ApplicationBrief(Schema):
     effective_due_date: Optional[datetime.date]
 
 
-class ApplicationOut(ApplicationBrief):
+class ApplicationOut(ApplicationBrief, Located):
     person: PersonBrief
     county: str
     town: Optional[str]
@@ -87,13 +87,6 @@ class ApplicationOut(ApplicationBrief):
     notices: list[NoticeOut]
     permit_id: Optional[int]
 
-    @staticmethod
-    def resolve_county(obj):
-        return obj.county_id
-
-    @staticmethod
-    def resolve_town(obj):
-        return obj.town_id
 
     @staticmethod
     def resolve_refusal(obj):

@@ -52,6 +52,18 @@ def choice(choices: type[models.Choices]):
     return Literal[tuple(choices.values)]
 
 
+class Located(Schema):
+    """A record in a county and town: their codes, from the foreign keys."""
+
+    @staticmethod
+    def resolve_county(obj):
+        return obj.county_id
+
+    @staticmethod
+    def resolve_town(obj):
+        return obj.town_id
+
+
 class ErrorOut(Schema):
     message: str = Field(description="中文错误信息")
     field: Optional[str] = Field(None, description="出错的字段")

@@ -7,7 +7,7 @@ from ninja import Schema
 from pydantic import Field, StrictBool
 
 from .applications import ApplicationOut
-from .common import text
+from .common import Located, text
 from .persons import PersonBrief, UnitOut
 
 
@@ -84,7 +84,7 @@ class PermitBrief(Schema):
     suspended_since: Optional[datetime.date]
 
 
-class PermitOut(PermitBrief):
+class PermitOut(PermitBrief, Located):
     person: PersonBrief
     application_id: int
     registration_id: int
@@ -104,13 +104,6 @@ class PermitOut(PermitBrief):
     endorsements: list[EndorsementOut]
     address_changes: list[AddressChangeOut]
 
-    @staticmethod
-    def resolve_county(obj):
-        return obj.county_id
-
-    @staticmethod
-    def resolve_town(obj):
-        return obj.town_id
 
     @staticmethod
     def resolve_cards(obj):

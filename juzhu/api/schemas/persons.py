@@ -8,7 +8,7 @@ from ninja import Schema
 from juzhu.registry.models import Person
 from juzhu.registry.models.person import ethnicity_choices
 
-from .common import choice, text
+from .common import Located, choice, text
 
 Ethnicity = Literal[tuple(code for code, _ in ethnicity_choices())]
 
@@ -55,7 +55,7 @@ class PersonBrief(Schema):
     phone: str
 
 
-class PersonOut(Schema):
+class PersonOut(Located):
     id: int
     id_type: str
     id_number: str
@@ -83,10 +83,3 @@ class PersonOut(Schema):
     def resolve_hukou_division(obj):
         return obj.hukou_division_id
 
-    @staticmethod
-    def resolve_county(obj):
-        return obj.county_id
-
-    @staticmethod
-    def resolve_town(obj):
-        return obj.town_id

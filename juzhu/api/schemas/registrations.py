@@ -8,7 +8,7 @@ from pydantic import Field
 
 from juzhu.registry.models import Person, Registration
 
-from .common import IsoDate, choice, text
+from .common import IsoDate, Located, choice, text
 from .persons import PersonBrief, PersonIn, UnitOut
 
 
@@ -46,7 +46,7 @@ class ChildOut(Schema):
     id_number: str
 
 
-class RegistrationBase(Schema):
+class RegistrationBase(Located):
     id: int
     number: str
     status: str
@@ -66,13 +66,6 @@ class RegistrationBase(Schema):
     cancel_reason: str
     children: list[ChildOut]
 
-    @staticmethod
-    def resolve_county(obj):
-        return obj.county_id
-
-    @staticmethod
-    def resolve_town(obj):
-        return obj.town_id
 
     @staticmethod
     def resolve_children(obj):
