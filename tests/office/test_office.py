@@ -153,3 +153,14 @@ def test_calendar_administration_is_for_the_city_administrator(staff, clock):
                                    "workdays": ""})
     assert "已录入官方放假安排" in admin.get("/calendar/2027/").content.decode()
     assert datetime.date(2027, 1, 1)  # the entry is used by the rules: see tests/registry/test_calendar_entry.py
+
+
+def test_five_wrong_passwords_lock_the_account_even_against_the_right_one(staff):
+    staff.clerk.set_password("a-long-demo-password")
+    staff.clerk.save()
+    client = Client()
+    for _ in range(5):
+        client.post("/login/", {"username": "clerk_laocheng", "password": "wrong"})
+    locked = client.post("/login/", {"username": "clerk_laocheng", "password": "a-long-demo-password"})
+    assert "账号已暂时锁定" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
