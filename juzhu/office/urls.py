@@ -1,7 +1,7 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from .views import applications, calendar, home, permits, persons, registrations
+from .views import applications, calendar, home, permits, persons, registrations, verify
 
 urlpatterns = [
     path("", home.workbench, name="home"),
@@ -17,4 +17,5 @@ urlpatterns = [
     path("permits/<int:permit_id>/", permits.detail, name="permit"),
     path("permits/address-change/", permits.address_change, name="address_change"),
     path("calendar/<int:year>/", calendar.year, name="calendar"),
+    path("verify/<str:number>", verify.verify, name="verify"),
 ]

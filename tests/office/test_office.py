@@ -164,3 +164,16 @@ def test_five_wrong_passwords_lock_the_account_even_against_the_right_one(staff)
     locked = client.post("/login/", {"username": "clerk_laocheng", "password": "a-long-demo-password"})
     assert "账号已暂时锁定" in locked.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_the_qr_code_page_says_valid_or_suspended_and_shows_no_personal_data(staff, clock):
+    from tests.registry.flows import issued_permit
+
+    permit = issued_permit(staff, clock)
+    page = Client().get(f"/verify/{permit.number}").content.decode()
+    assert "有效" in page and "张*" in page and "安康市公安局汉滨分局" in page
+    assert permit.holder_id_number not in page and "张丽" not in page and permit.residence_address not in page
+    clock("2026-12-03")  # the anniversary 2 Dec 2026 passed unendorsed
+    assert "使用功能中止" in Client().get(f"/verify/{permit.number}").content.decode()
+    assert Client().get("/verify/0000").status_code == 404
+    assert AuditEntry.objects.filter(action="permit.verify").count() == 2

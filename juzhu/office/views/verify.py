@@ -1,0 +1,38 @@
+"""Public check of a permit by the QR code on the card: valid, suspended or void — nothing more.
+
+Anyone holding the card can scan it (a landlord, an employer, a hospital); they learn
+whether the permit is in force today, its issuing organ and the holder's masked name,
+and not the ID number, address or history (R-22). Every check is logged.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.shortcuts import render
+
+from juzhu.audit.log import record
+from juzhu.registry.actions.common import rules_context
+from juzhu.registry.actions.issuing import endorsement_decision
+from juzhu.registry.models import Permit
+
+
+def masked_name(name: str) -> str:
+    """``张丽`` → ``张*``, ``欧阳娜娜`` → ``欧***``."""
+    return name[:1] + "*" * (len(name) - 1)
+
+
+def verify(request, number: str):
+    permit = Permit.objects.filter(number=number).select_related("issuing_unit").first()
+    context = {"number": number, "found": permit is not None}
+    if permit is not None:
+        today = rules_context().today
+        history = list(permit.endorsements.order_by("date").values_list("date", flat=True))
+        decision = endorsement_decision(permit, history, today)
+        state = "void" if permit.status == Permit.Status.VOID else decision.outcome
+        context.update(state=state, holder=masked_name(permit.holder_name), organ=permit.issuing_unit.name,
+                       issued=permit.issue_date, today=today, decision=decision)
+        with transaction.atomic():
+            record(actor=request.user if request.user.is_authenticated else None, action="permit.verify",
+                   obj=permit, person_id=permit.person_id, purpose="扫码核验居住证",
+                   detail={"ip": request.META.get("REMOTE_ADDR", ""), "state": state})
+    return render(request, "office/verify.html", context, status=200 if permit else 404)
