@@ -151,8 +151,10 @@ def current_card(permit) -> PermitCard | None:
 
 
 def verify_url(number: str) -> str:
-    """Where the QR code on the card points: ``JUZHU_PUBLIC_URL`` + ``/verify/<number>``."""
-    return getattr(settings, "JUZHU_PUBLIC_URL", "").rstrip("/") + f"/verify/{number}"
+    """Where the QR code on the card points: ``JUZHU_PUBLIC_URL/verify/<number>?t=<token>``."""
+    from juzhu.registry.verification import check_token
+
+    return getattr(settings, "JUZHU_PUBLIC_URL", "").rstrip("/") + f"/verify/{number}?t={check_token(number)}"
 
 
 def qr_svg(data: str) -> str:

@@ -121,7 +121,9 @@ def test_permit_card(staff, clock):
     html = render.render_html("card.html", {"qr": render.qr_svg(render.verify_url(permit.number)), "permit": permit,
                                             "card": render.current_card(permit)})
     assert '<svg viewBox="0 0' in html
-    assert render.verify_url(permit.number).endswith(f"/verify/{permit.number}")
+    from juzhu.registry.verification import check_token
+
+    assert render.verify_url(permit.number).endswith(f"/verify/{permit.number}?t={check_token(permit.number)}")
 
 
 def test_permit_card_with_the_holders_photo(staff, clock, settings, tmp_path):

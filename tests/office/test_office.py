@@ -169,11 +169,16 @@ def test_five_wrong_passwords_lock_the_account_even_against_the_right_one(staff)
 def test_the_qr_code_page_says_valid_or_suspended_and_shows_no_personal_data(staff, clock):
     from tests.registry.flows import issued_permit
 
+    from juzhu.documents.render import verify_url
+
     permit = issued_permit(staff, clock)
-    page = Client().get(f"/verify/{permit.number}").content.decode()
+    url = verify_url(permit.number)
+    assert Client().get(f"/verify/{permit.number}").status_code == 404  # no token: no answer
+    assert Client().get(f"/verify/{permit.number}?t=0123456789abcdef").status_code == 404
+    page = Client().get(url).content.decode()
     assert "有效" in page and "张*" in page and "安康市公安局汉滨分局" in page
     assert permit.holder_id_number not in page and "张丽" not in page and permit.residence_address not in page
     clock("2026-12-03")  # the anniversary 2 Dec 2026 passed unendorsed
-    assert "使用功能中止" in Client().get(f"/verify/{permit.number}").content.decode()
+    assert "使用功能中止" in Client().get(url).content.decode()
     assert Client().get("/verify/0000").status_code == 404
     assert AuditEntry.objects.filter(action="permit.verify").count() == 2

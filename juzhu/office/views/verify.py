@@ -1,6 +1,7 @@
 """Public check of a permit by the QR code on the card: valid, suspended or void — nothing more.
 
-Anyone holding the card can scan it (a landlord, an employer, a hospital); they learn
+Anyone holding the card can scan it (the QR code carries a token, so numbers cannot
+be enumerated) (a landlord, an employer, a hospital); they learn
 whether the permit is in force today, its issuing organ and the holder's masked name,
 and not the ID number, address or history (R-22). Every check is logged.
 """
@@ -14,6 +15,7 @@ from juzhu.audit.log import record
 from juzhu.registry.actions.common import rules_context
 from juzhu.registry.actions.issuing import endorsement_decision
 from juzhu.registry.models import Permit
+from juzhu.registry.verification import token_matches
 
 
 def masked_name(name: str) -> str:
@@ -22,7 +24,9 @@ def masked_name(name: str) -> str:
 
 
 def verify(request, number: str):
-    permit = Permit.objects.filter(number=number).select_related("issuing_unit").first()
+    permit = None
+    if token_matches(number, request.GET.get("t", "")):  # a wrong token looks like an unknown number
+        permit = Permit.objects.filter(number=number).select_related("issuing_unit").first()
     context = {"number": number, "found": permit is not None}
     if permit is not None:
         today = rules_context().today
