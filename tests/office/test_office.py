@@ -167,9 +167,8 @@ def test_five_wrong_passwords_lock_the_account_even_against_the_right_one(staff)
 
 
 def test_the_qr_code_page_says_valid_or_suspended_and_shows_no_personal_data(staff, clock):
-    from tests.registry.flows import issued_permit
-
     from juzhu.documents.render import verify_url
+    from tests.registry.flows import issued_permit
 
     permit = issued_permit(staff, clock)
     url = verify_url(permit.number)
