@@ -2,10 +2,11 @@
 
 from typing import Optional
 
-from ninja import Path, Query, Router, Schema
+from ninja import File, Path, Query, Router, Schema, UploadedFile
 
 from juzhu.org.jurisdiction import scope_filter
-from juzhu.registry.actions import search_persons, view_person
+from juzhu.registry.actions import search_persons, set_person_photo, view_person
+from juzhu.registry.actions.photos import MAX_BYTES
 from juzhu.registry.models import Permit, PermitApplication, Registration
 
 from .auth import actor
@@ -48,3 +49,16 @@ def detail(request, id: Path[Id], purpose: CleanText = purpose_param()):
         "applications": list(PermitApplication.objects.filter(scope, person=person).order_by("-received_on", "-id")),
         "permits": list(Permit.objects.filter(scope, person=person).order_by("-issue_date", "-id")),
     }
+
+
+class PhotoOut(Schema):
+    id: int
+    photo: str
+
+
+@router.post("/persons/{id}/photo", response=responses(PhotoOut), operation_id="set_person_photo",
+             summary="采集相片",
+             description="上传本人相片（JPEG 或 PNG，至少 240×300 像素，不超过 2 MB）；重新编码为 JPEG 并去除元数据。")
+def photo(request, id: Path[Id], file: UploadedFile = File(..., description="相片文件")):
+    person = set_person_photo(acting_user=actor(request), person_id=id, data=file.read(MAX_BYTES + 1))
+    return {"id": person.pk, "photo": person.photo.name}

@@ -1,7 +1,7 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from .views import applications, calendar, home, permits, persons, registrations, verify
+from .views import applications, calendar, home, permits, persons, photos, registrations, verify
 
 urlpatterns = [
     path("", home.workbench, name="home"),
@@ -10,6 +10,7 @@ urlpatterns = [
     path("search/", persons.search, name="search"),
     path("persons/<int:person_id>/", persons.person, name="person"),
     path("persons/<int:person_id>/purpose/", persons.purpose, name="purpose"),
+    path("persons/<int:person_id>/photo/", photos.upload, name="photo"),
     path("registrations/new/", registrations.new, name="registration_new"),
     path("registrations/<int:registration_id>/cancel/", registrations.cancel, name="registration_cancel"),
     path("registrations/<int:registration_id>/apply/", applications.new, name="application_new"),

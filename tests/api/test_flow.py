@@ -182,3 +182,23 @@ def test_the_city_administrator_enters_2027_and_it_becomes_official(as_user, sta
     bad = admin.client.put("/api/v1/calendar/years/2027", {**notice, "workdays": {"2027-01-05": "调休"}},
                            content_type="application/json", headers=admin.headers)
     assert bad.status_code == 400 and bad.json()["field"] == "holidays"
+
+
+def test_a_photo_is_uploaded_as_a_file(as_user, staff, settings, tmp_path):
+    import io
+
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    clerk = as_user(staff.clerk)
+    created = clerk.post("/registrations", registration_body())
+    person_id = created.json()["person"]["id"]
+    out = io.BytesIO()
+    Image.new("RGB", (358, 441), (70, 110, 160)).save(out, "PNG")
+    out.seek(0)
+    out.name = "photo.png"
+    response = clerk.client.post(f"/api/v1/persons/{person_id}/photo", {"file": out}, headers=clerk.headers)
+    assert response.status_code == 200, response.content
+    assert response.json()["photo"].endswith(".jpg")
+    bad = clerk.client.post(f"/api/v1/persons/{person_id}/photo", {"file": io.BytesIO(b"nope")}, headers=clerk.headers)
+    assert bad.status_code == 400 and bad.json()["field"] == "photo"

@@ -181,3 +181,27 @@ def test_the_qr_code_page_says_valid_or_suspended_and_shows_no_personal_data(sta
     assert "使用功能中止" in Client().get(url).content.decode()
     assert Client().get("/verify/0000").status_code == 404
     assert AuditEntry.objects.filter(action="permit.verify").count() == 2
+
+
+def test_the_clerk_takes_the_photo_on_the_person_page(staff, clock, settings, tmp_path):
+    import io
+
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    clock("2025-06-02")
+    client = logged_in(staff.clerk)
+    register(client)
+    person = Person.objects.get()
+    out = io.BytesIO()
+    Image.new("RGB", (358, 441), (70, 110, 160)).save(out, "JPEG")
+    out.seek(0)
+    out.name = "me.jpg"
+    page = client.post(f"/persons/{person.pk}/photo/", {"photo": out}, follow=True).content.decode()
+    assert "相片已采集" in page and "已采集" in page
+    small = io.BytesIO()
+    Image.new("RGB", (50, 50)).save(small, "PNG")
+    small.seek(0)
+    small.name = "small.png"
+    page = client.post(f"/persons/{person.pk}/photo/", {"photo": small}, follow=True).content.decode()
+    assert "相片未采集：相片至少应为 240×300 像素" in page

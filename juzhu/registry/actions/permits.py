@@ -114,6 +114,9 @@ def replace_card(*, acting_user, permit_id: int, kind: str, old_card_returned: b
                 old.save()
         card = PermitCard.objects.create(
             permit=permit, person_id=permit.person_id, version=cards[-1].version + 1, kind=kind, produced_on=today())
+        if permit.person.photo:  # the new card is printed with the current photo
+            permit.holder_photo = permit.person.photo.name
+            permit.save(update_fields=["holder_photo"])
         record(actor=acting_user, action=f"card.{kind}", obj=card, person_id=permit.person_id,
                purpose="换领补领居住证", detail={"version": card.version, "fee": "0"})
         queue_for_person(permit.person, kind, f"{kind}:{card.pk}",

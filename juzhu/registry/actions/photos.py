@@ -1,0 +1,53 @@
+"""The person's photo (Art 11: 本人相片; R-10: printed on the permit)."""
+
+from __future__ import annotations
+
+import io
+import uuid
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from PIL import Image, UnidentifiedImageError
+
+from juzhu.audit.log import record
+
+from ..models import Permit, Person
+from .common import ActionError, get_scoped, require
+
+MAX_BYTES = 2 * 1024 * 1024
+MIN_SIZE = (240, 300)  # pixels, width × height: enough for a card photo
+
+
+def set_person_photo(*, acting_user, person_id: int, data: bytes) -> Person:
+    """Store the photo as a fresh JPEG (re-encoding drops any metadata such as GPS position).
+
+    Permits not yet handed out take the new photo; a card already handed out keeps the
+    photo it was printed with until it is replaced or reissued.
+    """
+    require(acting_user, "register_residence")
+    if not data:
+        raise ActionError("请选择相片文件", field="photo")
+    if len(data) > MAX_BYTES:
+        raise ActionError("相片文件不能超过 2 MB", field="photo")
+    try:
+        image = Image.open(io.BytesIO(data))
+        image.verify()
+        image = Image.open(io.BytesIO(data))
+        if image.format not in ("JPEG", "PNG"):
+            raise ActionError("相片应为 JPEG 或 PNG 格式", field="photo")
+        image = image.convert("RGB")
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+        raise ActionError("无法识别的图片文件", field="photo") from None
+    if image.width < MIN_SIZE[0] or image.height < MIN_SIZE[1]:
+        raise ActionError(f"相片至少应为 {MIN_SIZE[0]}×{MIN_SIZE[1]} 像素", field="photo")
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=90)
+    with transaction.atomic():
+        person = get_scoped(Person, acting_user, "人员", pk=person_id)
+        person.photo.save(f"{uuid.uuid4().hex}.jpg", ContentFile(out.getvalue()), save=False)
+        person.save(update_fields=["photo", "updated_at"])
+        Permit.objects.filter(person=person, cards__status="produced").exclude(status=Permit.Status.VOID).update(
+            holder_photo=person.photo.name)
+        record(actor=acting_user, action="person.photo", obj=person, person_id=person.pk, purpose="采集相片",
+               detail={"bytes": len(out.getvalue()), "size": [image.width, image.height]})
+    return person
