@@ -22,3 +22,13 @@ def create_token(user, name: str) -> str:
         token = ApiToken.objects.create(user=user, name=name.strip()[:64], key_hash=hash_key(key), prefix=key[:8])
         record(actor=user, action="api_token.create", obj=token, detail={"name": token.name, "prefix": token.prefix})
     return key
+
+
+def revoke_token(prefix: str, *, actor=None) -> int:
+    """Revoke every live token whose key starts with ``prefix``; returns how many."""
+    with transaction.atomic():
+        tokens = list(ApiToken.objects.select_for_update().filter(prefix=prefix, revoked=False))
+        for token in tokens:
+            ApiToken.objects.filter(pk=token.pk).update(revoked=True)
+            record(actor=actor, action="api_token.revoke", obj=token, detail={"prefix": prefix})
+    return len(tokens)

@@ -87,3 +87,15 @@ def test_a_clerk_may_not_register_in_another_stations_town(staff, clock, as_user
     response = as_user(staff.clerk).post("/registrations", body)
     assert response.status_code == 403 and response.json()["field"] == "town"
     assert not Registration.objects.exists()
+
+
+def test_tokens_are_created_listed_and_revoked_by_command(staff, capsys):
+    from django.core.management import call_command
+
+    call_command("token", "create", staff.clerk.username, "窗口终端")
+    key = capsys.readouterr().out.strip()
+    assert ApiClient(key).get("/me").status_code == 200
+    call_command("token", "list", staff.clerk.username)
+    assert key[:8] in capsys.readouterr().out
+    call_command("token", "revoke", key[:8])
+    assert ApiClient(key).get("/me").status_code == 401
