@@ -52,19 +52,14 @@ def material_names(day: datetime.date) -> dict[str, str]:
     notice tells the applicant everything that would do.
     """
     from juzhu.registry.actions.common import rules_context
+    from juzhu.rules.determinations.permit import material_names as rules_names
 
     ctx = rules_context()
-    names = dict(FALLBACK_NAMES)
-    required = ctx.param("permit.materials", day).value
-    names.update(required["common"])
-    for proofs in required["by_condition"].values():
-        names.update(proofs)
+    names = dict(FALLBACK_NAMES) | rules_names(ctx, day)
     documents = dict(ctx.param("identity.documents", day).value)
     others = [name for code, name in documents.items() if code != "resident_id_card"]
     if others:
         names["identity_document"] = f"{names['identity_document']}（{'、'.join(others)}，第二十九条）"
-    for code, name in documents.items():
-        names.setdefault(code, name)
     return names
 
 

@@ -17,12 +17,15 @@ EXEMPTIONS = [
     ("full_time_study", "在全日制教育机构或者培训机构学习"),
     ("relatives_local_hukou", "居住在具有本地户籍的亲属家中（30日以下）"),
 ]
-MATERIALS = [
-    ("resident_id_card", "居民身份证"), ("household_register", "户口簿"), ("passport", "护照"),
-    ("driving_licence", "机动车驾驶证"), ("household_certificate", "户籍证明"), ("photo", "本人相片"),
-    ("residence_address_proof", "居住地地址证明"), ("employment_proof", "就业证明"),
-    ("stable_residence_proof", "合法稳定住所证明"), ("study_proof", "就读证明"),
-]
+
+
+def material_names() -> dict[str, str]:
+    """The materials the rules know (parameters ``identity.documents``, ``permit.materials``)."""
+    from juzhu.registry.actions.common import rules_context
+    from juzhu.rules.determinations.permit import material_names as names
+
+    ctx = rules_context()
+    return names(ctx, ctx.today)
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
@@ -79,12 +82,17 @@ class RegistrationForm(OfficeForm):
 class ApplicationForm(OfficeForm):
     condition = forms.ChoiceField(label="申领条件（第十条）", choices=PermitApplication.Condition.choices,
                                   widget=forms.RadioSelect)
-    materials = forms.MultipleChoiceField(label="已收到的材料（第十一条）", choices=MATERIALS, required=False,
+    materials = forms.MultipleChoiceField(label="已收到的材料（第十一条）", required=False,
                                           widget=forms.CheckboxSelectMultiple)
     issuer_employment_proof = forms.CharField(label="就业证明出具人", max_length=128, required=False)
     issuer_stable_residence_proof = forms.CharField(label="住所证明出具人", max_length=128, required=False)
     issuer_study_proof = forms.CharField(label="就读证明出具人", max_length=128, required=False)
     issuer_residence_address_proof = forms.CharField(label="地址证明出具人", max_length=128, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["materials"].choices = [
+            (code, name) for code, name in material_names().items() if code != "identity_document"]
 
     def materials_with_issuers(self) -> dict[str, str]:
         data = self.cleaned_data

@@ -14,11 +14,9 @@ from juzhu.registry.actions import (
 )
 from juzhu.registry.models import PermitApplication, Registration
 
-from ..forms import MATERIALS, ApplicationForm, DecisionForm, ExtensionForm, SupplementForm
+from ..forms import ApplicationForm, DecisionForm, ExtensionForm, SupplementForm, material_names
 from .common import ask_purpose, done, run_action
 from .records import scoped_record
-
-NAMES = dict(MATERIALS) | {"identity_document": "本人居民身份证或者其他有效身份证明"}
 
 
 @login_required
@@ -60,7 +58,7 @@ def detail(request, application_id: int):
         if result is not None:
             return result
     return render(request, "office/application.html", {
-        "application": application, "forms": forms, "names": NAMES,
+        "application": application, "forms": forms, "names": material_names(),
         "materials": application.materials.order_by("id"), "notices": application.notices.order_by("id"),
     })
 

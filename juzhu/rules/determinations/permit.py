@@ -48,13 +48,19 @@ def permit_eligibility(
     return decision
 
 
+def material_names(ctx: RulesContext, day: datetime.date) -> dict[str, str]:
+    """Every material code with its Chinese name, in the order of Art 11 (with ``identity_document``)."""
+    required = ctx.param("permit.materials", day).value
+    names = dict(ctx.param("identity.documents", day).value)
+    names.update(required["common"])
+    for proofs in required["by_condition"].values():
+        names.update(proofs)
+    return names
+
+
 def material_codes(ctx: RulesContext, day: datetime.date) -> list[str]:
     """Every material code an application may record (identity documents and proofs)."""
-    required = ctx.param("permit.materials", day).value
-    codes = list(ctx.param("identity.documents", day).value)
-    codes += [c for c in required["common"] if c != "identity_document"]
-    codes += [c for proofs in required["by_condition"].values() for c in proofs]
-    return codes
+    return [code for code in material_names(ctx, day) if code != "identity_document"]
 
 
 def missing_materials(ctx: RulesContext, condition: str, materials: list[str]) -> Decision:
