@@ -62,6 +62,7 @@ def test_from_registration_to_a_reissued_card(page, live_server, people, clock, 
 
     # Registration: a wrong check character is caught as typed, and refused on submit.
     page.get_by_role("link", name="居住登记").click()
+    expect(page.locator("#registration-form")).to_have_attribute("data-live", "ready")
     page.get_by_label("公民身份号码").fill("610113199002280021")
     expect(page.locator("#id_number_check")).to_contain_text("号码有误")
     page.get_by_label("姓名", exact=True).fill("张丽")
@@ -72,6 +73,7 @@ def test_from_registration_to_a_reissued_card(page, live_server, people, clock, 
     page.get_by_role("button", name="登记").click()
     expect(page.locator(".field.has-error").filter(has=page.locator("#id_id_number"))).to_contain_text("校验码不正确")
     expect(page.get_by_label("公民身份号码")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#registration-form")).to_have_attribute("data-live", "ready")
     shot(page, "02-bad-id-number-on-the-field")
     assert not Person.objects.exists()
 

@@ -20,7 +20,11 @@
       headers: {"Content-Type": "application/json", "X-CSRFToken": csrf},
       body: JSON.stringify(cases),
     });
-    return response.ok ? response.json() : null;
+    if (!response.ok) {
+      console.error("rules/evaluate", response.status, await response.text());
+      return null;
+    }
+    return response.json();
   }
 
   async function checkId() {
@@ -76,4 +80,7 @@
   });
   $("id_number").addEventListener("input", checkId);
   for (const name of ["hukou_division", "town", "arrival_date", "exemption"]) $(name).addEventListener("change", decide);
+  // Whatever was typed before this script ran (a fast clerk, a slow network) is checked too.
+  if ($("id_number").value) checkId(); else decide();
+  form.dataset.live = "ready";
 })();
