@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from juzhu.org.jurisdiction import scope_filter
 from juzhu.registry.actions.common import rules_context
 from juzhu.registry.models import Permit, PermitApplication, PermitCard, Registration
-from juzhu.rules.periods import add_months
+from juzhu.registry.windows import permits_in_window
 
 SHOWN = 20
 
@@ -78,14 +78,10 @@ def queues_for(user) -> list[Queue]:
                  if c.kind == PermitCard.Kind.ORIGINAL else None)
             for c in cards.select_related("permit", "permit__application").order_by("produced_on")[:SHOWN]])))
     if user.has_perm("registry.endorse_permit"):
-        window = ctx.param("endorsement.window_months", today).value
-        open_window = Permit.objects.filter(scope, status=Permit.Status.VALID, next_anniversary__gte=today,
-                                            next_anniversary__lte=add_months(today, window))
+        in_window = list(permits_in_window(Permit.objects.filter(scope), today))
         items = [Item(p.holder_name, f"居住证 {p.number} · 满1年之日 {p.next_anniversary:%Y-%m-%d}",
-                      f"/permits/{p.pk}/", p.next_anniversary)
-                 for p in open_window.order_by("next_anniversary")[:SHOWN * 3]
-                 if add_months(p.next_anniversary, -window) <= today][:SHOWN]
-        queues.append(Queue("endorse", "签注期内", len(items), countdown(items)))
+                      f"/permits/{p.pk}/", p.next_anniversary) for p in in_window[:SHOWN]]
+        queues.append(Queue("endorse", "签注期内", len(in_window), countdown(items)))
         suspended = Permit.objects.filter(scope, status=Permit.Status.SUSPENDED)
         queues.append(Queue("suspended", "使用功能中止（逾期未签注）", suspended.count(), [
             Item(p.holder_name, f"居住证 {p.number} · 自 {p.suspended_since:%Y-%m-%d} 中止", f"/permits/{p.pk}/", None)

@@ -131,3 +131,12 @@ def test_replacement_needs_the_old_card_and_reissue_voids_the_lost_one_free_of_c
     assert replacement.version == 2 and reissue.version == 3
     detail = AuditEntry.objects.filter(action="card.reissue").get().detail
     assert json.loads(json.dumps(detail))["fee"] == "0"
+
+
+def test_a_window_opening_on_28_february_for_31_march_is_found_on_its_first_day(staff, clock):
+    # Issued 31 Mar 2025 → anniversary 31 Mar 2026; one month before is 28 Feb 2026
+    # (no 31 Feb, Civil Code Art 202): the window is open on 28 Feb.
+    permit = issued_permit(staff, clock, registered_on="2024-09-30", applied_on="2025-03-31")
+    assert permit.next_anniversary == datetime.date(2026, 3, 31)
+    assert run_daily(datetime.date(2026, 2, 27)).counts.get("endorsement_reminders", 0) == 0
+    assert run_daily(datetime.date(2026, 2, 28)).counts["endorsement_reminders"] == 1

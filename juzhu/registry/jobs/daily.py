@@ -21,11 +21,11 @@ from django.db import transaction
 from juzhu.audit.log import record
 from juzhu.notify.queue import queue_for_person, queue_for_unit
 from juzhu.notify.senders import deliver_queued
-from juzhu.rules.periods import add_months
 
 from ..actions.common import rules_context
 from ..actions.issuing import apply_endorsement_state
 from ..models import DeadlineFlag, Permit, PermitApplication
+from ..windows import permits_in_window
 
 BATCH = 1000
 
@@ -86,18 +86,11 @@ def _suspend_unendorsed(on, report):
 
 
 def _remind_endorsement_windows(on, report):
-    ctx = rules_context()
-    window = ctx.param("endorsement.window_months", on).value
-    candidates = Permit.objects.filter(status=Permit.Status.VALID, next_anniversary__gte=on,
-                                       next_anniversary__lte=add_months(on, window))
-    for batch in _ids(candidates):
-        for permit in Permit.objects.filter(pk__in=batch).select_related("person"):
-            if add_months(permit.next_anniversary, -window) > on:
-                continue
-            if queue_for_person(permit.person, "endorse_window", f"endorse:{permit.pk}:{permit.next_anniversary}",
-                                f"您的居住证（{permit.number}）签注期已开始，请于{permit.next_anniversary:%Y年%m月%d日}前"
-                                "到居住地派出所或社区服务机构办理签注。依法免费办理。"):
-                report.add("endorsement_reminders")
+    for permit in permits_in_window(Permit.objects.select_related("person"), on):
+        if queue_for_person(permit.person, "endorse_window", f"endorse:{permit.pk}:{permit.next_anniversary}",
+                            f"您的居住证（{permit.number}）签注期已开始，请于{permit.next_anniversary:%Y年%m月%d日}前"
+                            "到居住地派出所或社区服务机构办理签注。依法免费办理。"):
+            report.add("endorsement_reminders")
 
 
 def _watch_issuance_deadlines(on, report):
