@@ -4,24 +4,15 @@ from __future__ import annotations
 
 from django import forms
 
+from juzhu.registry.actions.common import rules_context
 from juzhu.registry.models import PermitApplication, PermitCard, Person, Registration
 from juzhu.registry.models.person import ethnicity_choices
 
 from .places import towns_for
 
-EXEMPTIONS = [
-    ("", "无（应当登记）"),
-    ("hotel", "已办理旅馆业住宿登记"),
-    ("hospital", "已在医院办理住院登记"),
-    ("rescue_station", "在救助站接受救助"),
-    ("full_time_study", "在全日制教育机构或者培训机构学习"),
-    ("relatives_local_hukou", "居住在具有本地户籍的亲属家中（30日以下）"),
-]
-
 
 def material_names() -> dict[str, str]:
     """The materials the rules know (parameters ``identity.documents``, ``permit.materials``)."""
-    from juzhu.registry.actions.common import rules_context
     from juzhu.rules.determinations.permit import material_names as names
 
     ctx = rules_context()
@@ -52,7 +43,7 @@ class RegistrationForm(OfficeForm):
     arrival_date = forms.DateField(label="到达居住地日期", widget=DATE)
     reason = forms.ChoiceField(label="居住事由", choices=Registration.Reason.choices)
     housing = forms.ChoiceField(label="住所类型", choices=Registration.Housing.choices)
-    exemption = forms.ChoiceField(label="免于登记情形（第九条第二款）", choices=EXEMPTIONS, required=False)
+    exemption = forms.ChoiceField(label="免于登记情形（第九条第二款）", required=False)
     child_name = forms.CharField(label="随行子女姓名", max_length=64, required=False)
     child_birth_date = forms.DateField(label="随行子女出生日期", widget=DATE, required=False)
     child_sex = forms.ChoiceField(label="随行子女性别", choices=[("", "—")] + list(Person.Sex.choices), required=False)
@@ -60,7 +51,9 @@ class RegistrationForm(OfficeForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["town"].choices = [(t.code, t.full_name) for t in towns_for(user)]
-        self.fields["town"].widget.attrs["data-counties"] = ""
+        ctx = rules_context()
+        exemptions = ctx.param("registration.exemptions", ctx.today).value
+        self.fields["exemption"].choices = [("", "无（应当登记）"), *exemptions.items()]
 
     def clean_id_number(self):
         """Checked here too so that its error shows beside the others, not after them."""
