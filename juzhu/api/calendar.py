@@ -5,6 +5,7 @@ from pydantic import Field
 
 from juzhu.registry.actions import enter_calendar_year
 from juzhu.registry.actions.common import rules_context
+from juzhu.rules.calendar_store import arrangement_to_json
 
 from .auth import actor
 from .schemas.common import responses, text
@@ -28,11 +29,7 @@ class CalendarYearOut(Schema):
 
 def _show(year: int) -> dict:
     arrangement = rules_context().calendar.arrangement(year)
-    return {
-        "year": year, "official": arrangement.official, "source": arrangement.source,
-        "holidays": {d.isoformat(): n for d, n in sorted(arrangement.holidays.items())},
-        "workdays": {d.isoformat(): n for d, n in sorted(arrangement.workdays.items())},
-    }
+    return {**arrangement_to_json(arrangement), "official": arrangement.official}
 
 
 YEAR = Path(..., ge=1900, le=2199, description="年度")
