@@ -205,3 +205,12 @@ def test_the_clerk_takes_the_photo_on_the_person_page(staff, clock, settings, tm
     small.name = "small.png"
     page = client.post(f"/persons/{person.pk}/photo/", {"photo": small}, follow=True).content.decode()
     assert "相片未采集：相片至少应为 240×300 像素" in page
+
+
+def test_a_supervisor_who_sees_the_city_may_still_not_open_a_permit_record(staff, clock):
+    from tests.registry.flows import issued_permit
+
+    permit = issued_permit(staff, clock)
+    supervisor = state_purpose(logged_in(staff.supervisor), permit.person_id, "抽查")
+    assert supervisor.get(f"/permits/{permit.pk}/").status_code == 403
+    assert not AuditEntry.objects.filter(action="permit.view").exists()

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 
-from juzhu.audit.log import record
 from juzhu.org.jurisdiction import scope_filter
+from juzhu.registry.actions.persons import read_record
+from juzhu.registry.errors import NotFound, PermissionDenied
 
 from .common import reading_purpose
 
 
 def scoped_record(request, model, pk: int, action: str):
     """The record, or 404 (absent or outside the jurisdiction); None when a purpose is still needed."""
-    found = model.objects.filter(scope_filter(request.user), pk=pk).select_related("person").first()
+    found = model.objects.filter(scope_filter(request.user), pk=pk).only("pk", "person_id").first()
     if found is None:
         raise Http404("记录不存在")
     purpose = reading_purpose(request, found.person_id)
     if not purpose:
         return found, None
-    with transaction.atomic():
-        record(actor=request.user, action=action, obj=found, person_id=found.person_id, purpose=purpose)
-    return found, purpose
+    try:
+        return read_record(acting_user=request.user, model=model, record_id=pk, what="记录", action=action,
+                           purpose=purpose), purpose
+    except NotFound:
+        raise Http404("记录不存在") from None
+    except PermissionDenied:
+        raise DjangoPermissionDenied("您的角色无权查看此记录") from None

@@ -53,3 +53,13 @@ def view_person(*, acting_user, person_id: int, purpose: str) -> Person:
     with transaction.atomic():
         record(actor=acting_user, action="person.view", obj=person, person_id=person.pk, purpose=purpose)
     return person
+
+
+def read_record(*, acting_user, model, record_id: int, what: str, action: str, purpose: str):
+    """Open one record about a person (registration, application, permit): scoped, with a purpose, logged."""
+    require(acting_user, "view_person_detail")
+    purpose = text(purpose, "purpose", "查看事由", 200)
+    found = get_scoped(model, acting_user, what, pk=record_id)
+    with transaction.atomic():
+        record(actor=acting_user, action=action, obj=found, person_id=found.person_id, purpose=purpose)
+    return found
