@@ -214,3 +214,15 @@ def test_a_supervisor_who_sees_the_city_may_still_not_open_a_permit_record(staff
     supervisor = state_purpose(logged_in(staff.supervisor), permit.person_id, "抽查")
     assert supervisor.get(f"/permits/{permit.pk}/").status_code == 403
     assert not AuditEntry.objects.filter(action="permit.view").exists()
+
+
+def test_withdrawing_twice_shows_the_reason_instead_of_failing(staff, clock):
+    clock("2025-06-02")
+    client = logged_in(staff.clerk)
+    register(client)
+    registration = Registration.objects.get()
+    client.post(f"/registrations/{registration.pk}/apply/", {"condition": "study", "materials": []})
+    application = PermitApplication.objects.get()
+    assert client.post(f"/applications/{application.pk}/", {"step": "withdraw"}).status_code == 302
+    again = client.post(f"/applications/{application.pk}/", {"step": "withdraw"})
+    assert again.status_code == 200 and "已撤回" in again.content.decode() and "不能" in again.content.decode()

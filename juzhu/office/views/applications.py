@@ -15,7 +15,7 @@ from juzhu.registry.actions import (
 from juzhu.registry.models import PermitApplication, Registration
 
 from ..forms import ApplicationForm, DecisionForm, ExtensionForm, SupplementForm, material_names
-from .common import ask_purpose, done, run_action
+from .common import ask_purpose, done, error_holder, run_action
 from .records import scoped_record
 
 
@@ -50,7 +50,7 @@ def detail(request, application_id: int):
     if purpose is None:
         return ask_purpose(request, application.person_id)
     forms = {"supplement": SupplementForm(prefix="s", condition=application.condition),
-             "decision": DecisionForm(prefix="d"),
+             "decision": DecisionForm(prefix="d"), "action": error_holder(),
              "extension": ExtensionForm(prefix="e")}
     if request.method == "POST":
         step = request.POST.get("step")
@@ -90,9 +90,7 @@ def _post(request, application, step, forms):
             return done(request, f"发放期限已延长至 {form.cleaned_data['until']:%Y-%m-%d}。",
                         f"/applications/{application.pk}/")
     elif step == "withdraw":
-        form = SupplementForm(prefix="w")
-        if run_action(request, form, lambda: withdraw_application(acting_user=user, application_id=application.pk,
-                                                                  reason="申请人撤回")):
+        if run_action(request, forms["action"], lambda: withdraw_application(
+                acting_user=user, application_id=application.pk, reason="申请人撤回")):
             return done(request, "申领已撤回。", f"/persons/{application.person_id}/")
-        forms["supplement"] = form
     return None

@@ -29,6 +29,15 @@ def run_action(request, form, call, fields_map: dict[str, str] | None = None):
     return None
 
 
+def error_holder():
+    """A bound, validated empty form: somewhere to put the error of an action that has no form."""
+    from django import forms
+
+    holder = forms.Form({})
+    holder.is_valid()
+    return holder
+
+
 def _add(form, field, message, fields_map):
     field = (fields_map or {}).get(field, field)
     form.add_error(field if field in form.fields else None, message)

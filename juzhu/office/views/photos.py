@@ -1,6 +1,5 @@
 """Taking the person's photo at the window (Art 11)."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
@@ -9,14 +8,13 @@ from django.views.decorators.http import require_POST
 from juzhu.registry.actions import set_person_photo
 from juzhu.registry.actions.photos import MAX_BYTES
 
-from .common import done, run_action
+from .common import done, error_holder, run_action
 
 
 @login_required
 @require_POST
 def upload(request, person_id: int):
-    form = forms.Form({})
-    form.is_valid()  # bound and cleaned, so that an ActionError can be added to it
+    form = error_holder()
     upload = request.FILES.get("photo")
     data = upload.read(MAX_BYTES + 1) if upload else b""
     if run_action(request, form, lambda: set_person_photo(acting_user=request.user, person_id=person_id, data=data)):
