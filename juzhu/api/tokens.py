@@ -17,7 +17,9 @@ def hash_key(key: str) -> str:
 
 def create_token(user, name: str) -> str:
     """Create a token for ``user`` and return its key (the only time it is available)."""
-    key = secrets.token_urlsafe(32)
+    # Hex, not url-safe base64: a base64 key may start with "-", and its prefix
+    # would then read as an option to `juzhu token revoke PREFIX`.
+    key = secrets.token_hex(32)
     with transaction.atomic():
         token = ApiToken.objects.create(user=user, name=name.strip()[:64], key_hash=hash_key(key), prefix=key[:8])
         record(actor=user, action="api_token.create", obj=token, detail={"name": token.name, "prefix": token.prefix})

@@ -1,6 +1,7 @@
 """Who may call: API tokens (only their hash is stored), the session with CSRF, and roles."""
 
 import hashlib
+import re
 
 import pytest
 from django.middleware.csrf import get_token
@@ -29,6 +30,7 @@ def test_a_token_is_stored_only_as_its_hash_and_identifies_its_user(staff, clock
     key = create_token(staff.clerk, "窗口终端")
     token = ApiToken.objects.get()
     assert token.key_hash == hashlib.sha256(key.encode()).hexdigest() and token.prefix == key[:8]
+    assert re.fullmatch(r"[0-9a-f]{64}", key), "a key must never start with '-' (read as a CLI option)"
     assert key not in (token.key_hash, token.name) and token.last_used_at is None
 
     response = ApiClient(key).get("/me")
