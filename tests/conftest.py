@@ -1,12 +1,22 @@
 """Shared fixtures: the rules context, the clock, the Ankang organisation with its staff."""
 
 import datetime
+import os
 
 import pytest
+from hypothesis import settings
+
 
 from juzhu.rules import RulesContext
 
 from .factories import ensure_organisation
+
+# Properties: no per-example time limit (a shared CI machine is slow at times, and
+# the first provisional-year calendar is computed lazily); in CI the examples are
+# derived from the test itself so a run is reproducible. Locally they stay random.
+settings.register_profile("juzhu", deadline=None)
+settings.register_profile("ci", deadline=None, derandomize=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "juzhu"))
 
 # A fixed "today" so that tests do not change meaning with the wall clock.
 TODAY = datetime.date(2026, 11, 26)
