@@ -166,3 +166,20 @@ def test_a_detail_read_needs_a_purpose(clerk):
 def test_a_search_needs_two_characters_named_as_sent(clerk):
     response = clerk.get("/persons", q="张")
     assert response.status_code == 400 and response.json()["field"] == "q"
+
+
+def test_an_unknown_api_path_is_404_json_in_chinese(clerk):
+    response = clerk.get("/no-such-thing")
+    assert response.status_code == 404 and response["Content-Type"].startswith("application/json")
+    assert response.json() == {"message": "接口不存在：GET /api/v1/no-such-thing", "field": None}
+
+
+def test_a_wrong_method_is_405_json_naming_the_allowed_ones(clerk):
+    response = clerk.client.delete("/api/v1/registrations", headers=clerk.headers)
+    assert response.status_code == 405 and response["Content-Type"].startswith("application/json")
+    assert "POST" in response["Allow"] and response.json()["message"].startswith("接口 /api/v1/registrations 不支持 DELETE")
+
+
+def test_an_unknown_office_path_keeps_the_html_404(client):
+    response = client.get("/no-such-screen")
+    assert response.status_code == 404 and not response["Content-Type"].startswith("application/json")
