@@ -6,7 +6,6 @@ import os
 import pytest
 from hypothesis import settings
 
-
 from juzhu.rules import RulesContext
 
 from .factories import ensure_organisation

@@ -123,8 +123,9 @@ def permit_card(permit) -> bytes:
         qr=qr_svg(verify_url(permit.number)), endorsements=endorsements,
         blank_rows=range(CARD_ENDORSEMENT_ROWS - len(endorsements)),
         issuing_organ=permit.issuing_unit.name,
-        residence_size=texts.size_class(permit.residence_address, 32, 48),
-        hukou_size=texts.size_class(permit.hukou_address, 46, 56),
+        # The longest address a record holds (200 characters) still fits, in "micro" type.
+        residence_size=texts.size_class(permit.residence_address, 32, 48, 100),
+        hukou_size=texts.size_class(permit.hukou_address, 46, 56, 130),
     )
     return _pdf("card.html", context)
 

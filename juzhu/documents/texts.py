@@ -86,10 +86,11 @@ def citation_order(citations: list[str]) -> list[str]:
     return sorted(citations, key=key)
 
 
-def size_class(text: str, normal: int, small: int) -> str:
-    """A smaller type for a long value in a fixed box (the card): "", "small" or "tiny"."""
+def size_class(text: str, normal: int, small: int, tiny: int) -> str:
+    """A smaller type for a long value in a fixed box (the card): "", "small", "tiny" or
+    "micro"; each limit is the character count that still fits the box at that size."""
     length = len(text or "")
-    return "" if length <= normal else "small" if length <= small else "tiny"
+    return "" if length <= normal else "small" if length <= small else "tiny" if length <= tiny else "micro"
 
 
 def exemption_name(code: str, day: datetime.date) -> str:

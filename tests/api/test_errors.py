@@ -177,7 +177,8 @@ def test_an_unknown_api_path_is_404_json_in_chinese(clerk):
 def test_a_wrong_method_is_405_json_naming_the_allowed_ones(clerk):
     response = clerk.client.delete("/api/v1/registrations", headers=clerk.headers)
     assert response.status_code == 405 and response["Content-Type"].startswith("application/json")
-    assert "POST" in response["Allow"] and response.json()["message"].startswith("接口 /api/v1/registrations 不支持 DELETE")
+    assert "POST" in response["Allow"]
+    assert response.json()["message"].startswith("接口 /api/v1/registrations 不支持 DELETE")
 
 
 def test_an_unknown_office_path_keeps_the_html_404(client):

@@ -49,6 +49,8 @@ def inspect_pdf(pdf: bytes, name: str) -> Inspected:
         assert "Noto" in font["name"] and "CJK" in font["name"], f"unexpected font {font['name']}"
     text = re.sub(r"\s+", "", _run("pdftotext", "-enc", "UTF-8", str(path), "-"))
     pages = int(re.search(r"^Pages:\s+(\d+)", _run("pdfinfo", str(path)), re.M).group(1))
+    collisions = overlapping_words(_run("pdftotext", "-bbox", "-enc", "UTF-8", str(path), "-"))
+    assert not collisions, f"text printed over other text in {path.name}: {collisions}"
     png = ARTIFACTS / f"{name}.png"
     _run("pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(path), str(png.with_suffix("")))
     with Image.open(png) as image:
@@ -68,6 +70,30 @@ def _fonts(listing: str) -> list[dict]:
         assert match, f"unexpected pdffonts line: {line!r}"
         rows.append(match.groupdict())
     return rows
+
+
+_WORD = re.compile(r'<page |<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+
+
+def overlapping_words(bbox_html: str) -> list[tuple[str, str]]:
+    """Pairs of words on the same page whose boxes cover each other by more than a quarter
+    of the smaller one: a long value run into the next field. Consecutive lines of one
+    paragraph touch by a point or so (glyph boxes are taller than the line), which is fine."""
+    pages: list[list[tuple[float, float, float, float, str]]] = []
+    for match in _WORD.finditer(bbox_html):
+        if match.group(0) == "<page ":
+            pages.append([])
+        else:
+            pages[-1].append((*map(float, match.groups()[:4]), match.group(5)))
+    found = []
+    for words in pages:
+        for i, (ax0, ay0, ax1, ay1, a) in enumerate(words):
+            for bx0, by0, bx1, by1, b in words[i + 1:]:
+                width, height = min(ax1, bx1) - max(ax0, bx0), min(ay1, by1) - max(ay0, by0)
+                smaller = min((ax1 - ax0) * (ay1 - ay0), (bx1 - bx0) * (by1 - by0))
+                if width > 0 and height > 0 and width * height > smaller / 4:
+                    found.append((a, b))
+    return found
 
 
 def pdf_images(path: Path) -> int:

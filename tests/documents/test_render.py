@@ -172,18 +172,26 @@ def test_suspended_permit_record_says_so(staff, clock):
     doc.has("使用功能中止", "尚无签注记录")
 
 
-def test_permit_card_with_long_addresses_stays_on_one_page(staff, clock):
+LONG_RESIDENCE = "汉滨区老城街道兴安路二巷东段幸福家园小区三期十七号楼二单元一千二百零三室（东侧入户）隔壁仓库旁"
+LONG_HUKOU = ("陕西省西安市雁塔区小寨路街道办事处长安南路社区居民委员会第三居民小组"
+              "大雁塔北广场东侧曲江池畔人家小区十二号楼三单元八百零八室")
+ADDRESS_MAX = 200  # the longest address a registration holds (Registration.address, Person.hukou_address)
+
+
+@pytest.mark.parametrize("residence, hukou", [
+    (LONG_RESIDENCE, LONG_HUKOU),
+    ((LONG_RESIDENCE * 4)[:ADDRESS_MAX], (LONG_HUKOU * 3)[:ADDRESS_MAX]),
+], ids=["long", "longest"])
+def test_permit_card_with_long_addresses_prints_them_whole_on_one_page(staff, clock, residence, hukou):
+    """inspect_pdf also fails if the address runs into another field (their words overlap)."""
     clock("2025-06-02")
-    long_residence = "汉滨区老城街道兴安路二巷东段幸福家园小区三期十七号楼二单元一千二百零三室（东侧入户）隔壁仓库旁"
-    long_hukou = ("陕西省西安市雁塔区小寨路街道办事处长安南路社区居民委员会第三居民小组"
-                  "大雁塔北广场东侧曲江池畔人家小区十二号楼三单元八百零八室")
     registration = register_residence(
-        acting_user=staff.clerk, person=person_data(name="司马相如", hukou_address=long_hukou),
-        residence=residence_data(address=long_residence, arrival_date=datetime.date(2025, 5, 30)))
+        acting_user=staff.clerk, person=person_data(name="司马相如", hukou_address=hukou),
+        residence=residence_data(address=residence, arrival_date=datetime.date(2025, 5, 30)))
     clock("2025-12-02")
     application = receive_application(acting_user=staff.clerk, registration_id=registration.pk,
                                       condition="employment", materials=COMPLETE_FOR_EMPLOYMENT)
     permit = decide_application(acting_user=staff.issuer, application_id=application.pk, approve=True)
-    doc = inspect_pdf(render.permit_card(permit), "card-long")
-    doc.has(long_residence, long_hukou, "司马相如")
+    doc = inspect_pdf(render.permit_card(permit), f"card-{len(residence)}")
+    doc.has(residence, hukou, "司马相如", permit.number, permit.holder_id_number)
     assert doc.pages == 1
