@@ -13,10 +13,11 @@ if [ ! -x .venv/bin/python ]; then
     fi
 fi
 _stamp=.venv/.juzhu-installed
-_wanted=$(cat pyproject.toml | sha256sum | cut -d' ' -f1)
+_wanted=$(cat pyproject.toml constraints.txt | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$_stamp" 2>/dev/null)" != "$_wanted" ]; then
     echo "正在安装依赖到 .venv …" >&2
     .venv/bin/python -m pip install --quiet --upgrade pip
-    .venv/bin/python -m pip install --quiet -e '.[test]'
+    # constraints.txt: the exact versions last tested (scripts/lock-dependencies).
+    .venv/bin/python -m pip install --quiet -c constraints.txt -e '.[test]'
     echo "$_wanted" > "$_stamp"
 fi
