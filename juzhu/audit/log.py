@@ -42,6 +42,37 @@ def chain_hash(prev_hash: str, entry: AuditEntry) -> str:
     return hashlib.sha256((prev_hash + canonical(entry)).encode("utf-8")).hexdigest()
 
 
+def build_entry(
+    *,
+    actor,
+    action: str,
+    obj: Any = None,
+    person_id: int | None = None,
+    purpose: str = "",
+    detail: dict | None = None,
+    at: datetime.datetime | None = None,
+    role: str | None = None,
+) -> AuditEntry:
+    """An entry not yet in the chain (no id, no hashes): for ``record`` and ``append_many``.
+
+    ``role`` may be given when the caller already knows the actor's roles (bulk imports:
+    ``actor_role`` once per actor); otherwise the actor's groups are read.
+    """
+    return AuditEntry(
+        at=at or timezone.now(),
+        actor_id=getattr(actor, "pk", None),
+        actor=getattr(actor, "username", str(actor or "system")),
+        role=actor_role(actor) if role is None else role,
+        unit=str(getattr(actor, "unit", "") or ""),
+        action=action,
+        purpose=purpose,
+        object_type=obj._meta.label if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        person_id=person_id,
+        detail=detail or {},
+    )
+
+
 def record(
     *,
     actor,
@@ -53,29 +84,52 @@ def record(
 ) -> AuditEntry:
     """Append one entry. Must run inside the transaction of the write it records."""
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
-        last = AuditEntry.objects.order_by("-id").values_list("id", "hash").first()
-        prev_id, prev_hash = last if last else (0, GENESIS)
-        entry = AuditEntry(
-            id=prev_id + 1,
-            at=timezone.now(),
-            actor_id=getattr(actor, "pk", None),
-            actor=getattr(actor, "username", str(actor or "system")),
-            role=_role(actor),
-            unit=str(getattr(actor, "unit", "") or ""),
-            action=action,
-            purpose=purpose,
-            object_type=obj._meta.label if obj is not None else "",
-            object_id=str(obj.pk) if obj is not None else "",
-            person_id=person_id,
-            detail=_plain(detail or {}),
-            prev_hash=prev_hash,
-        )
-        entry.hash = chain_hash(prev_hash, entry)
+        prev_id, prev_hash = _lock_head()
+        entry = build_entry(actor=actor, action=action, obj=obj, person_id=person_id, purpose=purpose,
+                            detail=detail)
+        _link([entry], prev_id, prev_hash)
         entry.save(force_insert=True)
         return entry
+
+
+def append_many(entries: list[AuditEntry], batch_size: int = 2000) -> None:
+    """Append entries in the order given, chained as ``record`` chains one (imports, demo data).
+
+    Each entry's ``at`` must be timezone-aware; ids, ``prev_hash`` and ``hash`` are assigned
+    and ``detail`` is normalised here. Runs in one transaction under the chain's lock, so a
+    concurrent ``record`` comes wholly before or wholly after the batch.
+    """
+    if not entries:
+        return
+    for entry in entries:
+        if entry.at is None or timezone.is_naive(entry.at):
+            raise ValueError(f"audit entry {entry.action!r} needs a timezone-aware time")
+    with transaction.atomic():
+        prev_id, prev_hash = _lock_head()
+        _link(entries, prev_id, prev_hash)
+        AuditEntry.objects.bulk_create(entries, batch_size=batch_size)
+
+
+def _lock_head() -> tuple[int, str]:
+    """Take the chain's lock (inside a transaction) and return the last entry's id and hash.
+
+    PostgreSQL: an advisory lock held until the transaction ends. SQLite: transactions
+    begin IMMEDIATE (settings), which already holds the database's write lock.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
+    last = AuditEntry.objects.order_by("-id").values_list("id", "hash").first()
+    return last if last else (0, GENESIS)
+
+
+def _link(entries: list[AuditEntry], prev_id: int, prev_hash: str) -> None:
+    """Number and chain the entries after (prev_id, prev_hash); the detail is hashed as stored."""
+    for entry in entries:
+        prev_id += 1
+        entry.id, entry.prev_hash = prev_id, prev_hash
+        entry.detail = _plain(entry.detail or {})
+        entry.hash = prev_hash = chain_hash(prev_hash, entry)
 
 
 @dataclass
@@ -106,7 +160,8 @@ def verify(batch: int = 5000) -> VerifyResult:
         last_id = rows[-1].id
 
 
-def _role(actor) -> str:
+def actor_role(actor) -> str:
+    """The actor's roles as an entry records them (one query; cache it for many entries)."""
     groups = getattr(actor, "groups", None)
     if groups is None or getattr(actor, "pk", None) is None:
         return ""
