@@ -6,8 +6,10 @@
 Residents are planned one by one (``planner.Planner``: state, places, dates from the
 rules, identity, documents, numbers) and written in batches with ``bulk_create``
 (``writer.Writer``), each batch in its own transaction together with the
-``registry.Sequence`` rows it advanced. Memory stays flat whatever the count. One audit
-entry (``demo.generate``) summarises the run.
+``registry.Sequence`` rows it advanced, and with the audit entries the actions would have
+written for them (``history.History``, marked ``"demo": true``; ``history=False`` leaves them
+out, for the benchmark). Memory stays flat whatever the count. One audit entry
+(``demo.generate``) summarises the run.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from juzhu.audit.log import record
 from juzhu.rules import RulesContext
 from juzhu.rules.calendar_store import arrangement_from_json, load_calendar
 
+from .history import History
 from .numbers import Numbers
 from .places import Places, load_towns
 from .planner import Planner
@@ -47,7 +50,8 @@ def rules_context_for(today: datetime.date) -> RulesContext:
 
 
 def generate(count: int, *, today: datetime.date | None = None, seed: int = DEFAULT_SEED,
-             batch: int = DEFAULT_BATCH, progress: Callable[[dict], None] | None = None) -> dict:
+             batch: int = DEFAULT_BATCH, progress: Callable[[dict], None] | None = None,
+             history: bool = True) -> dict:
     """Write ``count`` residents; return counts by state and by table, and timings."""
     if count < 0 or batch < 1:
         raise ValueError("count must be ≥ 0 and batch ≥ 1")
@@ -58,7 +62,7 @@ def generate(count: int, *, today: datetime.date | None = None, seed: int = DEFA
     staff = ensure_staff()
     numbers = Numbers.from_db()
     planner = Planner(ctx, seed, places, numbers)
-    writer = Writer(staff, places)
+    writer = Writer(staff, places, History(staff, ctx, seed) if history else None)
     states: Counter = Counter()
     planning = 0.0
     done = 0

@@ -51,6 +51,7 @@ class NoticePlan:
     given_on: Date
     missing: list[str]
     number: str = ""
+    row: object = None  # the Notice once written
 
 
 @dataclass(slots=True)
@@ -74,6 +75,7 @@ class ApplicationPlan:
     decided_on: Date | None = None
     flag: FlagPlan | None = None
     receipt_number: str | None = None
+    row: object = None  # the PermitApplication once written
 
 
 @dataclass(slots=True)
@@ -92,6 +94,7 @@ class CardPlan:
     voided_on: Date | None = None
     void_reason: str = ""
     old_card_returned: bool = False
+    row: object = None  # the PermitCard once written
 
     @property
     def status(self) -> str:
@@ -111,6 +114,7 @@ class PermitPlan:
     endorsements: list[EndorsementPlan] = field(default_factory=list)
     cards: list[CardPlan] = field(default_factory=list)
     number: str = ""
+    row: object = None  # the Permit once written
 
 
 @dataclass(slots=True)

@@ -2,7 +2,8 @@
 
 Rows are built only for the batch at hand and dropped after it, so memory does not
 grow with the number of residents. Seconds spent in each table's inserts are kept for
-the benchmark.
+the benchmark. With a ``history.History``, the audit entries of the batch's residents
+follow their rows (the seconds of "audit" are those of chaining and inserting them).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections import Counter
 
 from django.db.models import JSONField, Value
 
+from juzhu.audit.log import append_many
 from juzhu.registry.models import (
     ApplicationMaterial,
     Child,
@@ -28,12 +30,13 @@ from juzhu.registry.models import (
 from juzhu.registry.models.person import ethnicity_choices
 from juzhu.registry.naming import name_initials
 
+from .history import History
 from .planner import Planner
 from .plans import ResidentPlan
 from .staffing import Staff
 
 TABLES = ("person", "registration", "child", "application", "material", "notice", "permit", "card",
-          "endorsement", "flag")
+          "endorsement", "flag", "audit")
 SEX_LABELS = {"male": "男", "female": "女"}
 INSERT_BATCH = 2000
 
@@ -43,8 +46,8 @@ def _date(value) -> datetime.date | None:
 
 
 class Writer:
-    def __init__(self, staff: Staff, places):
-        self.staff, self.places = staff, places
+    def __init__(self, staff: Staff, places, history: History | None = None):
+        self.staff, self.places, self.history = staff, places, history
         self.rows: Counter = Counter()
         self.seconds: Counter = Counter()
         self.ethnicities = dict(ethnicity_choices())
@@ -117,6 +120,12 @@ class Writer:
                                    birth_date=c.birth, sex=c.sex, id_number=c.id_number) for c in item.children]
         self._insert("child", Child, children)
         self._applications(plans, persons)
+        if self.history:
+            for entries in self.history.chunks(plans, persons):
+                started = time.perf_counter()
+                append_many(entries)
+                self.seconds["audit"] += time.perf_counter() - started
+                self.rows["audit"] += len(entries)
 
     def _applications(self, plans: list[ResidentPlan], persons: list[Person]) -> None:
         staff, pending = self.staff, []
@@ -136,6 +145,7 @@ class Writer:
                 decided_by_id=staff.issuer_of_county[registration.county_id] if item.decided_on else None,
             )
             pending.append((plan, person, row))
+            item.row = row
         self._insert("application", PermitApplication, [row for _, _, row in pending])
 
         materials, notices, permits, flags = [], [], [], []
@@ -144,11 +154,12 @@ class Writer:
             materials += [ApplicationMaterial(application_id=row.pk, person_id=person.pk, code=m.code,
                                               issuer=m.issuer, received_on=m.received_on) for m in item.materials]
             if item.notice:
-                notices.append(Notice(
+                item.notice.row = Notice(
                     application_id=row.pk, person_id=person.pk, number=item.notice.number,
                     given_on=item.notice.given_on, condition=item.condition, missing=item.notice.missing,
                     given_by_id=self.staff.clerk_of_station[registration.unit_id],
-                ))
+                )
+                notices.append(item.notice.row)
             if item.flag:
                 flags.append(DeadlineFlag(
                     kind=DeadlineFlag.Kind.ISSUANCE_OVERDUE, person_id=person.pk, county_id=registration.county_id,
@@ -166,7 +177,7 @@ class Writer:
         rows = []
         for plan, person, registration, application in pending:
             item = plan.permit
-            rows.append(Permit(
+            item.row = Permit(
                 person_id=person.pk, county_id=registration.county_id, town_id=registration.town_id,
                 number=item.number, application_id=application.pk, registration_id=registration.pk,
                 status=item.status, holder_name=person.name, holder_sex=SEX_LABELS[person.sex],
@@ -176,16 +187,19 @@ class Writer:
                     registration.county_id], issue_date=item.issue_date, registration_date=registration.declared_date,
                 next_anniversary=item.next_anniversary, continuous_since=item.continuous_since,
                 suspended_since=item.suspended_since,
-            ))
+            )
+            rows.append(item.row)
         self._insert("permit", Permit, rows)
         cards, endorsements = [], []
         for (plan, person, registration, _), permit in zip(pending, rows, strict=True):
             clerk = self.staff.clerk_of_station[registration.unit_id]
-            cards += [PermitCard(
-                permit_id=permit.pk, person_id=person.pk, version=c.version, kind=c.kind, status=c.status,
-                produced_on=c.produced_on, handed_out_on=c.handed_out_on, old_card_returned=c.old_card_returned,
-                voided_on=c.voided_on, void_reason=c.void_reason,
-            ) for c in plan.permit.cards]
+            for c in plan.permit.cards:
+                c.row = PermitCard(
+                    permit_id=permit.pk, person_id=person.pk, version=c.version, kind=c.kind, status=c.status,
+                    produced_on=c.produced_on, handed_out_on=c.handed_out_on, old_card_returned=c.old_card_returned,
+                    voided_on=c.voided_on, void_reason=c.void_reason,
+                )
+                cards.append(c.row)
             endorsements += [Endorsement(
                 permit_id=permit.pk, person_id=person.pk, date=e.date, anniversary=e.anniversary, late=e.late,
                 unit_id=registration.unit_id, endorsed_by_id=clerk,
