@@ -47,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--today", type=datetime.date.fromisoformat, default=None,
                         help="the day the data is as of (default: JUZHU_TODAY or the real date)")
     parser.add_argument("--every", type=int, default=20, help="report progress every N batches")
+    parser.add_argument("--no-history", dest="history", action="store_false",
+                        help="write no audit entries for the residents' events (table 'audit')")
     args = parser.parse_args(argv)
 
     import django
@@ -59,7 +61,8 @@ def main(argv: list[str] | None = None) -> int:
 
     load_units()
     settings = connection.settings_dict
-    print(f"database: {connection.vendor} {settings['NAME']}  count={args.count:,} batch={args.batch:,}", flush=True)
+    print(f"database: {connection.vendor} {settings['NAME']}  count={args.count:,} batch={args.batch:,}"
+          f"  history={'yes' if args.history else 'no'}", flush=True)
     print(f"rss at start: {rss_mb():.0f} MiB", flush=True)
     batches = {"n": 0}
 
@@ -71,7 +74,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"rss {rss_mb():6.0f} MiB", flush=True)
 
     started = time.perf_counter()
-    summary = generate(args.count, today=args.today, seed=args.seed, batch=args.batch, progress=progress)
+    summary = generate(args.count, today=args.today, seed=args.seed, batch=args.batch, progress=progress,
+                       history=args.history)
     elapsed = time.perf_counter() - started
     rows, timing = summary["rows"], summary["timing"]
     total = sum(rows.values())
