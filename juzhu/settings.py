@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "juzhu.office",
     "juzhu.documents",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -58,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the second factor was given
+    "juzhu.office.second_factor_gate.SecondFactorRequired",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
@@ -127,6 +131,8 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "office/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+OTP_TOTP_ISSUER = "居住 juzhu"
+OTP_TOTP_THROTTLE_FACTOR = 1  # seconds; doubles with each wrong code (django-otp)
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
 

@@ -52,3 +52,22 @@ def residence_data(**overrides):
                   reason="work", housing="rented")
     values.update(overrides)
     return RegistrationData(**values)
+
+
+def office_client(user, client=None):
+    """A test client logged in as ``user`` with the second factor given, as after a real
+    login: password (force_login) and then the authenticator's code (an enrolled device
+    recorded in the session as django-otp does). The login itself is tested in
+    tests/office/test_second_factor.py and the browser scenario."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client = client or Client()
+    client.force_login(user)
+    device = (TOTPDevice.objects.filter(user=user, confirmed=True).first()
+              or TOTPDevice.objects.create(user=user, name="测试验证器", confirmed=True))
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client

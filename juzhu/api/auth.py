@@ -49,8 +49,10 @@ class SessionCookie(APIKeyCookie):
         return request.COOKIES.get(self.param_name)
 
     def authenticate(self, request, key):
+        # A session counts only once the second factor was given (juzhu.org.second_factor).
         user = request.user
-        return user if user.is_authenticated and user.is_active else None
+        verified = getattr(user, "is_verified", lambda: False)()
+        return user if user.is_authenticated and user.is_active and verified else None
 
 
 def actor(request):

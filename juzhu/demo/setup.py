@@ -43,6 +43,19 @@ def _logins() -> list[dict]:
             for username, unit, role, _ in DEMO_LOGINS]
 
 
+def _ensure_demo_authenticators() -> None:
+    """Each demo login has a demo authenticator (second factor), whose current code
+    `juzhu otp demo-code LOGIN` prints; a login that already has one keeps it."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from juzhu.org.models import User
+    from juzhu.org.second_factor import enrol_demo
+
+    for user in User.objects.filter(username__in=[u for u, _, _, _ in DEMO_LOGINS]):
+        if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            enrol_demo(user)
+
+
 def load_demo(count: int = 3000, today: datetime.date | None = None, password: str = DEMO_PASSWORD, *,
               seed: int = DEFAULT_SEED, batch: int = DEFAULT_BATCH) -> dict:
     """Prepare the demo; return what was done (counts by state and table, logins)."""
@@ -51,12 +64,14 @@ def load_demo(count: int = 3000, today: datetime.date | None = None, password: s
     from juzhu.org.staff import create_staff
 
     if demo_exists():
+        _ensure_demo_authenticators()
         entry = AuditEntry.objects.filter(action=DEMO_ACTION).order_by("id").first()
         return {"created": False, **entry.detail, "logins": _logins(), "password": password}
     with transaction.atomic():
         units = load_units()
         for username, unit, role, display_name in DEMO_LOGINS:
             create_staff(username, unit_code=unit, role=role, password=password, display_name=display_name)
+        _ensure_demo_authenticators()
     summary = generate(count, today=today or clock.today(), seed=seed, batch=batch)
     summary.pop("timing", None)
     return {"created": True, "units": units, **summary, "logins": _logins(), "password": password}

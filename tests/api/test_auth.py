@@ -10,6 +10,7 @@ from django.test import Client, RequestFactory
 from juzhu.api.tokens import create_token
 from juzhu.org.models import ApiToken
 from juzhu.registry.models import Registration
+from tests.factories import office_client
 
 from .conftest import ApiClient, registration_body
 
@@ -59,8 +60,7 @@ def test_a_revoked_or_unknown_token_or_an_inactive_user_is_refused(staff, clock)
 
 
 def test_the_session_works_and_unsafe_methods_need_the_csrf_token(staff, clock):
-    browser = Client(enforce_csrf_checks=True)
-    browser.force_login(staff.clerk)
+    browser = office_client(staff.clerk, Client(enforce_csrf_checks=True))
     session = ApiClient(client=browser)
     assert session.get("/me").json()["username"] == "clerk_laocheng"
 

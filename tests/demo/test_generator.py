@@ -247,3 +247,18 @@ def test_load_demo_twice_adds_nothing_the_second_time(db):
     assert not second["created"] and second["states"] == first["states"]
     assert counts == (Person.objects.count(), Registration.objects.count(), User.objects.count(),
                       AuditEntry.objects.count(), list(Sequence.objects.order_by("pk").values_list("last", flat=True)))
+
+
+def test_demo_logins_have_demo_authenticators_and_only_they_do(db):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from juzhu.org.second_factor import DEMO_DEVICE_NAME
+
+    load_demo(count=5, today=TODAY)
+    demo_devices = TOTPDevice.objects.filter(confirmed=True, name=DEMO_DEVICE_NAME)
+    assert sorted(demo_devices.values_list("user__username", flat=True)) == sorted(u for u, _, _, _ in DEMO_LOGINS)
+    keys = dict(demo_devices.values_list("user__username", "key"))
+    TOTPDevice.objects.filter(user__username="clerk").delete()  # an older demo database without one
+    load_demo(count=5, today=TODAY)
+    again = dict(TOTPDevice.objects.filter(name=DEMO_DEVICE_NAME).values_list("user__username", "key"))
+    assert again.keys() == keys.keys() and again["issuer"] == keys["issuer"] and again["clerk"] != keys["clerk"]

@@ -9,15 +9,14 @@ from juzhu.audit.models import AuditEntry
 from juzhu.documents.lookup import KINDS, find_document
 from juzhu.registry.actions import receive_application
 from juzhu.registry.models import Notice
+from tests.factories import office_client
 from tests.registry.flows import COMPLETE_FOR_EMPLOYMENT, issued_permit, registered
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.documents.urls")]
 
 
 def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+    return office_client(user)
 
 
 def incomplete_application(staff):

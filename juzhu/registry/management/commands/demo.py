@@ -23,3 +23,4 @@ class Command(BaseCommand):
         for login in summary["logins"]:
             role = ROLE_NAMES.get(login["role"], login["role"])
             self.stdout.write(f"  {login['username']:<11} {role} · {login['unit']}")
+        self.stdout.write("登录后还须输入二次验证码（演示账户）：另开终端运行 .venv/bin/juzhu otp demo-code 账号")
