@@ -2,11 +2,13 @@
 
 Outside the user's jurisdiction a document answers 404 exactly like a missing one (R-22);
 every download writes an audit entry, since a document carries personal data (Art 25).
+A document shows a person's whole record, so printing needs the right to read one
+(``view_person_detail``): a supervisor, who sees the city but not persons' records, gets 403.
 """
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -21,6 +23,7 @@ from .lookup import KINDS, find_document
 
 @require_GET
 @login_required
+@permission_required("registry.view_person_detail", raise_exception=True)
 def download(request, kind: str, pk: int):
     """``GET documents/<kind>/<id>.pdf``: render, audit (document.print), answer application/pdf."""
     spec = KINDS.get(kind)
@@ -41,6 +44,7 @@ def download(request, kind: str, pk: int):
 
 @require_GET
 @login_required
+@permission_required("registry.view_person_detail", raise_exception=True)
 def find(request):
     """``GET documents/find?number=…``: the document a printed number refers to (a redirect to its PDF)."""
     found = find_document(request.GET.get("number", ""), user=request.user)

@@ -122,3 +122,19 @@ def test_refusal_is_found_by_its_receipt_number(staff, clock):
     response = client_for(staff.clerk).get(f"/documents/refusal/{application.pk}.pdf")
     assert response.status_code == 200
     assert prints(staff.clerk).get().purpose == "打印不予批准通知书"
+
+
+def test_a_role_that_may_not_read_a_persons_record_may_not_print_it_either(staff, clock):
+    """The supervisor sees the whole city but may not open a person's record (roles.py): a PDF
+    carries the full ID number, address and phone, so it is refused like the record, 403 for an
+    existing and a missing id alike, before any lookup and without an audit row."""
+    permit = issued_permit(staff, clock)
+    for user in (staff.supervisor, staff.officer):
+        client = client_for(user)
+        for url in (f"/documents/registration/{permit.registration_id}.pdf", f"/documents/permit/{permit.pk}.pdf",
+                    f"/documents/endorsements/{permit.pk}.pdf", f"/documents/receipt/{permit.application_id}.pdf"):
+            existing, missing = client.get(url), client.get(url.replace(f"/{permit.pk}.", "/999999."))
+            assert existing.status_code == missing.status_code == 403, (user, url)
+            assert existing.content == missing.content
+        assert client.get("/documents/find", {"number": permit.number}).status_code == 403
+        assert not prints(user).exists()
