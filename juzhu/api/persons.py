@@ -58,7 +58,8 @@ class PhotoOut(Schema):
 
 @router.post("/persons/{id}/photo", response=responses(PhotoOut), operation_id="set_person_photo",
              summary="采集相片",
-             description="上传本人相片（JPEG 或 PNG，至少 240×300 像素，不超过 2 MB）；重新编码为 JPEG 并去除元数据。")
+             description="上传本人相片（JPEG 或 PNG，至少 240×300 像素，长宽不超过 6000 像素，文件不超过 2 MB）；"
+                         "重新编码为 JPEG 并去除元数据。")
 def photo(request, id: Path[Id], file: UploadedFile = File(..., description="相片文件")):
     person = set_person_photo(acting_user=actor(request), person_id=id, data=file.read(MAX_BYTES + 1))
     return {"id": person.pk, "photo": person.photo.name}

@@ -74,3 +74,17 @@ def test_a_card_not_yet_handed_out_takes_the_photo_and_a_reissued_card_the_newes
     replace_card(acting_user=staff.clerk, permit_id=permit.pk, kind="reissue")
     permit.refresh_from_db()
     assert permit.holder_photo == newer.photo.name != printed
+
+
+def test_a_small_file_of_huge_dimensions_is_refused_before_it_is_decoded(staff, clock):
+    """A 7000×7000 PNG of one colour is a few kilobytes but decodes to 150 MB of pixels (a 12000
+    square one to 800 MB): the header's size is checked first, nothing is decoded or stored."""
+    person = registered(staff).person
+    out = io.BytesIO()
+    Image.new("1", (7000, 7000)).save(out, "PNG")
+    assert len(out.getvalue()) < 100_000
+    with pytest.raises(ActionError) as refused:
+        set_person_photo(acting_user=staff.clerk, person_id=person.pk, data=out.getvalue())
+    assert refused.value.field == "photo" and "像素" in refused.value.message
+    person.refresh_from_db()
+    assert not person.photo

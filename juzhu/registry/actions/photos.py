@@ -16,6 +16,8 @@ from .common import ActionError, get_scoped, require
 
 MAX_BYTES = 2 * 1024 * 1024
 MIN_SIZE = (240, 300)  # pixels, width × height: enough for a card photo
+# Checked from the header before decoding: a few kilobytes of PNG can decode to gigabytes.
+MAX_SIDE = 6000  # pixels; a 24-megapixel camera picture still fits
 
 
 def set_person_photo(*, acting_user, person_id: int, data: bytes) -> Person:
@@ -31,11 +33,12 @@ def set_person_photo(*, acting_user, person_id: int, data: bytes) -> Person:
         raise ActionError("相片文件不能超过 2 MB", field="photo")
     try:
         image = Image.open(io.BytesIO(data))
-        image.verify()
-        image = Image.open(io.BytesIO(data))
         if image.format not in ("JPEG", "PNG"):
             raise ActionError("相片应为 JPEG 或 PNG 格式", field="photo")
-        image = image.convert("RGB")
+        if max(image.size) > MAX_SIDE:
+            raise ActionError(f"相片的长和宽都不能超过 {MAX_SIDE} 像素，请裁剪或缩小后再上传", field="photo")
+        image.verify()
+        image = Image.open(io.BytesIO(data)).convert("RGB")
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
         raise ActionError("无法识别的图片文件", field="photo") from None
     if image.width < MIN_SIZE[0] or image.height < MIN_SIZE[1]:
