@@ -4,6 +4,7 @@ from ninja import Path, Router, Schema
 from pydantic import Field
 
 from juzhu.registry.actions import enter_calendar_year
+from juzhu.registry.actions.calendar import FIRST_YEAR, LAST_YEAR
 from juzhu.registry.actions.common import rules_context
 from juzhu.rules.calendar_store import arrangement_to_json
 
@@ -32,7 +33,7 @@ def _show(year: int) -> dict:
     return {**arrangement_to_json(arrangement), "official": arrangement.official}
 
 
-YEAR = Path(..., ge=1900, le=2199, description="年度")
+YEAR = Path(..., ge=FIRST_YEAR, le=LAST_YEAR, description="年度")
 
 
 @router.get("/calendar/years/{year}", response=responses(CalendarYearOut), operation_id="get_calendar_year",

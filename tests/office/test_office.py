@@ -142,6 +142,17 @@ def test_calendar_administration_is_for_the_city_administrator(staff, clock):
     assert datetime.date(2027, 1, 1)  # the entry is used by the rules: see tests/registry/test_calendar_entry.py
 
 
+def test_a_calendar_year_out_of_range_answers_404_in_chinese_not_a_server_error(staff, clock):
+    admin = logged_in(staff.admin)
+    for year in (0, 1, 10000, 99999):
+        page = admin.get(f"/calendar/{year}/")
+        assert page.status_code == 404, year
+        assert "年度应在 1900 至 2199 之间" in page.content.decode()
+        posted = admin.post(f"/calendar/{year}/", {"source": "通知", "holidays": "2027-01-01 元旦"})
+        assert posted.status_code == 404, year
+    assert not AuditEntry.objects.filter(action__startswith="calendar.").exists()
+
+
 def test_five_wrong_passwords_lock_the_account_even_against_the_right_one(staff):
     staff.clerk.set_password("a-long-demo-password")
     staff.clerk.save()

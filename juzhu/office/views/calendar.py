@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
 
 from juzhu.registry.actions import enter_calendar_year
+from juzhu.registry.actions.calendar import FIRST_YEAR, LAST_YEAR, YEAR_RANGE_MESSAGE
 from juzhu.registry.actions.common import rules_context
 
 from ..forms import CalendarYearForm
@@ -15,6 +16,8 @@ from .common import done, run_action
 @login_required
 @permission_required("registry.manage_calendar", raise_exception=True)
 def year(request, year: int):
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return render(request, "office/error.html", {"message": YEAR_RANGE_MESSAGE}, status=404)
     calendar = rules_context().calendar
     arrangement = calendar.arrangement(year)
     initial = {

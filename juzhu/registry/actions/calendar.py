@@ -10,11 +10,17 @@ from juzhu.rules.calendar_store import arrangement_from_json, arrangement_to_jso
 from ..models import CalendarYear
 from .common import ActionError, require
 
+# The years a calendar can be shown or entered for (the API's path and the office's page too).
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+YEAR_RANGE_MESSAGE = f"年度应在 {FIRST_YEAR} 至 {LAST_YEAR} 之间"
+
 
 def enter_calendar_year(*, acting_user, year: int, source: str, holidays: dict[str, str],
                         workdays: dict[str, str]) -> CalendarYear:
     """Enter (or correct) one year; from now on every deadline in it is official, not provisional."""
     require(acting_user, "manage_calendar")
+    if not (isinstance(year, int) and FIRST_YEAR <= year <= LAST_YEAR):
+        raise ActionError(YEAR_RANGE_MESSAGE, field="year")
     if not (source or "").strip():
         raise ActionError("请填写依据（通知名称和文号）", field="source")
     try:
