@@ -4,6 +4,8 @@
 - ``JUZHU_DATA_DIR``: where the SQLite file, the secret key and uploads live (default ``./data``).
 - ``JUZHU_TODAY``: the injectable clock (``juzhu.clock``).
 - ``JUZHU_DEBUG=1``: development mode (never in production).
+- ``JUZHU_HTTPS=1``: served over HTTPS (the default when ``JUZHU_PUBLIC_URL`` is https://):
+  the session and CSRF cookies are marked Secure.
 """
 
 from __future__ import annotations
@@ -159,6 +161,10 @@ JUZHU_NOTIFICATION_SENDER = os.environ.get("JUZHU_NOTIFICATION_SENDER", "juzhu.n
 JUZHU_PERMIT_NUMBER_FORMAT = os.environ.get("JUZHU_PERMIT_NUMBER_FORMAT", "{county}{year}{serial:07d}")
 # Where the permit's QR code points (…/verify/<permit number>); relative when unset.
 JUZHU_PUBLIC_URL = os.environ.get("JUZHU_PUBLIC_URL", "")
+# Over HTTPS the cookies must never travel over plain http, where the session could be taken
+# on the way; on plain http (./run on 127.0.0.1) a browser would drop a Secure cookie.
+HTTPS = os.environ.get("JUZHU_HTTPS", "1" if JUZHU_PUBLIC_URL.lower().startswith("https://") else "0") == "1"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 
 LOGGING = {
     "version": 1,
