@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django import forms
 
+from juzhu.registry.actions.checks import text
 from juzhu.registry.actions.common import rules_context
+from juzhu.registry.errors import ActionError
 from juzhu.registry.models import PermitApplication, PermitCard, Person, Registration
 from juzhu.registry.models.person import ethnicity_choices
 
@@ -141,6 +143,13 @@ class CancelForm(OfficeForm):
 class PurposeForm(OfficeForm):
     purpose = forms.CharField(label="查看事由（记入审计日志）", max_length=200,
                               widget=forms.TextInput(attrs={"list": "purposes", "autofocus": True}))
+
+    def clean_purpose(self):
+        """The reading actions' own check, so that a purpose they would refuse never enters the session."""
+        try:
+            return text(self.cleaned_data["purpose"], "purpose", "查看事由", 200)
+        except ActionError as refused:
+            raise forms.ValidationError(refused.message) from None
 
 
 class SearchForm(OfficeForm):

@@ -214,6 +214,19 @@ def test_a_supervisor_who_sees_the_city_may_still_not_open_a_permit_record(staff
     assert not AuditEntry.objects.filter(action="permit.view").exists()
 
 
+def test_a_purpose_with_a_control_character_is_refused_on_its_field_not_a_server_error(staff, clock):
+    from tests.registry.flows import issued_permit
+
+    permit = issued_permit(staff, clock)
+    client = logged_in(staff.clerk)
+    refused = client.post(f"/persons/{permit.person_id}/purpose/", {"purpose": "核查\x01"})
+    assert refused.status_code == 200 and "控制字符" in refused.content.decode()
+    for url in (f"/permits/{permit.pk}/", f"/applications/{permit.application_id}/",
+                f"/registrations/{permit.registration_id}/apply/", f"/persons/{permit.person_id}/"):
+        asked = client.get(url)
+        assert asked.status_code == 302 and "/purpose/" in asked["Location"], url
+
+
 def test_withdrawing_twice_shows_the_reason_instead_of_failing(staff, clock):
     clock("2025-06-02")
     client = logged_in(staff.clerk)
