@@ -5,7 +5,8 @@
 - ``JUZHU_TODAY``: the injectable clock (``juzhu.clock``).
 - ``JUZHU_DEBUG=1``: development mode (never in production).
 - ``JUZHU_HTTPS=1``: served over HTTPS (the default when ``JUZHU_PUBLIC_URL`` is https://):
-  the session and CSRF cookies are marked Secure.
+  the session and CSRF cookies are marked Secure, HSTS is sent, and X-Forwarded-Proto from
+  the TLS-ending reverse proxy is trusted.
 """
 
 from __future__ import annotations
@@ -165,6 +166,10 @@ JUZHU_PUBLIC_URL = os.environ.get("JUZHU_PUBLIC_URL", "")
 # on the way; on plain http (./run on 127.0.0.1) a browser would drop a Secure cookie.
 HTTPS = os.environ.get("JUZHU_HTTPS", "1" if JUZHU_PUBLIC_URL.lower().startswith("https://") else "0") == "1"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+# Over HTTPS the browser is also told never to use plain http for a year (HSTS). The reverse
+# proxy that ends TLS says so in X-Forwarded-Proto; Django sends HSTS only on secure requests.
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 
 LOGGING = {
     "version": 1,

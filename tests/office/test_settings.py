@@ -13,10 +13,12 @@ def cookie_flags(tmp_path, **env) -> dict:
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("JUZHU_", "DJANGO_"))}
     environment.update(JUZHU_DATA_DIR=str(tmp_path), **env)
     code = ("import json, juzhu.settings as s; print(json.dumps([getattr(s, n, False) for n in "
-            "('SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE')]))")
+            "('SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE', 'SECURE_HSTS_SECONDS')]))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment, check=True,
                          capture_output=True, text=True).stdout
-    return dict(zip(("session", "csrf"), json.loads(out), strict=True))
+    session, csrf, hsts = json.loads(out)
+    assert bool(hsts) == session, "HSTS goes with HTTPS"
+    return {"session": session, "csrf": csrf}
 
 
 def test_served_over_https_the_session_and_csrf_cookies_are_secure(tmp_path):
