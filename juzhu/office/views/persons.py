@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from juzhu.org.jurisdiction import scope_filter
 from juzhu.registry.actions import search_persons, view_person
+from juzhu.registry.actions.persons import SEARCH_LIMIT
 from juzhu.registry.errors import ActionError, NotFound
 from juzhu.registry.models import Permit, PermitApplication, Person, Registration
 
@@ -26,7 +27,7 @@ def search(request):
     if form.is_valid():
         results = run_action(request, form, lambda: search_persons(acting_user=request.user,
                                                                    query=form.cleaned_data["q"]))
-    return render(request, "office/search.html", {"form": form, "results": results})
+    return render(request, "office/search.html", {"form": form, "results": results, "limit": SEARCH_LIMIT})
 
 
 @login_required

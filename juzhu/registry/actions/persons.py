@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Q
 
 from juzhu.audit.log import record
 from juzhu.org.jurisdiction import scope_filter
@@ -26,15 +25,7 @@ def search_persons(*, acting_user, query: str) -> list[dict]:
     query = query.strip()
     if len(query) < 2:
         raise ActionError("请至少输入两个字符", field="query")
-    condition = Q(name__startswith=query) | Q(phone=query)
-    if query.isascii() and query.isalpha():
-        condition |= Q(name_initials__startswith=query.lower())
-    normalised = normalise(query)
-    if len(normalised) == 18:
-        condition |= Q(id_number=normalised)
-    people = list(
-        Person.objects.filter(scope_filter(acting_user)).filter(condition).order_by("name", "id")[:SEARCH_LIMIT]
-    )
+    people = _matching(Person.objects.filter(scope_filter(acting_user)), query)
     with transaction.atomic():
         record(actor=acting_user, action="person.search", purpose="查询",
                detail={"query": query, "shown": [p.pk for p in people]})
@@ -43,6 +34,23 @@ def search_persons(*, acting_user, query: str) -> list[dict]:
          "phone": mask_phone(p.phone), "county": p.county_id, "town": p.town_id}
         for p in people
     ]
+
+
+def _matching(persons, query: str) -> list[Person]:
+    """The first SEARCH_LIMIT persons found by each way of finding one, merged in name order.
+
+    One query per way, each served by its own index. A single OR-ed query ordered by name
+    let PostgreSQL walk the whole name index filtering row by row: 0.5 s for two common
+    pinyin initials in a county of 340,000 (benchmarks/office_latency.py).
+    """
+    ways = [persons.filter(phone=query), persons.filter(name__startswith=query).order_by("name", "id")]
+    if query.isascii() and query.isalpha():
+        ways.append(persons.filter(name_initials__startswith=query.lower()).order_by("name_initials", "name", "id"))
+    normalised = normalise(query)
+    if len(normalised) == 18:
+        ways.append(persons.filter(id_number=normalised))
+    found = {person.pk: person for way in ways for person in way[:SEARCH_LIMIT]}
+    return sorted(found.values(), key=lambda person: (person.name, person.pk))[:SEARCH_LIMIT]
 
 
 def view_person(*, acting_user, person_id: int, purpose: str) -> Person:
