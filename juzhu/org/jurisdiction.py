@@ -30,8 +30,19 @@ def scope_filter(user, county_field: str = "county", town_field: str = "town") -
     if unit.kind == Unit.Kind.COUNTY_BUREAU:
         return Q(**{f"{county_field}_id": unit.county_id})
     if unit.kind in (Unit.Kind.STATION, Unit.Kind.COMMUNITY_ORG):
-        return Q(**{f"{town_field}_id__in": list(served_towns(unit))})
+        # The county too, though the towns imply it: every registry table's index on
+        # (county, town, status) then serves a station's queries, not only a county's.
+        return Q(**{f"{county_field}_id__in": sorted(_counties_served(unit)),
+                    f"{town_field}_id__in": sorted(served_towns(unit))})
     return NOTHING
+
+
+def _counties_served(unit: Unit) -> set[str]:
+    cache = getattr(unit, "_counties_served", None)
+    if cache is None:
+        cache = set(unit.towns.values_list("parent_id", flat=True))
+        unit._counties_served = cache
+    return cache
 
 
 def served_towns(unit: Unit) -> set[str]:

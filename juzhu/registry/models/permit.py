@@ -85,6 +85,9 @@ class PermitCard(WithStatus):
             models.UniqueConstraint(fields=["permit", "version"], name="one_card_per_version"),
             models.CheckConstraint(condition=models.Q(fee=0), name="card_is_free_art16"),
         ]
+        # The workbench's "cards to hand out": the few produced cards, oldest first.
+        indexes = [models.Index(fields=["produced_on"], condition=models.Q(status="produced"),
+                                name="card_to_hand_out_idx")]
 
 
 class Endorsement(models.Model):
