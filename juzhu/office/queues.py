@@ -71,17 +71,20 @@ def queues_for(user) -> list[Queue]:
                  f"/applications/{a.pk}/", None)
             for a in waiting.select_related("person").order_by("received_on")[:SHOWN]]))
     if user.has_perm("registry.hand_out_card"):
-        cards = PermitCard.objects.filter(status=PermitCard.Status.PRODUCED, permit__in=Permit.objects.filter(scope))
+        # Scoped through the join (not "permit IN (the town's permits)"): the few produced
+        # cards come first from their partial index, then each is checked against its permit.
+        cards = PermitCard.objects.filter(scope_filter(user, "permit__county", "permit__town"),
+                                          status=PermitCard.Status.PRODUCED)
         queues.append(Queue("hand_out", "待发放的居住证", cards.count(), countdown([
             Item(c.permit.holder_name, f"居住证 {c.permit.number} · {c.get_kind_display()}",
                  f"/permits/{c.permit_id}/", c.permit.application.effective_due_date
                  if c.kind == PermitCard.Kind.ORIGINAL else None)
             for c in cards.select_related("permit", "permit__application").order_by("produced_on")[:SHOWN]])))
     if user.has_perm("registry.endorse_permit"):
-        in_window = list(permits_in_window(Permit.objects.filter(scope), today))
+        in_window = permits_in_window(Permit.objects.filter(scope), today)
         items = [Item(p.holder_name, f"居住证 {p.number} · 满1年之日 {p.next_anniversary:%Y-%m-%d}",
                       f"/permits/{p.pk}/", p.next_anniversary) for p in in_window[:SHOWN]]
-        queues.append(Queue("endorse", "签注期内", len(in_window), countdown(items)))
+        queues.append(Queue("endorse", "签注期内", in_window.count(), countdown(items)))
         suspended = Permit.objects.filter(scope, status=Permit.Status.SUSPENDED)
         queues.append(Queue("suspended", "使用功能中止（逾期未签注）", suspended.count(), [
             Item(p.holder_name, f"居住证 {p.number} · 自 {p.suspended_since:%Y-%m-%d} 中止", f"/permits/{p.pk}/", None)

@@ -86,7 +86,7 @@ def _suspend_unendorsed(on, report):
 
 
 def _remind_endorsement_windows(on, report):
-    for permit in permits_in_window(Permit.objects.select_related("person"), on):
+    for permit in permits_in_window(Permit.objects.select_related("person"), on).iterator(chunk_size=BATCH):
         if queue_for_person(permit.person, "endorse_window", f"endorse:{permit.pk}:{permit.next_anniversary}",
                             f"您的居住证（{permit.number}）签注期已开始，请于{permit.next_anniversary:%Y年%m月%d日}前"
                             "到居住地派出所或社区服务机构办理签注。依法免费办理。"):

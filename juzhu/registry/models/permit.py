@@ -43,7 +43,8 @@ class Permit(Scoped, WithStatus):
     class Meta:
         verbose_name = "居住证"
         indexes = [
-            models.Index(fields=["county", "town", "status"]),
+            # next_anniversary last: a station's or county's endorsement window is one range.
+            models.Index(fields=["county", "town", "status", "next_anniversary"]),
             models.Index(fields=["status", "next_anniversary"]),
         ]
 
