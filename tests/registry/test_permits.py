@@ -140,3 +140,15 @@ def test_a_window_opening_on_28_february_for_31_march_is_found_on_its_first_day(
     assert permit.next_anniversary == datetime.date(2026, 3, 31)
     assert run_daily(datetime.date(2026, 2, 27)).counts.get("endorsement_reminders", 0) == 0
     assert run_daily(datetime.date(2026, 2, 28)).counts["endorsement_reminders"] == 1
+
+
+def test_on_sqlite_the_daily_job_refreshes_the_planners_statistics(staff, clock):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL's autovacuum keeps its own statistics")
+    registered(staff)
+    run_daily(datetime.date(2026, 3, 2))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'registry_person' AND idx LIKE '%phone%'")
+        assert cursor.fetchone(), "no statistics for the phone index"

@@ -5,7 +5,10 @@
 3. reminds the issuing bureau when an issuance deadline is one working day away;
 4. flags issuance deadlines missed by staff, for supervisors (Art 27, R-24), and
    closes the flags whose application has since been decided;
-5. delivers the queued notifications.
+5. delivers the queued notifications;
+6. on SQLite, refreshes the query planner's statistics (PostgreSQL's autovacuum does
+   this itself). Without them SQLite picks the jurisdiction index over the phone index
+   and a search by phone reads the whole county (0.06 s instead of 0.01 s at 100,000).
 
 Work is streamed in batches of ids; each permit is settled in its own short
 transaction so a long run never holds locks on the whole table.
@@ -47,9 +50,19 @@ def run_daily(on: datetime.date) -> DailyReport:
     sent, failed = deliver_queued(limit=100_000)
     report.add("notifications_sent", sent)
     report.add("notifications_failed", failed)
+    _refresh_statistics()
     with transaction.atomic():
         record(actor=None, action="job.daily", purpose="每日任务", detail={"day": on, **report.counts})
     return report
+
+
+def _refresh_statistics() -> None:
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA analysis_limit=1000")  # sampled: a fraction of a second at any size
+            cursor.execute("ANALYZE")
 
 
 def _ids(queryset):
