@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from juzhu.audit.log import record
-from juzhu.notify.queue import queue_for_person, queue_for_unit
+from juzhu.notify.queue import queue_for_person, queue_for_unit, queue_many_for_persons
 from juzhu.notify.senders import deliver_queued
 
 from ..actions.common import rules_context
@@ -99,11 +99,15 @@ def _suspend_unendorsed(on, report):
 
 
 def _remind_endorsement_windows(on, report):
+    batch = []
     for permit in permits_in_window(Permit.objects.select_related("person"), on).iterator(chunk_size=BATCH):
-        if queue_for_person(permit.person, "endorse_window", f"endorse:{permit.pk}:{permit.next_anniversary}",
-                            f"您的居住证（{permit.number}）签注期已开始，请于{permit.next_anniversary:%Y年%m月%d日}前"
-                            "到居住地派出所或社区服务机构办理签注。依法免费办理。"):
-            report.add("endorsement_reminders")
+        batch.append((permit.person, "endorse_window", f"endorse:{permit.pk}:{permit.next_anniversary}",
+                      f"您的居住证（{permit.number}）签注期已开始，请于{permit.next_anniversary:%Y年%m月%d日}前"
+                      "到居住地派出所或社区服务机构办理签注。依法免费办理。"))
+        if len(batch) == BATCH:
+            report.add("endorsement_reminders", queue_many_for_persons(batch))
+            batch = []
+    report.add("endorsement_reminders", queue_many_for_persons(batch))
 
 
 def _watch_issuance_deadlines(on, report):
