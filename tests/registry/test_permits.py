@@ -79,6 +79,7 @@ def test_the_daily_job_flags_an_issuance_deadline_missed_by_staff(staff, clock):
     application = receive_application(acting_user=staff.clerk, registration_id=registration.pk,
                                       condition="employment", materials=COMPLETE_FOR_EMPLOYMENT)
     assert run_daily(datetime.date(2025, 12, 4)).counts["issuance_reminders"] == 1
+    assert run_daily(datetime.date(2025, 12, 4)).counts["issuance_reminders"] == 0  # a rerun queues nothing
     assert run_daily(datetime.date(2025, 12, 6)).counts["deadlines_flagged"] == 1
     assert run_daily(datetime.date(2025, 12, 7)).counts["deadlines_flagged"] == 0
     flag = DeadlineFlag.objects.get()

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from juzhu.audit.log import record
-from juzhu.notify.queue import queue_for_person, queue_for_unit, queue_many_for_persons
+from juzhu.notify.queue import queue_for_person, queue_many_for_persons, queue_many_for_units
 from juzhu.notify.senders import deliver_queued
 
 from ..actions.common import rules_context
@@ -54,6 +54,19 @@ def run_daily(on: datetime.date) -> DailyReport:
     with transaction.atomic():
         record(actor=None, action="job.daily", purpose="每日任务", detail={"day": on, **report.counts})
     return report
+
+
+def _flag_overdue(applications, on) -> int:
+    """A flag for each application whose issuance deadline passed, once (one query per batch)."""
+    kind, object_type = DeadlineFlag.Kind.ISSUANCE_OVERDUE, "registry.PermitApplication"
+    flagged = set(DeadlineFlag.objects.filter(kind=kind, object_type=object_type,
+                                              object_id__in=[a.pk for a in applications])
+                  .values_list("object_id", flat=True))
+    new = [DeadlineFlag(kind=kind, object_type=object_type, object_id=a.pk, person_id=a.person_id,
+                        county_id=a.county_id, due_date=a.effective_due_date, flagged_on=on)
+           for a in applications if a.pk not in flagged]
+    DeadlineFlag.objects.bulk_create(new, ignore_conflicts=True)  # one_flag_per_miss keeps it once
+    return len(new)
 
 
 def _refresh_statistics() -> None:
@@ -114,20 +127,15 @@ def _watch_issuance_deadlines(on, report):
     calendar = rules_context().calendar
     pending = PermitApplication.objects.filter(status=PermitApplication.Status.ACCEPTED)
     for batch in _ids(pending):
-        for application in PermitApplication.objects.filter(pk__in=batch).select_related("unit"):
-            due = application.effective_due_date
-            if due < on:
-                _, created = DeadlineFlag.objects.get_or_create(
-                    kind=DeadlineFlag.Kind.ISSUANCE_OVERDUE, object_type="registry.PermitApplication",
-                    object_id=application.pk,
-                    defaults=dict(person_id=application.person_id, county_id=application.county_id,
-                                  due_date=due, flagged_on=on),
-                )
-                report.add("deadlines_flagged", created)
-            elif calendar.working_days_between(on, due) <= 1:
-                if queue_for_unit(application.unit, "issuance_due", f"issuance_due:{application.pk}:{due}",
-                                  f"居住证申领（回执{application.receipt_number}）应于{due:%Y年%m月%d日}前发放。"):
-                    report.add("issuance_reminders")
+        applications = list(PermitApplication.objects.filter(pk__in=batch).select_related("unit"))
+        overdue = [a for a in applications if a.effective_due_date < on]
+        report.add("deadlines_flagged", _flag_overdue(overdue, on))
+        due_soon = [a for a in applications if a.effective_due_date >= on
+                    and calendar.working_days_between(on, a.effective_due_date) <= 1]
+        report.add("issuance_reminders", queue_many_for_units([
+            (a.unit, "issuance_due", f"issuance_due:{a.pk}:{a.effective_due_date}",
+             f"居住证申领（回执{a.receipt_number}）应于{a.effective_due_date:%Y年%m月%d日}前发放。")
+            for a in due_soon]))
     # A flag closes once its application has been decided or withdrawn.
     resolved = (DeadlineFlag.objects.filter(resolved_on__isnull=True, object_type="registry.PermitApplication")
                 .exclude(object_id__in=pending.values("pk")).update(resolved_on=on))
