@@ -32,24 +32,17 @@ def scope_filter(user, county_field: str = "county", town_field: str = "town") -
     if unit.kind in (Unit.Kind.STATION, Unit.Kind.COMMUNITY_ORG):
         # The county too, though the towns imply it: every registry table's index on
         # (county, town, status) then serves a station's queries, not only a county's.
-        return Q(**{f"{county_field}_id__in": sorted(_counties_served(unit)),
-                    f"{town_field}_id__in": sorted(served_towns(unit))})
+        towns = _served_places(unit)
+        return Q(**{f"{county_field}_id__in": sorted(set(towns.values())), f"{town_field}_id__in": sorted(towns)})
     return NOTHING
 
 
-def _counties_served(unit: Unit) -> set[str]:
-    cache = getattr(unit, "_counties_served", None)
+def _served_places(unit: Unit) -> dict[str, str]:
+    """The towns a station or organisation serves, each with its county (one query, kept on the unit)."""
+    cache = getattr(unit, "_served_places", None)
     if cache is None:
-        cache = set(unit.towns.values_list("parent_id", flat=True))
-        unit._counties_served = cache
-    return cache
-
-
-def served_towns(unit: Unit) -> set[str]:
-    cache = getattr(unit, "_served_towns", None)
-    if cache is None:
-        cache = set(unit.towns.values_list("code", flat=True))
-        unit._served_towns = cache
+        cache = dict(unit.towns.values_list("code", "parent_id"))
+        unit._served_places = cache
     return cache
 
 
@@ -63,5 +56,5 @@ def covers(user, county_id: str | None, town_id: str | None) -> bool:
     if unit.kind == Unit.Kind.COUNTY_BUREAU:
         return county_id == unit.county_id
     if unit.kind in (Unit.Kind.STATION, Unit.Kind.COMMUNITY_ORG):
-        return town_id in served_towns(unit)
+        return town_id in _served_places(unit)
     return False
