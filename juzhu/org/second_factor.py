@@ -16,6 +16,7 @@ from __future__ import annotations
 import time
 
 from django.db import transaction
+from django.utils import timezone
 from django_otp import login as otp_login
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -48,23 +49,14 @@ def start_enrolment(user) -> TOTPDevice:
 def _check(device: TOTPDevice, code: str) -> None:
     allowed, detail = device.verify_is_allowed()
     if not allowed:
-        wait = _seconds_to_wait(device)
-        raise CodeRefused(f"验证码错误次数过多，请 {wait} 秒后再试" if wait else "验证码错误次数过多，请稍后再试")
+        locked_until = (detail or {}).get("locked_until")  # django-otp's own reckoning of the wait
+        wait = int((locked_until - timezone.now()).total_seconds()) + 1 if locked_until else 0
+        raise CodeRefused(f"验证码错误次数过多，请 {wait} 秒后再试" if wait > 0 else "验证码错误次数过多，请稍后再试")
     code = (code or "").strip().replace(" ", "")
     if not (code.isdigit() and len(code) == device.digits):
         raise CodeRefused(f"验证码应为 {device.digits} 位数字")
     if not device.verify_token(code):
         raise CodeRefused("验证码不正确或已使用过，请输入验证器上当前显示的验证码")
-
-
-def _seconds_to_wait(device: TOTPDevice) -> int:
-    if not device.throttling_failure_timestamp or not device.throttling_failure_count:
-        return 0
-    from django.utils import timezone
-
-    delay = device.get_throttle_factor() * (2 ** (device.throttling_failure_count - 1))
-    elapsed = (timezone.now() - device.throttling_failure_timestamp).total_seconds()
-    return max(0, int(delay - elapsed) + 1)
 
 
 def confirm_enrolment(request, device: TOTPDevice, code: str) -> None:
