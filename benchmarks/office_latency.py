@@ -80,18 +80,10 @@ def main(argv: list[str] | None = None) -> int:
           f"county {station.county_id}: {Person.objects.filter(county_id=station.county_id).count():,} persons\n")
 
     def client_for(user) -> Client:
-        """Logged in with the password and the second factor given, as after a real login."""
-        from django_otp import DEVICE_ID_SESSION_KEY
-        from django_otp.plugins.otp_totp.models import TOTPDevice
+        """Logged in with the password and the second factor given, as the tests log in."""
+        from tests.factories import office_client
 
-        client = Client(HTTP_HOST="127.0.0.1")
-        client.force_login(user)
-        device = (TOTPDevice.objects.filter(user=user, confirmed=True).first()
-                  or TOTPDevice.objects.create(user=user, name="基准测试", confirmed=True))
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
-        return client
+        return office_client(user, Client(HTTP_HOST="127.0.0.1"))
 
     def get(client: Client, path: str, **params):
         response = client.get(path, params)
