@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
+
 from juzhu.audit.log import actor_role, build_entry
 from juzhu.audit.models import AuditEntry
 from juzhu.rules import RulesContext, evaluate
@@ -25,7 +27,7 @@ from juzhu.rules import RulesContext, evaluate
 from .plans import ApplicationPlan, PermitPlan, ResidentPlan
 from .staffing import Staff
 
-OFFICE_TZ = ZoneInfo("Asia/Shanghai")
+OFFICE_TZ = ZoneInfo(settings.TIME_ZONE)  # the city's office hours, as the system keeps time
 ONE_DAY = datetime.timedelta(days=1)
 CHUNK = 2000  # entries held in memory before they are chained and written
 
