@@ -12,6 +12,8 @@ from juzhu.registry.actions import (
     supplement_materials,
     withdraw_application,
 )
+from juzhu.registry.actions.applications import extension_closed
+from juzhu.registry.actions.common import today
 from juzhu.registry.models import PermitApplication, Registration
 
 from ..forms import ApplicationForm, DecisionForm, ExtensionForm, SupplementForm, material_names
@@ -60,6 +62,7 @@ def detail(request, application_id: int):
     return render(request, "office/application.html", {
         "application": application, "forms": forms, "names": material_names(),
         "materials": application.materials.order_by("id"), "notices": application.notices.order_by("id"),
+        "extension_closed": extension_closed(application, today()),
     })
 
 

@@ -174,6 +174,11 @@ def extend_issuance(*, acting_user, application_id: int, until: datetime.date, r
         application = get_scoped(PermitApplication, acting_user, "申领", lock=True, pk=application_id)
         if application.status != PermitApplication.Status.ACCEPTED:
             raise ActionError("只能对已受理、尚未发放的申领延长期限")
+        closed = extension_closed(application, today())
+        if closed:
+            raise ActionError(closed, field="until")
+        if until < today():
+            raise ActionError(f"延长后的期限不能早于今日 {today().isoformat()}", field="until")
         if until > application.extension_limit:
             raise ActionError(f"延长后的期限不得晚于 {application.extension_limit.isoformat()}"
                               "（自受理之日起最长15日，第十二条）", field="until")
@@ -184,6 +189,18 @@ def extend_issuance(*, acting_user, application_id: int, until: datetime.date, r
         record(actor=acting_user, action="application.extend", obj=application, person_id=application.person_id,
                purpose="延长发放期限", detail={"until": until, "reason": reason})
     return application
+
+
+def extension_closed(application: PermitApplication, on: datetime.date) -> str | None:
+    """Why the issuance deadline can no longer be extended on ``on``, or None while it can.
+
+    The limit is 15 days from acceptance (Art 12, R-09): once it has passed, an extension
+    could only be backdated, which would hide the missed deadline.
+    """
+    if application.extension_limit and on > application.extension_limit:
+        return (f"延长期限的上限 {application.extension_limit.isoformat()} 已过"
+                "（自受理之日起最长15日，第十二条），不能再延长发放期限")
+    return None
 
 
 def withdraw_application(*, acting_user, application_id: int, reason: str = ""):
