@@ -17,6 +17,6 @@ def test_every_reader_error_names_its_field_by_label(rules_ctx):
     answer = evaluate({"question": "permit_eligibility", "registration_date": "x", "conditions": ["nope"]},
                       rules_ctx)
     assert answer.outcome == "invalid" and len(answer.reasons) == 3
-    for error, reason in zip(answer.errors, answer.reasons):
+    for error, reason in zip(answer.errors, answer.reasons, strict=True):
         assert error.field not in reason
         assert reason.startswith(LABELS[error.field])

@@ -96,7 +96,8 @@ def _post(request, application, step, forms):
                         f"/applications/{application.pk}/")
     elif step == "withdraw":
         if not confirmed(request):
-            return ask_confirmation(request, title="撤回居住证申领", button="确认撤回", consequence=WITHDRAW_CONSEQUENCE)
+            return ask_confirmation(request, title="撤回居住证申领", button="确认撤回",
+                                    consequence=WITHDRAW_CONSEQUENCE)
         if run_action(request, forms["action"], lambda: withdraw_application(
                 acting_user=user, application_id=application.pk, reason="申请人撤回")):
             return done(request, "申领已撤回。", f"/persons/{application.person_id}/")

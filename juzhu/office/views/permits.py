@@ -59,7 +59,8 @@ def _post(request, permit, step, action_form, replace):
     elif step == "endorse":
         late = _endorsement_status(permit, rules_context().today).outcome == "suspended"
         if late and not confirmed(request):
-            return ask_confirmation(request, title="补办签注", button="确认补办签注", consequence=LATE_ENDORSEMENT_CONSEQUENCE)
+            return ask_confirmation(request, title="补办签注", button="确认补办签注",
+                                    consequence=LATE_ENDORSEMENT_CONSEQUENCE)
         endorsement = run_action(request, action_form, lambda: endorse_permit(acting_user=user, permit_id=permit.pk))
         if endorsement:
             note = ("补办签注：居住证使用功能已恢复，居住年限自今日起连续计算（第十三条第三款）。"
