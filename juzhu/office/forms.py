@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django import forms
 
-from juzhu.registry.actions.checks import text
+from juzhu.registry.actions.checks import one_newline, text
 from juzhu.registry.actions.common import rules_context
 from juzhu.registry.errors import ActionError
 from juzhu.registry.models import PermitApplication, PermitCard, Person, Registration
 from juzhu.registry.models.person import ethnicity_choices
+from juzhu.registry.text_rules import CANCEL_REASON, EXTENSION_REASON, MATERIAL_ISSUER, REFUSAL_REASONS, TextRule
 
 from .places import towns_for
 
@@ -20,6 +21,27 @@ def material_names() -> dict[str, str]:
     ctx = rules_context()
     return names(ctx, ctx.today)
 DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class RuleField(forms.CharField):
+    """A text field under its ``TextRule``: the rule's length and newline policy, checked by
+    the action's own check (a line break is one character, as the textarea counts it)."""
+
+    def __init__(self, rule: TextRule, **kwargs):
+        self.rule = rule
+        kwargs.setdefault("label", rule.label)
+        super().__init__(max_length=rule.max_length, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return one_newline(value) if self.rule.multiline else value
+
+    def validate(self, value):
+        super().validate(value)
+        try:
+            self.rule.check(value, "", required=False)
+        except ActionError as refused:
+            raise forms.ValidationError(refused.message) from None
 
 
 class OfficeForm(forms.Form):
@@ -108,10 +130,10 @@ class ApplicationForm(OfficeForm):
                                   widget=forms.RadioSelect)
     materials = forms.MultipleChoiceField(label="已收到的材料（第十一条）", required=False,
                                           widget=forms.CheckboxSelectMultiple)
-    issuer_employment_proof = forms.CharField(label="就业证明出具人", max_length=128, required=False)
-    issuer_stable_residence_proof = forms.CharField(label="住所证明出具人", max_length=128, required=False)
-    issuer_study_proof = forms.CharField(label="就读证明出具人", max_length=128, required=False)
-    issuer_residence_address_proof = forms.CharField(label="地址证明出具人", max_length=128, required=False)
+    issuer_employment_proof = RuleField(MATERIAL_ISSUER, label="就业证明出具人", required=False)
+    issuer_stable_residence_proof = RuleField(MATERIAL_ISSUER, label="住所证明出具人", required=False)
+    issuer_study_proof = RuleField(MATERIAL_ISSUER, label="就读证明出具人", required=False)
+    issuer_residence_address_proof = RuleField(MATERIAL_ISSUER, label="地址证明出具人", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -139,13 +161,12 @@ class SupplementForm(ApplicationForm):
 class DecisionForm(OfficeForm):
     approve = forms.TypedChoiceField(label="决定", coerce=lambda v: v == "yes", widget=forms.RadioSelect,
                                      choices=[("yes", "批准并签发居住证"), ("no", "不予批准")])
-    reasons = forms.CharField(label="不予批准的理由", max_length=500, required=False, widget=forms.Textarea(
-        attrs={"rows": 3}))
+    reasons = RuleField(REFUSAL_REASONS, required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ExtensionForm(OfficeForm):
     until = forms.DateField(label="延长至", widget=DATE)
-    reason = forms.CharField(label="延长理由（偏远地区、交通不便或特殊情况）", max_length=200)
+    reason = RuleField(EXTENSION_REASON, label="延长理由（偏远地区、交通不便或特殊情况）")
 
 
 class AddressChangeForm(OfficeForm):
@@ -166,7 +187,7 @@ class ReplaceForm(OfficeForm):
 
 
 class CancelForm(OfficeForm):
-    reason = forms.CharField(label="注销原因", max_length=200)
+    reason = RuleField(CANCEL_REASON)
 
 
 class PurposeForm(OfficeForm):

@@ -12,7 +12,7 @@ from juzhu.rules.citations import measure
 from juzhu.rules.determinations.permit import material_codes
 
 from ..models import ApplicationMaterial, Notice, PermitApplication, Registration
-from .checks import text
+from ..text_rules import EXTENSION_REASON, MATERIAL_ISSUER, REFUSAL_REASONS, WITHDRAW_REASON
 from .common import ActionError, RuleRefusal, decide, get_scoped, next_number, require, rules_context, today
 from .issuing import create_permit
 
@@ -68,7 +68,7 @@ def _add_materials(application, materials: dict[str, str], on: datetime.date) ->
     unknown = sorted(set(materials) - known)
     if unknown:
         raise ActionError(f"未知的材料类别：{'、'.join(unknown)}", field="materials")
-    issuers = {code: text(issuer, f"materials.{code}", "材料出具人", 128, required=False)
+    issuers = {code: MATERIAL_ISSUER.check(issuer, f"materials.{code}", required=False)
                for code, issuer in materials.items()}
     have = set(application.materials.values_list("code", flat=True))
     ApplicationMaterial.objects.bulk_create([
@@ -133,7 +133,7 @@ def _accept(acting_user, application: PermitApplication) -> None:
 def decide_application(*, acting_user, application_id: int, approve: bool, reasons: str = ""):
     """The county issuer approves (and the permit is signed) or refuses with reasons (Art 12)."""
     require(acting_user, "decide_application")
-    reasons = text(reasons, "reasons", "不予批准的理由", 500, required=False)
+    reasons = REFUSAL_REASONS.check(reasons, "reasons", required=False)
     with transaction.atomic():
         application = get_scoped(PermitApplication, acting_user, "申领", lock=True, pk=application_id)
         if application.status != PermitApplication.Status.ACCEPTED:
@@ -169,7 +169,7 @@ def decide_application(*, acting_user, application_id: int, approve: bool, reaso
 def extend_issuance(*, acting_user, application_id: int, until: datetime.date, reason: str):
     """Extend the issuance deadline with a recorded reason, never past the limit (R-09)."""
     require(acting_user, "extend_issuance")
-    reason = text(reason, "reason", "延长理由", 200)
+    reason = EXTENSION_REASON.check(reason, "reason")
     with transaction.atomic():
         application = get_scoped(PermitApplication, acting_user, "申领", lock=True, pk=application_id)
         if application.status != PermitApplication.Status.ACCEPTED:
@@ -205,7 +205,7 @@ def extension_closed(application: PermitApplication, on: datetime.date) -> str |
 
 def withdraw_application(*, acting_user, application_id: int, reason: str = ""):
     require(acting_user, "receive_application")
-    reason = text(reason, "reason", "撤回原因", 200, required=False)
+    reason = WITHDRAW_REASON.check(reason, "reason", required=False)
     with transaction.atomic():
         application = get_scoped(PermitApplication, acting_user, "申领", lock=True, pk=application_id)
         application.move_to(PermitApplication.Status.WITHDRAWN)
