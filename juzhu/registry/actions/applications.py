@@ -154,7 +154,10 @@ def decide_application(*, acting_user, application_id: int, approve: bool, reaso
         if not reasons and eligibility.outcome == "eligible":
             raise ActionError("不予批准须说明理由", field="reasons")
         application.move_to(PermitApplication.Status.REFUSED)
+        serial = next_number("refusal", application.county_id, application.decided_on.year)
         application.refusal = {
+            # The notice's own number (不予批准通知书), looked up like the others (documents.lookup).
+            "number": f"BP{application.county_id}{application.decided_on.year}{serial:06d}",
             "reasons": ([reasons] if reasons else []) + eligibility.fields["unmet"],
             "citations": sorted(set(eligibility.citations) | {measure(12)}),
         }
