@@ -65,6 +65,7 @@ def detail(request, application_id: int):
         "application": application, "forms": forms, "names": material_names(),
         "materials": application.materials.order_by("id"), "notices": application.notices.order_by("id"),
         "extension_closed": extension_closed(application, today()),
+        "received": {m.code: m.received_on for m in application.materials.all()},
     })
 
 
