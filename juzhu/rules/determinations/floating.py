@@ -57,6 +57,7 @@ def floating_status(ctx: RulesContext, hukou: str, residence: str, person_kind: 
     decision = Decision("floating_status", outcome="")
     decision.facts.update(hukou_division=hukou, residence_division=residence, person_kind=person_kind)
     day = ctx.today
+    use(decision, ctx.param("person.kinds_out_of_scope", day))  # Art 2 first: the article deciding
 
     divisions = ctx.divisions
     hukou_now, residence_now = divisions.current_code(hukou), divisions.current_code(residence)
