@@ -8,7 +8,7 @@ from juzhu.registry.actions.checks import text
 from juzhu.registry.actions.common import rules_context
 from juzhu.registry.errors import ActionError
 from juzhu.registry.models import PermitApplication, PermitCard, Person, Registration
-from juzhu.registry.models.person import ethnicity_choices
+from juzhu.registry.models.person import DEFAULT_ID_TYPE, ethnicity_choices, identity_document_choices
 
 from .places import towns_for
 
@@ -29,7 +29,10 @@ class OfficeForm(forms.Form):
 
 
 class RegistrationForm(OfficeForm):
-    id_number = forms.CharField(label="公民身份号码", max_length=18, min_length=18,
+    id_type = forms.ChoiceField(label="身份证件类型（第二十九条）", choices=identity_document_choices,
+                                initial=DEFAULT_ID_TYPE,
+                                help_text="港澳台居民居住证、外国护照的持有人不适用本办法（第二条第三款）")
+    id_number = forms.CharField(label="公民身份号码（外国人填护照号码）", max_length=32,
                                 widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True,
                                                               "inputmode": "text", "spellcheck": "false"}))
     name = forms.CharField(label="姓名", max_length=64)
@@ -61,13 +64,28 @@ class RegistrationForm(OfficeForm):
         """Checked here too so that its error shows beside the others, not after them."""
         from juzhu.registry.actions.common import decide
 
+        self.out_of_scope = self._document_out_of_scope() == "foreigner"
+        if self.out_of_scope:  # a passport number: no GB 11643 check
+            return self.cleaned_data["id_number"].strip()
         answer = decide("id_number", value=self.cleaned_data["id_number"])
         if answer.outcome != "valid":
             raise forms.ValidationError(answer.reasons)
+        self.out_of_scope = answer.fields["out_of_scope"]
         return answer.fields["value"]
+
+    def _document_out_of_scope(self):
+        ctx = rules_context()
+        return ctx.param("identity.documents_out_of_scope", ctx.today).value.get(self.cleaned_data.get("id_type"))
 
     def clean(self):
         data = super().clean()
+        if getattr(self, "out_of_scope", False):
+            # R-02a: nothing else is asked of a person outside the measure; the action
+            # answers with Art 2 para 3 and the national procedure, and keeps the refusal.
+            for name in list(self.errors):
+                if name not in ("id_type", "id_number", "town"):
+                    del self.errors[name]
+            return data
         child = [data.get("child_name"), data.get("child_birth_date"), data.get("child_sex")]
         if any(child) and not all(child):
             self.add_error("child_name", "随行子女的姓名、出生日期和性别须一并填写")
@@ -83,11 +101,23 @@ class ApplicationForm(OfficeForm):
     issuer_stable_residence_proof = forms.CharField(label="住所证明出具人", max_length=128, required=False)
     issuer_study_proof = forms.CharField(label="就读证明出具人", max_length=128, required=False)
     issuer_residence_address_proof = forms.CharField(label="地址证明出具人", max_length=128, required=False)
+    # R-06b: shown only after the action warned that the half year is not reached on the
+    # acceptance date (``offer_confirmation``); hidden, it is "not confirmed".
+    confirm_not_eligible = forms.BooleanField(
+        label="已告知申请人可申领日期和现在受理将不予批准，申请人仍坚持现在申领", required=False,
+        widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["materials"].choices = [
             (code, name) for code, name in material_names().items() if code != "identity_document"]
+
+    def offer_confirmation(self) -> bool:
+        """After the early-application warning: show the confirmation box with the warning."""
+        if "confirm_not_eligible" not in self.errors:
+            return False
+        self.fields["confirm_not_eligible"].widget = forms.CheckboxInput()
+        return True
 
     def materials_with_issuers(self) -> dict[str, str]:
         data = self.cleaned_data

@@ -117,9 +117,14 @@ def _check_completeness(acting_user, application: PermitApplication, *, first: b
 
 def eligibility_on_acceptance(application: PermitApplication, accepted: datetime.date):
     """The rules' answer on the acceptance date, from residence in the county (R-06a, R-06b)."""
-    return decide("permit_eligibility", residence_since=residence_in_county_since(application.registration),
-                  application_date=application.received_on, acceptance_date=accepted,
-                  conditions=[application.condition])
+    return eligibility_for(application.registration, application.condition, accepted, application.received_on)
+
+
+def eligibility_for(registration: Registration, condition: str, accepted: datetime.date,
+                    lodged: datetime.date | None = None):
+    """Would an application on this registration be eligible if accepted on ``accepted``?"""
+    return decide("permit_eligibility", residence_since=residence_in_county_since(registration),
+                  application_date=lodged or accepted, acceptance_date=accepted, conditions=[condition])
 
 
 def _warn_early(application: PermitApplication, confirmed: bool) -> str:

@@ -44,7 +44,7 @@ def out_of_scope_decision(ctx: RulesContext, person_kind: str, facts: dict) -> D
     decision.fields.update(person_kind=person_kind, national_procedure=procedure)
     decision.reasons.append(
         f"{PERSON_KIND_NAMES[person_kind]}的居住登记按照国家有关规定执行（第二条第三款），"
-        "不适用本办法的居住登记和居住证规定，不需要户籍地代码，也不属于流动人口"
+        "不适用本办法的居住登记和居住证规定，不需要户籍地代码，不是本办法所称的流动人口"
     )
     decision.reasons.append("国家规定的程序：" + procedure)
     decision.interpret("R-02", "R-02a")

@@ -65,11 +65,17 @@ def permit_eligibility(
 def material_names(ctx: RulesContext, day: datetime.date) -> dict[str, str]:
     """Every material code with its Chinese name, in the order of Art 11 (with ``identity_document``)."""
     required = ctx.param("permit.materials", day).value
-    names = dict(ctx.param("identity.documents", day).value)
+    names = in_scope_documents(ctx, day)
     names.update(required["common"])
     for proofs in required["by_condition"].values():
         names.update(proofs)
     return names
+
+
+def in_scope_documents(ctx: RulesContext, day: datetime.date) -> dict[str, str]:
+    """Identity documents of Art 9 and 29 (without those of persons outside the measure, Art 2 para 3)."""
+    outside = ctx.param("identity.documents_out_of_scope", day).value
+    return {code: name for code, name in ctx.param("identity.documents", day).value.items() if code not in outside}
 
 
 def material_codes(ctx: RulesContext, day: datetime.date) -> list[str]:
@@ -83,7 +89,8 @@ def missing_materials(ctx: RulesContext, condition: str, materials: list[str]) -
     decision.facts.update(condition=condition, materials=materials)
     day = ctx.today
     required = use(decision, ctx.param("permit.materials", day))
-    documents = use(decision, ctx.param("identity.documents", day))
+    use(decision, ctx.param("identity.documents", day))
+    documents = in_scope_documents(ctx, day)
     needed = dict(required["common"])
     needed.update(required["by_condition"][condition])
     present = set(materials)
