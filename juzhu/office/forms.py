@@ -30,7 +30,7 @@ class OfficeForm(forms.Form):
 
 class RegistrationForm(OfficeForm):
     id_type = forms.ChoiceField(label="身份证件类型（第二十九条）", choices=identity_document_choices,
-                                initial=DEFAULT_ID_TYPE,
+                                initial=DEFAULT_ID_TYPE, required=False,
                                 help_text="港澳台居民居住证、外国护照的持有人不适用本办法（第二条第三款）")
     id_number = forms.CharField(label="公民身份号码（外国人填护照号码）", max_length=32,
                                 widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True,
@@ -59,6 +59,9 @@ class RegistrationForm(OfficeForm):
         ctx = rules_context()
         exemptions = ctx.param("registration.exemptions", ctx.today).value
         self.fields["exemption"].choices = [("", "无（应当登记）"), *exemptions.items()]
+
+    def clean_id_type(self):
+        return self.cleaned_data["id_type"] or DEFAULT_ID_TYPE  # the select always sends one; a bare POST
 
     def clean_id_number(self):
         """Checked here too so that its error shows beside the others, not after them."""
