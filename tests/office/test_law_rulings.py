@@ -51,7 +51,8 @@ def test_intake_before_the_half_year_warns_with_the_date_and_asks_for_confirmati
     assert "2026年9月2日起方满半年" in form
     warned = client.post(url, APPLICATION)
     page = warned.content.decode()
-    assert warned.status_code == 200 and "2026年09月02日" in page and 'type="checkbox" name="confirm_not_eligible"' in page
+    assert warned.status_code == 200 and "2026年09月02日" in page
+    assert 'type="checkbox" name="confirm_not_eligible"' in page
     assert not PermitApplication.objects.exists()
     accepted = client.post(url, {**APPLICATION, "confirm_not_eligible": "on"})
     assert accepted.status_code == 302

@@ -23,7 +23,8 @@ class PersonIn(Schema):
     hukou_division: text(12, description="户籍地县级行政区划代码（GB/T 2260，6位）")
     hukou_address: text(200, description="户籍地址")
     phone: text(20, description="联系电话") = ""
-    id_type: IdType = Field(DEFAULT_ID_TYPE, description="身份证件类型（第二十九条；港澳台居民居住证、外国护照的持有人不适用本办法）")
+    id_type: IdType = Field(DEFAULT_ID_TYPE,
+                            description="身份证件类型（第二十九条；港澳台居民居住证、外国护照的持有人不适用本办法）")
 
 
 class UnitOut(Schema):
