@@ -32,7 +32,7 @@ class RegistrationForm(OfficeForm):
     id_type = forms.ChoiceField(label="身份证件类型（第二十九条）", choices=identity_document_choices,
                                 initial=DEFAULT_ID_TYPE, required=False,
                                 help_text="港澳台居民居住证、外国护照的持有人不适用本办法（第二条第三款）")
-    id_number = forms.CharField(label="公民身份号码（外国人填护照号码）", max_length=32,
+    id_number = forms.CharField(label="公民身份号码", max_length=32, help_text="外国人填写护照或旅行证件号码",
                                 widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True,
                                                               "inputmode": "text", "spellcheck": "false"}))
     name = forms.CharField(label="姓名", max_length=64)
