@@ -232,3 +232,13 @@ def test_the_document_types_of_the_api_are_the_rules_list(staff, clock, as_user)
     schema = as_user(staff.clerk).get("/openapi.json").json()
     person = schema["components"]["schemas"]["PersonIn"]["properties"]["id_type"]
     assert person["enum"] == [code for code, _ in identity_document_choices()]
+
+
+def test_a_permit_read_gives_the_window_end_moved_off_the_holiday(staff, clock, as_user):
+    """R-11a through the API: anniversary 1 Oct 2025 in the National Day holiday, window to 9 Oct."""
+    from tests.registry.flows import issued_permit
+
+    permit = issued_permit(staff, clock, registered_on="2024-03-01", applied_on="2024-10-01")
+    clock("2025-09-20")
+    body = as_user(staff.clerk).get(f"/permits/{permit.pk}", purpose="签注").json()
+    assert body["next_anniversary"] == "2025-10-01" and body["window_end"] == "2025-10-09"
