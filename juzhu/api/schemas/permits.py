@@ -83,7 +83,8 @@ class PermitBrief(Schema):
     status: str
     issue_date: datetime.date
     next_anniversary: datetime.date
-    window_end: datetime.date = Field(description="签注期最后一日：满1年之日，逢法定节假日或休息日顺延至下一工作日（R-11a）")
+    window_end: datetime.date = Field(
+        description="签注期最后一日：满1年之日，逢法定节假日或休息日顺延至下一工作日（R-11a）")
     continuous_since: datetime.date
     suspended_since: Optional[datetime.date]
 
