@@ -35,11 +35,14 @@ def _materials(items: list[MaterialIn]) -> dict[str, str]:
 
 @router.post("/applications", response=responses(ApplicationOut, 201), operation_id="receive_application",
              summary="受理居住证申领",
-             description="材料齐全的予以受理并出具回执；不齐全的出具一次性告知书，列明需要补充的全部材料（第十二条）。")
+             description="材料齐全的予以受理并出具回执；不齐全的出具一次性告知书，列明需要补充的全部材料（第十二条）。"
+                         "材料齐全但至受理之日在本县居住未满半年的，先返回 409 及可申领日期，"
+                         "经办人告知申请人后以 confirm_not_eligible=true 再提交方予受理（R-06b）。")
 def receive(request, payload: ApplicationIn):
     with renamed(registration="registration_id"):
         application = receive_application(acting_user=actor(request), registration_id=payload.registration_id,
-                                          condition=payload.condition, materials=_materials(payload.materials))
+                                          condition=payload.condition, materials=_materials(payload.materials),
+                                          confirm_not_eligible=payload.confirm_not_eligible)
     return Status(201, application)
 
 
@@ -47,7 +50,8 @@ def receive(request, payload: ApplicationIn):
              operation_id="supplement_materials", summary="补充申领材料")
 def supplement(request, id: Path[Id], payload: MaterialsIn):
     return supplement_materials(acting_user=actor(request), application_id=id,
-                                materials=_materials(payload.materials))
+                                materials=_materials(payload.materials),
+                                confirm_not_eligible=payload.confirm_not_eligible)
 
 
 @router.post("/applications/{id}/decision", response=responses(DecisionOut), operation_id="decide_application",

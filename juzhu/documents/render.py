@@ -21,10 +21,11 @@ from django.template import Context, Engine
 from django.utils.safestring import mark_safe
 
 from juzhu import clock
+from juzhu.registry.actions.applications import eligibility_on_acceptance
 from juzhu.registry.actions.common import rules_context
 from juzhu.registry.models import Permit, PermitApplication, PermitCard
 from juzhu.rules.citations import measure
-from juzhu.rules.periods import add_months
+from juzhu.rules.determinations.endorsement import window_of
 
 from . import texts
 
@@ -60,12 +61,16 @@ def receipt(application) -> bytes:
         for m in application.materials.order_by("received_on", "id")
     ]
     max_days = rules_context().param("permit.issuance_extension_max_days", application.accepted_on).value
+    # R-06b: an applicant accepted before the half year (after the clerk's warning) is not
+    # promised a card; the receipt says from when the person is eligible.
+    eligibility = eligibility_on_acceptance(application, application.accepted_on)
+    early = application.accepted_on < eligibility.fields["earliest_date"]
     context = _base(
         title="居住证申领受理回执", number_label="回执编号", number=application.receipt_number,
         office=application.unit, date=application.accepted_on,
         application=application, person=application.registration.person,
         registration=application.registration, condition=texts.condition_name(application.condition),
-        materials=materials, max_days=max_days,
+        materials=materials, max_days=max_days, eligible_from=eligibility.fields["earliest_date"] if early else None,
     )
     return _pdf("receipt.html", context)
 
@@ -144,10 +149,13 @@ def endorsement_record(permit) -> bytes:
         for e in permit.endorsements.select_related("unit").order_by("date", "id")
     ]
     as_of = clock.today()
-    window_opens = add_months(permit.next_anniversary, -1)
+    ctx = rules_context()
+    # The rules' window: the month before, to the anniversary moved off a rest day (R-11, R-11a).
+    window_opens, window_ends = window_of(ctx, permit.next_anniversary,
+                                          ctx.param("endorsement.window_months", as_of).value)
     context = _base(
         title="居住证签注记录", number_label="居住证号码", number=permit.number, office=permit.issuing_unit,
-        date=as_of, permit=permit, rows=rows, window_opens=window_opens,
+        date=as_of, permit=permit, rows=rows, window_opens=window_opens, window_ends=window_ends.date,
         suspended=permit.status == Permit.Status.SUSPENDED, void=permit.status == Permit.Status.VOID,
     )
     return _pdf("endorsements.html", context)

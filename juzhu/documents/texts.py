@@ -92,11 +92,12 @@ def material_names(day: datetime.date) -> dict[str, str]:
     notice tells the applicant everything that would do.
     """
     from juzhu.registry.actions.common import rules_context
+    from juzhu.rules.determinations.permit import in_scope_documents
     from juzhu.rules.determinations.permit import material_names as rules_names
 
     ctx = rules_context()
     names = dict(FALLBACK_NAMES) | rules_names(ctx, day)
-    documents = dict(ctx.param("identity.documents", day).value)
+    documents = in_scope_documents(ctx, day)
     others = [name for code, name in documents.items() if code != "resident_id_card"]
     if others:
         names["identity_document"] = f"{names['identity_document']}（{'、'.join(others)}，第二十九条）"

@@ -8,7 +8,7 @@ from juzhu.registry.actions.checks import one_newline, text
 from juzhu.registry.actions.common import rules_context
 from juzhu.registry.errors import ActionError
 from juzhu.registry.models import PermitApplication, PermitCard, Person, Registration
-from juzhu.registry.models.person import ethnicity_choices
+from juzhu.registry.models.person import DEFAULT_ID_TYPE, ethnicity_choices, identity_document_choices
 from juzhu.registry.text_rules import CANCEL_REASON, EXTENSION_REASON, MATERIAL_ISSUER, REFUSAL_REASONS, TextRule
 
 from .places import towns_for
@@ -80,7 +80,10 @@ def _clerk_messages(field, name: str) -> dict[str, str]:
 
 
 class RegistrationForm(OfficeForm):
-    id_number = forms.CharField(label="公民身份号码", max_length=18, min_length=18,
+    id_type = forms.ChoiceField(label="身份证件类型（第二十九条）", choices=identity_document_choices,
+                                initial=DEFAULT_ID_TYPE, required=False,
+                                help_text="港澳台居民居住证、外国护照的持有人不适用本办法（第二条第三款）")
+    id_number = forms.CharField(label="公民身份号码", max_length=18, help_text="外国人填写护照或旅行证件号码",
                                 widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True,
                                                               "inputmode": "text", "spellcheck": "false"}))
     name = forms.CharField(label="姓名", max_length=64)
@@ -108,17 +111,35 @@ class RegistrationForm(OfficeForm):
         exemptions = ctx.param("registration.exemptions", ctx.today).value
         self.fields["exemption"].choices = [("", "无（应当登记）"), *exemptions.items()]
 
+    def clean_id_type(self):
+        return self.cleaned_data["id_type"] or DEFAULT_ID_TYPE  # the select always sends one; a bare POST
+
     def clean_id_number(self):
         """Checked here too so that its error shows beside the others, not after them."""
         from juzhu.registry.actions.common import decide
 
+        self.out_of_scope = self._document_out_of_scope() == "foreigner"
+        if self.out_of_scope:  # a passport number: no GB 11643 check
+            return self.cleaned_data["id_number"].strip()
         answer = decide("id_number", value=self.cleaned_data["id_number"])
         if answer.outcome != "valid":
             raise forms.ValidationError(answer.reasons)
+        self.out_of_scope = answer.fields["out_of_scope"]
         return answer.fields["value"]
+
+    def _document_out_of_scope(self):
+        ctx = rules_context()
+        return ctx.param("identity.documents_out_of_scope", ctx.today).value.get(self.cleaned_data.get("id_type"))
 
     def clean(self):
         data = super().clean()
+        if getattr(self, "out_of_scope", False):
+            # R-02a: nothing else is asked of a person outside the measure; the action
+            # answers with Art 2 para 3 and the national procedure, and keeps the refusal.
+            for name in list(self.errors):
+                if name not in ("id_type", "id_number", "town"):
+                    del self.errors[name]
+            return data
         child = [data.get("child_name"), data.get("child_birth_date"), data.get("child_sex")]
         if any(child) and not all(child):
             self.add_error("child_name", "随行子女的姓名、出生日期和性别须一并填写")
@@ -134,11 +155,23 @@ class ApplicationForm(OfficeForm):
     issuer_stable_residence_proof = RuleField(MATERIAL_ISSUER, label="住所证明出具人", required=False)
     issuer_study_proof = RuleField(MATERIAL_ISSUER, label="就读证明出具人", required=False)
     issuer_residence_address_proof = RuleField(MATERIAL_ISSUER, label="地址证明出具人", required=False)
+    # R-06b: shown only after the action warned that the half year is not reached on the
+    # acceptance date (``offer_confirmation``); hidden, it is "not confirmed".
+    confirm_not_eligible = forms.BooleanField(
+        label="已告知申请人可申领日期和现在受理将不予批准，申请人仍坚持现在申领", required=False,
+        widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["materials"].choices = [
             (code, name) for code, name in material_names().items() if code != "identity_document"]
+
+    def offer_confirmation(self) -> bool:
+        """After the early-application warning: show the confirmation box with the warning."""
+        if "confirm_not_eligible" not in self.errors:
+            return False
+        self.fields["confirm_not_eligible"].widget = forms.CheckboxInput()
+        return True
 
     def materials_with_issuers(self) -> dict[str, str]:
         data = self.cleaned_data

@@ -1,6 +1,7 @@
-"""Which valid permits have their endorsement window open on a day (Art 13 para 2, R-11).
+"""Which valid permits have their endorsement window open on a day (Art 13 para 2, R-11, R-11a).
 
-The window runs from one month before the anniversary to the anniversary itself. By
+The window runs from one month before the anniversary to the anniversary itself (or the
+next working day when that is a rest day, R-11a). By
 the month-end rule (Civil Code Art 202) the window of 31 March opens on 28 February,
 more than a month ahead. Still, the anniversaries whose window is open on a day form
 one range: "a month before" never moves backwards as the anniversary moves forwards,
@@ -15,6 +16,7 @@ import datetime
 
 from django.db.models import QuerySet
 
+from juzhu.rules.determinations.endorsement import window_end
 from juzhu.rules.periods import add_months
 
 from .actions.common import rules_context
@@ -24,12 +26,21 @@ ONE_DAY = datetime.timedelta(days=1)
 
 
 def anniversaries_in_window(on: datetime.date) -> tuple[datetime.date, datetime.date]:
-    """The first and last anniversary whose endorsement window is open on ``on``."""
-    months = rules_context().param("endorsement.window_months", on).value
+    """The first and last anniversary whose endorsement window is open on ``on``.
+
+    The first: a window ends on the anniversary or, when that is a rest day, on the next
+    working day (R-11a), so every anniversary after the last working day before ``on``
+    still has its window open (e.g. on Thu 9 Oct 2025 the anniversaries 1-8 Oct).
+    """
+    ctx = rules_context()
+    months = ctx.param("endorsement.window_months", on).value
     last = add_months(on, months)  # its month-before is never after ``on``
     while add_months(last + ONE_DAY, -months) <= on:  # month ends: 28 Feb opens up to 31 Mar
         last += ONE_DAY
-    return on, last
+    first = on
+    while window_end(ctx, first - ONE_DAY).date >= on:
+        first -= ONE_DAY
+    return first, last
 
 
 def permits_in_window(queryset, on: datetime.date) -> QuerySet:

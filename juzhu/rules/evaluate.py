@@ -11,7 +11,13 @@ from typing import Any, Callable
 from .context import RulesContext
 from .decision import Decision, FieldError, InvalidInput, invalid_input
 from .determinations.endorsement import endorsement_status
-from .determinations.floating import PERSON_KIND_NAMES, floating_status
+from .determinations.floating import (
+    PERSON_KIND_NAMES,
+    floating_status,
+    is_out_of_scope,
+    out_of_scope_decision,
+    out_of_scope_kind,
+)
 from .determinations.identity import id_number_check
 from .determinations.permit import issuance_deadline, material_codes, missing_materials, permit_eligibility
 from .determinations.registration import registration_duty
@@ -27,20 +33,28 @@ LABELS = {
     "as_of": "查询日期",
     "registration_date": "居住登记日期",
     "application_date": "申领日期",
+    "acceptance_date": "受理日期",
     "conditions": "申领条件",
     "condition": "申领条件",
     "materials": "已提交材料",
-    "acceptance_date": "受理日期",
     "issue_date": "签发日期",
     "endorsements": "签注日期",
     "value": "公民身份号码",
+    "id_number": "公民身份号码",
+    "residence_since": "在本县（市、区）居住起始日期",
 }
 
 
 def _floating(ctx: RulesContext, r: CaseReader) -> Callable[[], Decision]:
+    kind = r.choice("person_kind", PERSON_KIND_NAMES, default="mainland")
+    if kind is not None:
+        kind = out_of_scope_kind(ctx, kind, r.case.get("id_number"), r.case.get("hukou_division"))
+        if is_out_of_scope(ctx, kind):
+            # R-02a: nothing else is asked of a person outside the measure, not even a hukou code.
+            facts = {k: r.case.get(k) for k in ("hukou_division", "residence_division", "id_number") if r.case.get(k)}
+            return lambda: out_of_scope_decision(ctx, kind, facts)
     hukou = r.division("hukou_division", ctx.divisions.exists)
     residence = r.division("residence_division", ctx.divisions.exists)
-    kind = r.choice("person_kind", PERSON_KIND_NAMES, default="mainland")
     return lambda: floating_status(ctx, hukou, residence, kind)
 
 
@@ -55,12 +69,30 @@ def _registration(ctx: RulesContext, r: CaseReader) -> Callable[[], Decision]:
 
 
 def _eligibility(ctx: RulesContext, r: CaseReader) -> Callable[[], Decision]:
-    registered = r.date("registration_date")
-    applied = r.date("application_date")
-    conditions = r.choices("conditions", ctx.param("permit.conditions", applied or ctx.today).value)
-    if registered and applied and applied < registered:
-        r.errors.append(FieldError("application_date", "申领日期不能早于居住登记日期"))
-    return lambda: permit_eligibility(ctx, registered, applied, conditions)
+    # R-06a: the half year runs from residence in the county (``residence_since``, which
+    # the registry computes from the chain of registrations); ``registration_date`` is the
+    # older name of the same input, for a person with one registration in the county.
+    given = {k for k, v in r.case.items() if v is not None}
+    since_field = "residence_since" if "residence_since" in given else "registration_date"
+    since = r.date(since_field, required=False)
+    if since_field not in given:
+        # Named by the contract's first name for it, which every existing client sends.
+        r.errors.append(FieldError("registration_date", "居住登记日期（在本县（市、区）首次居住登记之日）必须填写"))
+    # R-06b: judged on the acceptance date; ``application_date`` alone is read as that day.
+    accepted = r.date("acceptance_date", required=False)
+    applied = r.date("application_date", required=False)
+    if "acceptance_date" not in given and "application_date" not in given:
+        r.errors.append(FieldError("application_date", "申领日期（即受理日期：材料齐全予以受理之日）必须填写"))
+    judged_field = "acceptance_date" if "acceptance_date" in given else "application_date"
+    judged = accepted or (applied if judged_field == "application_date" else None)
+    conditions = r.choices("conditions", ctx.param("permit.conditions", judged or ctx.today).value)
+    if accepted and applied and accepted < applied:
+        r.errors.append(FieldError("acceptance_date", "受理日期不能早于首次提交申领的日期"))
+    if since and judged and judged < since:
+        r.errors.append(FieldError(judged_field, f"{LABELS[judged_field]}不能早于{LABELS[since_field]}"))
+    lodged = applied if accepted else None
+    return lambda: permit_eligibility(ctx, since, judged, conditions, lodged=lodged,
+                                      since_is_registration=since_field == "registration_date")
 
 
 def _materials(ctx: RulesContext, r: CaseReader) -> Callable[[], Decision]:
@@ -77,7 +109,7 @@ def _issuance(ctx: RulesContext, r: CaseReader) -> Callable[[], Decision]:
 def _endorsement(ctx: RulesContext, r: CaseReader) -> Callable[[], Decision]:
     issued = r.date("issue_date")
     registered = r.date("registration_date", required=False)
-    endorsements = r.dates("endorsements")
+    endorsements = r.dates("endorsements", required=False)  # R-11b: none in the first year
     as_of = r.date("as_of")
     return lambda: endorsement_status(ctx, issued, registered, endorsements, as_of)
 

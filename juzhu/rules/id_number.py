@@ -46,9 +46,12 @@ def parse_id_number(
     divisions: DivisionTable,
     today: datetime.date | None = None,
     field: str = "value",
+    special_regions: frozenset[str] = frozenset(),
 ) -> IdNumber:
     """Validate a citizen identity number (checksum, birth date, region).
 
+    ``special_regions`` are address codes valid although not county-level divisions:
+    810000/820000/830000 of the 港澳台居民居住证 numbers (R-02a).
     Raises ``InvalidInput`` listing every problem found, in Chinese, on ``field``.
     """
     value = normalise(raw)
@@ -60,7 +63,7 @@ def parse_id_number(
     if not _SHAPE.match(value):
         raise InvalidInput([FieldError(field, "公民身份号码前17位应为数字，末位为数字或X")])
     region = value[:6]
-    if not divisions.exists(region) or region.endswith("0000"):
+    if region not in special_regions and (not divisions.exists(region) or region.endswith("0000")):
         problems.append(f"地址码 {region} 不是现行或曾经使用的县级以上行政区划代码（GB/T 2260）")
     birth = None
     try:

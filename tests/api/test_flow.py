@@ -5,7 +5,7 @@ import pytest
 from juzhu.audit.models import AuditEntry
 from juzhu.registry.models import Permit, PermitApplication, PermitCard
 
-from .conftest import registration_body
+from .conftest import person_data, registration_body
 
 pytestmark = pytest.mark.django_db
 
@@ -158,8 +158,14 @@ def test_an_application_before_half_a_year_cannot_be_approved(staff, clock, as_u
     registration = clerk.post("/registrations", registration_body()).json()
     clock("2026-06-01")
     complete = [{"code": c} for c in ("resident_id_card", "photo", "residence_address_proof", "employment_proof")]
-    application = clerk.post("/applications", {"registration_id": registration["id"], "condition": "employment",
-                                               "materials": complete}).json()
+    body = {"registration_id": registration["id"], "condition": "employment", "materials": complete}
+    # R-06b: before anything is accepted, the clerk is told from when the person is eligible.
+    warned = clerk.post("/applications", body)
+    assert warned.status_code == 409 and warned.json()["field"] == "confirm_not_eligible"
+    assert "2026年09月02日" in warned.json()["message"]
+    assert not PermitApplication.objects.exists()
+    application = clerk.post("/applications", {**body, "confirm_not_eligible": True}).json()
+    assert application["status"] == "accepted"
     response = issuer.post(f"/applications/{application['id']}/decision", {"approve": True})
     assert response.status_code == 422
     body = response.json()
@@ -202,3 +208,37 @@ def test_a_photo_is_uploaded_as_a_file(as_user, staff, settings, tmp_path):
     assert response.json()["photo"].endswith(".jpg")
     bad = clerk.client.post(f"/api/v1/persons/{person_id}/photo", {"file": io.BytesIO(b"nope")}, headers=clerk.headers)
     assert bad.status_code == 400 and bad.json()["field"] == "photo"
+
+
+def test_a_hong_kong_resident_is_outside_the_measure_and_told_the_national_procedure(staff, clock, as_user):
+    """R-02a through the API: region 810000, no hukou code; 422 citing Art 2 para 3."""
+    from juzhu.rules.id_number import check_character
+
+    clock("2026-11-27")
+    number = "81000019900101123" + check_character("81000019900101123")
+    body = registration_body(person_data(id_number=number, hukou_division="", id_type="hmt_residence_permit"))
+    response = as_user(staff.clerk).post("/registrations", body)
+    assert response.status_code == 422, response.content
+    answer = response.json()
+    assert "第二条第三款" in answer["message"] and "港澳台居民居住证申领发放办法" in answer["message"]
+    assert "属于流动人口" not in answer["message"]
+    assert any("第二条" in c for c in answer["citations"])
+
+
+def test_the_document_types_of_the_api_are_the_rules_list(staff, clock, as_user):
+    """One list: the API schema offers exactly the parameter identity.documents."""
+    from juzhu.registry.models.person import identity_document_choices
+
+    schema = as_user(staff.clerk).get("/openapi.json").json()
+    person = schema["components"]["schemas"]["PersonIn"]["properties"]["id_type"]
+    assert person["enum"] == [code for code, _ in identity_document_choices()]
+
+
+def test_a_permit_read_gives_the_window_end_moved_off_the_holiday(staff, clock, as_user):
+    """R-11a through the API: anniversary 1 Oct 2025 in the National Day holiday, window to 9 Oct."""
+    from tests.registry.flows import issued_permit
+
+    permit = issued_permit(staff, clock, registered_on="2024-03-01", applied_on="2024-10-01")
+    clock("2025-09-20")
+    body = as_user(staff.clerk).get(f"/permits/{permit.pk}", purpose="签注").json()
+    assert body["next_anniversary"] == "2025-10-01" and body["window_end"] == "2025-10-09"

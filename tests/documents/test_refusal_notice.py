@@ -25,7 +25,8 @@ def refused(staff, clock):
     registration = registered(staff)
     clock("2026-04-01")  # less than half a year after registering (Art 10)
     application = receive_application(acting_user=staff.clerk, registration_id=registration.pk,
-                                      condition="employment", materials=COMPLETE_FOR_EMPLOYMENT)
+                                      condition="employment", materials=COMPLETE_FOR_EMPLOYMENT,
+                                      confirm_not_eligible=True)  # warned, the applicant insisted (R-06b)
     clock("2026-04-02")
     return decide_application(acting_user=staff.issuer, application_id=application.pk, approve=False,
                               reasons="一、就业证明经核查不实。\n二、申领时居住未满半年。")

@@ -44,8 +44,9 @@ def test_late_registration_is_flagged(staff, clock):
 
 
 def test_receipt(staff, clock):
-    clock("2025-12-02")
+    clock("2025-06-02")
     registration = registered(staff)
+    clock("2025-12-02")
     application = receive_application(acting_user=staff.clerk, registration_id=registration.pk,
                                       condition="employment", materials=COMPLETE_FOR_EMPLOYMENT)
     doc = inspect_pdf(render.receipt(application), "receipt")
@@ -95,7 +96,13 @@ def test_refusal_notice_gives_reasons_and_articles(staff, clock):
     registration = registered(staff)
     clock("2026-04-01")  # less than half a year after registering (Art 10)
     application = receive_application(acting_user=staff.clerk, registration_id=registration.pk,
-                                      condition="employment", materials=COMPLETE_FOR_EMPLOYMENT)
+                                      condition="employment", materials=COMPLETE_FOR_EMPLOYMENT,
+                                      confirm_not_eligible=True)  # warned, the applicant insisted (R-06b)
+    # The receipt promises a decision, not a card, and says from when the person is eligible.
+    receipt = inspect_pdf(render.receipt(application), "receipt-early")
+    receipt.has(f"应于{cn_date(application.due_date)}前作出决定",
+                f"自{cn_date(datetime.date(2026, 9, 2))}起方符合申领条件")
+    assert "前发放" not in receipt.text.split("最长不得超过")[0]
     clock("2026-04-02")
     refused = decide_application(acting_user=staff.issuer, application_id=application.pk, approve=False)
     with pytest.raises(ValueError):

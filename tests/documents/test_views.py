@@ -115,7 +115,8 @@ def test_refusal_is_found_by_its_receipt_number(staff, clock):
     registration = registered(staff)
     clock("2026-04-01")
     application = receive_application(acting_user=staff.clerk, registration_id=registration.pk,
-                                      condition="employment", materials=COMPLETE_FOR_EMPLOYMENT)
+                                      condition="employment", materials=COMPLETE_FOR_EMPLOYMENT,
+                                      confirm_not_eligible=True)
     decide_application(acting_user=staff.issuer, application_id=application.pk, approve=False)
     found = find_document(application.receipt_number)
     assert [k.slug for k in found.kinds] == ["receipt", "refusal"]

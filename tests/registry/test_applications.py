@@ -67,7 +67,8 @@ def test_approval_before_half_a_year_is_refused_by_the_rules(staff, clock):
     registration = registered(staff)
     clock("2026-08-31")  # six months from 2 Mar 2026 is 2 Sep
     application = receive_application(acting_user=staff.clerk, registration_id=registration.pk,
-                                      condition="employment", materials=COMPLETE_FOR_EMPLOYMENT)
+                                      condition="employment", materials=COMPLETE_FOR_EMPLOYMENT,
+                                      confirm_not_eligible=True)  # the applicant insisted (R-06b)
     with pytest.raises(RuleRefusal) as refused:
         decide_application(acting_user=staff.issuer, application_id=application.pk, approve=True)
     assert any("第十条" in c for c in refused.value.decision.citations)
@@ -110,7 +111,7 @@ def test_a_refusal_of_an_eligible_application_needs_reasons(staff, clock):
 
 
 def test_an_extension_needs_a_reason_and_never_passes_the_limit(staff, clock):
-    clock("2025-06-02")
+    clock("2025-03-03")
     registration = registered(staff)
     clock("2025-09-26")  # due Tue 30 Sep; limit Sat 11 Oct (an adjusted working day)
     application = receive_application(acting_user=staff.clerk, registration_id=registration.pk,

@@ -18,7 +18,8 @@ def accepted(staff, clock):
     registration = registered(staff)
     clock("2025-09-26")  # due Tue 30 Sep; limit Sat 11 Oct (an adjusted working day)
     return receive_application(acting_user=staff.clerk, registration_id=registration.pk,
-                               condition="employment", materials=COMPLETE_FOR_EMPLOYMENT)
+                               condition="employment", materials=COMPLETE_FOR_EMPLOYMENT,
+                               confirm_not_eligible=True)  # the date is what matters here (R-06b)
 
 
 def test_an_extension_to_a_day_already_past_is_refused(staff, clock, accepted):

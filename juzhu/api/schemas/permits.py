@@ -6,6 +6,9 @@ from typing import Literal, Optional
 from ninja import Schema
 from pydantic import Field, StrictBool
 
+from juzhu.registry.actions.common import rules_context
+from juzhu.rules.determinations.endorsement import window_end
+
 from .applications import ApplicationOut
 from .common import Located, text
 from .persons import PersonBrief, UnitOut
@@ -80,8 +83,14 @@ class PermitBrief(Schema):
     status: str
     issue_date: datetime.date
     next_anniversary: datetime.date
+    window_end: datetime.date = Field(
+        description="签注期最后一日：满1年之日，逢法定节假日或休息日顺延至下一工作日（R-11a）")
     continuous_since: datetime.date
     suspended_since: Optional[datetime.date]
+
+    @staticmethod
+    def resolve_window_end(obj):
+        return window_end(rules_context(), obj.next_anniversary).date
 
 
 class PermitOut(PermitBrief, Located):

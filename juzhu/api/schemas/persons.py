@@ -4,13 +4,14 @@ import datetime
 from typing import Literal, Optional
 
 from ninja import Schema
+from pydantic import Field
 
-from juzhu.registry.models import Person
-from juzhu.registry.models.person import ethnicity_choices
+from juzhu.registry.models.person import DEFAULT_ID_TYPE, ethnicity_choices, identity_document_choices
 
-from .common import Located, choice, text
+from .common import Located, text
 
 Ethnicity = Literal[tuple(code for code, _ in ethnicity_choices())]
+IdType = Literal[tuple(code for code, _ in identity_document_choices())]
 
 
 class PersonIn(Schema):
@@ -22,7 +23,8 @@ class PersonIn(Schema):
     hukou_division: text(12, description="户籍地县级行政区划代码（GB/T 2260，6位）")
     hukou_address: text(200, description="户籍地址")
     phone: text(20, description="联系电话") = ""
-    id_type: choice(Person.IdType) = Person.IdType.RESIDENT_ID_CARD.value
+    id_type: IdType = Field(DEFAULT_ID_TYPE,
+                            description="身份证件类型（第二十九条；港澳台居民居住证、外国护照的持有人不适用本办法）")
 
 
 class UnitOut(Schema):

@@ -12,7 +12,7 @@ from juzhu.registry.actions import (
     supplement_materials,
     withdraw_application,
 )
-from juzhu.registry.actions.applications import extension_closed
+from juzhu.registry.actions.applications import eligibility_for, eligibility_on_acceptance, extension_closed
 from juzhu.registry.actions.common import today
 from juzhu.registry.models import PermitApplication, Registration
 
@@ -32,16 +32,25 @@ def new(request, registration_id: int):
     if request.method == "POST" and form.is_valid():
         application = run_action(request, form, lambda: receive_application(
             acting_user=request.user, registration_id=registration.pk,
-            condition=form.cleaned_data["condition"], materials=form.materials_with_issuers()))
+            condition=form.cleaned_data["condition"], materials=form.materials_with_issuers(),
+            confirm_not_eligible=form.cleaned_data["confirm_not_eligible"]))
         if application:
             return _after_intake(request, application)
-    return render(request, "office/application_form.html", {"form": form, "registration": registration})
+        form.offer_confirmation()
+    # R-06a/R-06b: the clerk sees from the start when the half year is reached.
+    half_year = eligibility_for(registration, PermitApplication.Condition.EMPLOYMENT, today())
+    return render(request, "office/application_form.html", {
+        "form": form, "registration": registration, "residence_since": half_year.facts["residence_since"],
+        "eligible_from": half_year.fields["earliest_date"], "today": today()})
 
 
 def _after_intake(request, application):
     if application.status == PermitApplication.Status.ACCEPTED:
+        early = application.accepted_on < eligibility_on_acceptance(
+            application, application.accepted_on).fields["earliest_date"]
+        promise = "作出决定（居住未满半年，将不予批准）" if early else "发放"
         return done(request, f"材料齐全，已受理，回执编号 {application.receipt_number}，"
-                             f"应于 {application.effective_due_date:%Y-%m-%d} 前发放。",
+                             f"应于 {application.effective_due_date:%Y-%m-%d} 前{promise}。",
                     f"/applications/{application.pk}/")
     notice = application.notices.order_by("-id").first()
     return done(request, f"材料不齐全，已出具一次性告知书 {notice.number}，请打印交申请人。",
@@ -74,9 +83,11 @@ def _post(request, application, step, forms):
     if step == "supplement":
         form = forms["supplement"] = SupplementForm(request.POST, prefix="s", condition=application.condition)
         if form.is_valid() and run_action(request, form, lambda: supplement_materials(
-                acting_user=user, application_id=application.pk, materials=form.materials_with_issuers())):
+                acting_user=user, application_id=application.pk, materials=form.materials_with_issuers(),
+                confirm_not_eligible=form.cleaned_data["confirm_not_eligible"])):
             application.refresh_from_db()
             return _after_intake(request, application)
+        form.offer_confirmation()
     elif step == "decision":
         form = forms["decision"] = DecisionForm(request.POST, prefix="d")
         if form.is_valid():

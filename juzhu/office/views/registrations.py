@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
@@ -23,16 +25,19 @@ def new(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         children = []
-        if data["child_name"]:
+        if data.get("child_name"):
             children.append(ChildData(name=data["child_name"], birth_date=data["child_birth_date"],
                                       sex=data["child_sex"]))
         registration = run_action(request, form, lambda: register_residence(
             acting_user=request.user,
-            person=PersonData(id_number=data["id_number"], name=data["name"], ethnicity=data["ethnicity"],
-                              hukou_division=data["hukou_division"], hukou_address=data["hukou_address"],
-                              phone=data["phone"]),
-            residence=RegistrationData(town=data["town"], address=data["address"], arrival_date=data["arrival_date"],
-                                       reason=data["reason"], housing=data["housing"], exemption=data["exemption"],
+            # .get: a person outside the measure (R-02a) is answered before the other fields matter.
+            person=PersonData(id_number=data["id_number"], name=data.get("name", ""), ethnicity=data.get("ethnicity"),
+                              hukou_division=data.get("hukou_division", ""),
+                              hukou_address=data.get("hukou_address", ""), phone=data.get("phone", ""),
+                              id_type=data["id_type"]),
+            residence=RegistrationData(town=data["town"], address=data.get("address", ""),
+                                       arrival_date=data.get("arrival_date"), reason=data.get("reason"),
+                                       housing=data.get("housing"), exemption=data.get("exemption", ""),
                                        children=children),
         ), fields_map={"children[0].name": "child_name", "children[0].birth_date": "child_birth_date",
                        "children[0].sex": "child_sex"})
@@ -41,7 +46,10 @@ def new(request):
             late = "（逾期申报，已标记）" if registration.late else ""
             return done(request, f"已办理居住登记，登记编号 {registration.number}{late}。",
                         f"/persons/{registration.person_id}/?printed=registration:{registration.pk}")
-    return render(request, "office/registration_form.html", {"form": form, "today": rules_context().today})
+    ctx = rules_context()
+    outside = json.dumps(ctx.param("identity.documents_out_of_scope", ctx.today).value)
+    return render(request, "office/registration_form.html", {"form": form, "today": ctx.today,
+                                                              "out_of_scope_documents": outside})
 
 
 @login_required

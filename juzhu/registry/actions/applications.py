@@ -12,17 +12,19 @@ from juzhu.rules.citations import measure
 from juzhu.rules.determinations.permit import material_codes
 
 from ..models import ApplicationMaterial, Notice, PermitApplication, Registration
+from ..residence import residence_in_county_since
 from ..text_rules import EXTENSION_REASON, MATERIAL_ISSUER, REFUSAL_REASONS, WITHDRAW_REASON
 from .common import ActionError, RuleRefusal, decide, get_scoped, next_number, require, rules_context, today
 from .issuing import create_permit
 
 
 def receive_application(*, acting_user, registration_id: int, condition: str,
-                        materials: dict[str, str]) -> PermitApplication:
+                        materials: dict[str, str], confirm_not_eligible: bool = False) -> PermitApplication:
     """Take an application with the materials received (code → who issued it).
 
     Complete: accepted, with a receipt number and the issuance due date.
     Incomplete: one notice listing everything missing (Art 12).
+    Complete but the half year not reached on the acceptance date: see ``_warn_early``.
     """
     require(acting_user, "receive_application")
     if condition not in PermitApplication.Condition.values:
@@ -45,11 +47,12 @@ def receive_application(*, acting_user, registration_id: int, condition: str,
         record(actor=acting_user, action="application.receive", obj=application,
                person_id=application.person_id, purpose="居住证申领", detail={"condition": condition})
         _add_materials(application, materials, received)
-        _check_completeness(acting_user, application, first=True)
+        _check_completeness(acting_user, application, first=True, confirmed=confirm_not_eligible)
     return application
 
 
-def supplement_materials(*, acting_user, application_id: int, materials: dict[str, str]) -> PermitApplication:
+def supplement_materials(*, acting_user, application_id: int, materials: dict[str, str],
+                         confirm_not_eligible: bool = False) -> PermitApplication:
     """The applicant brings what the notice asked for; accept when complete."""
     require(acting_user, "receive_application")
     with transaction.atomic():
@@ -59,7 +62,7 @@ def supplement_materials(*, acting_user, application_id: int, materials: dict[st
         _add_materials(application, materials, today())
         record(actor=acting_user, action="application.supplement", obj=application,
                person_id=application.person_id, purpose="居住证申领", detail={"materials": sorted(materials)})
-        _check_completeness(acting_user, application, first=False)
+        _check_completeness(acting_user, application, first=False, confirmed=confirm_not_eligible)
     return application
 
 
@@ -83,11 +86,12 @@ def _material_codes() -> list[str]:
     return material_codes(ctx, ctx.today)
 
 
-def _check_completeness(acting_user, application: PermitApplication, *, first: bool) -> None:
+def _check_completeness(acting_user, application: PermitApplication, *, first: bool, confirmed: bool) -> None:
     have = sorted(application.materials.values_list("code", flat=True))
     check = decide("missing_materials", condition=application.condition, materials=have)
     if check.outcome == "complete":
-        _accept(acting_user, application)
+        warning = _warn_early(application, confirmed)
+        _accept(acting_user, application, warning)
         return
     missing = check.fields["missing"]
     earlier = list(application.notices.order_by("given_on", "id"))
@@ -111,7 +115,42 @@ def _check_completeness(acting_user, application: PermitApplication, *, first: b
                      f"您的居住证申领材料不齐全（一次性告知书{notice.number}）。{check.reasons[0]}")
 
 
-def _accept(acting_user, application: PermitApplication) -> None:
+def eligibility_on_acceptance(application: PermitApplication, accepted: datetime.date):
+    """The rules' answer on the acceptance date, from residence in the county (R-06a, R-06b)."""
+    return eligibility_for(application.registration, application.condition, accepted, application.received_on)
+
+
+def eligibility_for(registration: Registration, condition: str, accepted: datetime.date,
+                    lodged: datetime.date | None = None):
+    """Would an application on this registration be eligible if accepted on ``accepted``?"""
+    return decide("permit_eligibility", residence_since=residence_in_county_since(registration),
+                  application_date=lodged or accepted, acceptance_date=accepted, conditions=[condition])
+
+
+def _warn_early(application: PermitApplication, confirmed: bool) -> str:
+    """R-06b: before anything is accepted, say when the half year is reached.
+
+    Art 12 obliges the station to accept complete materials (应当受理), so the action
+    cannot refuse them; but a receipt promising issuance within 3 working days to
+    someone who must be refused misleads the applicant. The clerk is therefore stopped
+    with the date from which the person is eligible; the applicant usually comes back
+    then, and one who insists is accepted after the clerk confirms (``confirm_not_eligible``),
+    with the warning kept in the audit entry and the receipt. Nothing is written before.
+    """
+    eligibility = eligibility_on_acceptance(application, today())
+    earliest = eligibility.fields["earliest_date"]
+    if today() >= earliest:
+        return ""
+    warning = (f"申请人在本县（市、区）居住至今日（受理之日 {today():%Y年%m月%d日}）未满半年，"
+               f"自 {earliest:%Y年%m月%d日} 起方符合申领条件（第十条；按受理之日判断）。"
+               "现在受理将不予批准，请告知申请人届时再来申领")
+    if not confirmed:
+        raise ActionError(warning + "；申请人坚持现在申领的，确认已告知后再提交。",
+                          field="confirm_not_eligible", status=409)
+    return warning
+
+
+def _accept(acting_user, application: PermitApplication, warning: str = "") -> None:
     accepted = today()
     deadline = decide("issuance_deadline", acceptance_date=accepted)
     serial = next_number("receipt", application.county_id, accepted.year)
@@ -122,12 +161,15 @@ def _accept(acting_user, application: PermitApplication) -> None:
     application.extension_limit = deadline.fields["extended_limit"]
     application.provisional = deadline.fields["provisional"]
     application.save()
+    detail = {"receipt": application.receipt_number, "due_date": application.due_date}
+    if warning:
+        detail["warned_not_eligible"] = warning
     record(actor=acting_user, action="application.accept", obj=application, person_id=application.person_id,
-           purpose="受理居住证申领",
-           detail={"receipt": application.receipt_number, "due_date": application.due_date})
+           purpose="受理居住证申领", detail=detail)
+    promise = (f"将于{application.due_date:%Y年%m月%d日}前作出决定。{warning}。" if warning
+               else f"将于{application.due_date:%Y年%m月%d日}前发放。")
     queue_for_person(application.registration.person, "receipt", f"receipt:{application.pk}",
-                     f"您的居住证申领已受理，回执编号{application.receipt_number}，"
-                     f"将于{application.due_date:%Y年%m月%d日}前发放。依法免费办理。")
+                     f"您的居住证申领已受理，回执编号{application.receipt_number}，{promise}依法免费办理。")
 
 
 def decide_application(*, acting_user, application_id: int, approve: bool, reasons: str = ""):
@@ -139,8 +181,8 @@ def decide_application(*, acting_user, application_id: int, approve: bool, reaso
         if application.status != PermitApplication.Status.ACCEPTED:
             raise ActionError("只能对已受理的申领作出决定")
         registration = application.registration
-        eligibility = decide("permit_eligibility", registration_date=registration.declared_date,
-                             application_date=application.received_on, conditions=[application.condition])
+        # Judged on the acceptance date, from residence in the county (R-06a, R-06b).
+        eligibility = eligibility_on_acceptance(application, application.accepted_on)
         if approve and eligibility.outcome != "eligible":
             raise RuleRefusal(eligibility, field="approve")
         application.decided_on, application.decided_by = today(), acting_user

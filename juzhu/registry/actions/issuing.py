@@ -9,6 +9,7 @@ from juzhu.notify.queue import queue_for_person
 from juzhu.org.models import Unit
 
 from ..models import Permit, PermitCard
+from ..residence import residence_in_county_since
 from .common import ActionError, decide, next_number, today
 
 
@@ -37,7 +38,8 @@ def create_permit(acting_user, application) -> Permit:
         holder_id_number=person.id_number, holder_photo=person.photo.name if person.photo else "",
         hukou_address=person.hukou_address, residence_address=registration.address,
         issuing_unit=issuing_unit_for(application.county_id), issue_date=issued,
-        registration_date=registration.declared_date, next_anniversary=issued, continuous_since=issued,
+        # Continuous residence in the county, not only at this address (R-06a, R-11).
+        registration_date=residence_in_county_since(registration), next_anniversary=issued, continuous_since=issued,
     )
     apply_endorsement_state(permit, endorsements=[], as_of=issued)
     permit.save()

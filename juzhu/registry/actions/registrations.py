@@ -12,10 +12,20 @@ from juzhu.notify.queue import queue_for_person
 from juzhu.org.models import Division
 
 from ..models import Child, Person, Registration
-from ..models.person import ethnicity_choices
+from ..models.person import DEFAULT_ID_TYPE, ethnicity_choices, identity_document_choices
 from ..text_rules import CANCEL_REASON
 from .checks import choice, date_between, text
-from .common import ActionError, RuleRefusal, decide, get_scoped, next_number, require, require_place, today
+from .common import (
+    ActionError,
+    RuleRefusal,
+    decide,
+    get_scoped,
+    next_number,
+    require,
+    require_place,
+    rules_context,
+    today,
+)
 
 
 @dataclass
@@ -28,7 +38,7 @@ class PersonData:
     hukou_division: str
     hukou_address: str
     phone: str = ""
-    id_type: str = Person.IdType.RESIDENT_ID_CARD
+    id_type: str = DEFAULT_ID_TYPE
 
 
 @dataclass
@@ -57,12 +67,12 @@ def register_residence(*, acting_user, person: PersonData, residence: Registrati
     if town is None:
         raise ActionError("请选择居住地所在的乡镇（街道）", field="town")
     require_place(acting_user, town.parent_id, town.pk)
-    identity = decide("id_number", value=person.id_number)
-    if identity.outcome != "valid":
-        raise RuleRefusal(identity, field="id_number")
+    choice(person.id_type, "id_type", "身份证件类型", identity_document_choices())
+    identity = _outside_the_measure(acting_user, person, town)
     declared = today()
     _check_input(person, residence, identity.fields["birth_date"], declared)
-    floating = decide("floating_status", hukou_division=person.hukou_division, residence_division=town.parent_id)
+    floating = decide("floating_status", hukou_division=person.hukou_division, residence_division=town.parent_id,
+                      id_number=identity.fields["value"])
     duty_case = {"arrival_date": residence.arrival_date, "as_of": declared}
     if residence.exemption:
         duty_case["exemption"] = residence.exemption
@@ -98,6 +108,36 @@ def register_residence(*, acting_user, person: PersonData, residence: Registrati
     return registration
 
 
+def _outside_the_measure(acting_user, person: PersonData, town):
+    """R-02a: a person outside the measure is told so first, whatever else is missing.
+
+    The document type or the ID number's region (810000/820000/830000) decides it; the
+    answer cites Art 2 para 3 and names the national procedure, and the refusal is kept
+    in the audit log with the document the clerk recorded (for supervision, Art 27).
+    Returns the valid ID number decision of a person the measure applies to.
+    """
+    ctx = rules_context()
+    outside = ctx.param("identity.documents_out_of_scope", ctx.today).value.get(person.id_type)
+    identity = None
+    if outside != "foreigner":  # every other document carries a GB 11643 number
+        identity = decide("id_number", value=person.id_number)
+        if identity.outcome != "valid":
+            raise RuleRefusal(identity, field="id_number")
+        if outside == "hmt" and not identity.fields["out_of_scope"]:
+            raise ActionError("港澳台居民居住证号码的地址码应为 810000（香港）、820000（澳门）或 830000（台湾），"
+                              "请核对证件类型和号码", field="id_number")
+        if not identity.fields["out_of_scope"]:
+            return identity
+    kind = outside if outside == "foreigner" else identity.fields["person_kind"]
+    number = text(person.id_number, "id_number", "证件号码", 32)
+    floating = decide("floating_status", person_kind=kind, residence_division=town.parent_id)
+    with transaction.atomic():
+        record(actor=acting_user, action="registration.refused", purpose="居住登记",
+               detail={"id_type": person.id_type, "id_number": number, "person_kind": kind,
+                       "reasons": floating.reasons, "citations": floating.citations})
+    raise RuleRefusal(floating, field="id_number" if outside != "foreigner" else "id_type")
+
+
 def cancel_registration(*, acting_user, registration_id: int, reason: str, date: datetime.date | None = None):
     """Cancel a registration when the person has left (status: active → cancelled)."""
     require(acting_user, "cancel_registration")
@@ -122,7 +162,6 @@ def _check_input(person: PersonData, residence: RegistrationData, birth: datetim
     person.hukou_address = text(person.hukou_address, "hukou_address", "户籍地址", 200)
     person.phone = text(person.phone, "phone", "联系电话", 20, required=False)
     choice(person.ethnicity, "ethnicity", "民族", ethnicity_choices())
-    choice(person.id_type, "id_type", "身份证件类型", Person.IdType.choices)
     residence.address = text(residence.address, "address", "居住地址", 200)
     choice(residence.reason, "reason", "居住事由", Registration.Reason.choices)
     choice(residence.housing, "housing", "住所类型", Registration.Housing.choices)

@@ -1,6 +1,7 @@
 """The daily job (`juzhu daily [--date D]`): idempotent, safe to rerun for the same day.
 
-1. suspends permits whose anniversary passed unendorsed (Art 13 para 3);
+1. suspends permits whose endorsement window ended unendorsed (Art 13 para 3): the day
+   after the anniversary, or after the next working day when it was a rest day (R-11a);
 2. reminds holders when their endorsement window opens (Art 13 para 2);
 3. reminds the issuing bureau when an issuance deadline is one working day away;
 4. flags issuance deadlines missed by staff, for supervisors (Art 27, R-24), and
@@ -24,6 +25,7 @@ from django.db import transaction
 from juzhu.audit.log import record
 from juzhu.notify.queue import queue_for_person, queue_many_for_persons, queue_many_for_units
 from juzhu.notify.senders import deliver_queued
+from juzhu.rules.determinations.endorsement import window_end
 
 from ..actions.common import rules_context
 from ..actions.issuing import apply_endorsement_state
@@ -105,8 +107,9 @@ def _suspend_unendorsed(on, report):
                 permit.save()
                 record(actor=None, action="permit.suspend", obj=permit, person_id=permit.person_id,
                        purpose="逾期未签注", detail={"reasons": decision.reasons})
+                ends = decision.fields["window_end"]
                 queue_for_person(permit.person, "suspended", f"suspended:{permit.pk}:{permit.next_anniversary}",
-                                 f"您的居住证（{permit.number}）未在{permit.next_anniversary:%Y年%m月%d日}前签注，"
+                                 f"您的居住证（{permit.number}）未在签注期届满日{ends:%Y年%m月%d日}前签注，"
                                  "使用功能已中止。补办签注后即恢复，居住年限自补办之日起连续计算。")
                 report.add("permits_suspended")
 
@@ -114,10 +117,11 @@ def _suspend_unendorsed(on, report):
 def _remind_endorsement_windows(on, report):
     # Streamed in anniversary order, not through _ids: pk order made PostgreSQL walk the
     # primary key filtering the window (8.5 s instead of 5.7 s at 1M residents).
-    batch = []
+    batch, ctx = [], rules_context()
     for permit in permits_in_window(Permit.objects.select_related("person"), on).iterator(chunk_size=BATCH):
+        ends = window_end(ctx, permit.next_anniversary).date  # moved off a rest day (R-11a)
         batch.append((permit.person, "endorse_window", f"endorse:{permit.pk}:{permit.next_anniversary}",
-                      f"您的居住证（{permit.number}）签注期已开始，请于{permit.next_anniversary:%Y年%m月%d日}前"
+                      f"您的居住证（{permit.number}）签注期已开始，请于{ends:%Y年%m月%d日}前（含当日）"
                       "到居住地派出所或社区服务机构办理签注。依法免费办理。"))
         if len(batch) == BATCH:
             report.add("endorsement_reminders", queue_many_for_persons(batch))

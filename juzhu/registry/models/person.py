@@ -21,20 +21,30 @@ def ethnicity_choices() -> list[tuple[str, str]]:
         return [(row["code"], row["name"]) for row in rows]
 
 
+@lru_cache(maxsize=1)
+def identity_document_choices() -> list[tuple[str, str]]:
+    """The document types a person may present: the rules' parameter ``identity.documents``
+    (Art 9, 29; Art 2 para 3), every version, newest name. The one list the model, the
+    office form, the API schema and the action use."""
+    from juzhu.rules.parameters import Parameters
+
+    names: dict[str, str] = {}
+    for version in Parameters.load()["identity.documents"].values:
+        names.update(version)
+    return list(names.items())
+
+
+DEFAULT_ID_TYPE = "resident_id_card"
+
+
 class Person(models.Model):
-    class IdType(models.TextChoices):
-        RESIDENT_ID_CARD = "resident_id_card", "居民身份证"
-        HOUSEHOLD_REGISTER = "household_register", "户口簿"
-        PASSPORT = "passport", "护照"
-        DRIVING_LICENCE = "driving_licence", "机动车驾驶证"
-        HOUSEHOLD_CERTIFICATE = "household_certificate", "户籍证明"
 
     class Sex(models.TextChoices):
         MALE = "male", "男"
         FEMALE = "female", "女"
 
-    id_type = models.CharField("身份证件类型", max_length=24, choices=IdType.choices,
-                               default=IdType.RESIDENT_ID_CARD)
+    id_type = models.CharField("身份证件类型", max_length=24, choices=identity_document_choices,
+                               default=DEFAULT_ID_TYPE)
     id_number = models.CharField("公民身份号码", max_length=18, unique=True)
     name = models.CharField("姓名", max_length=64, db_index=True)
     name_initials = models.CharField("姓名拼音首字母", max_length=16, blank=True, db_index=True)

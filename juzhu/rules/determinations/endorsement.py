@@ -6,9 +6,12 @@ The history is replayed endorsement by endorsement:
   on 29 February comes back to 29 February in leap years (Civil Code Art 202);
 - the window of an anniversary runs from one month before it to the anniversary
   itself, inclusive; an endorsement before the window is impossible (refused);
-- an endorsement after the anniversary is late: the permit was suspended from the
-  day after the anniversary until that endorsement, which restores it and becomes
-  the new anchor, and continuous residence restarts from it.
+- when the anniversary is a statutory holiday or rest day, the window ends on the next
+  working day (Civil Code Art 203, R-11a; the stations are closed on those days);
+- an endorsement after the window's end is late: the permit was suspended from the
+  day after the window's end until that endorsement, which restores it and becomes
+  the new anchor, and continuous residence restarts from it;
+- a permit in its first year has no endorsements: a missing list means none (R-11b).
 """
 
 from __future__ import annotations
@@ -16,13 +19,29 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from ..calendar import Reckoned
 from ..citations import civil_code
 from ..context import RulesContext
 from ..decision import Decision, FieldError
 from ..periods import add_months, whole_years_between
-from .common import note_measure_period, use
+from .common import describe_reckoning, note_measure_period, provisional_note, use
 
 ONE_DAY = datetime.timedelta(days=1)
+
+
+def window_end(ctx: RulesContext, anniversary: datetime.date) -> Reckoned:
+    """The last day of an anniversary's endorsement window: the anniversary, or the next
+    working day when it is a statutory holiday or rest day (Civil Code Art 203, R-11a).
+
+    The one place this is computed: the rules, the endorsement action, the daily job's
+    suspensions and reminders, the office and the documents all call it.
+    """
+    return ctx.calendar.roll_forward(anniversary)
+
+
+def window_of(ctx: RulesContext, anniversary: datetime.date, window_months: int):
+    """``(opens, ends)`` of the endorsement window of ``anniversary`` (R-11, R-11a)."""
+    return add_months(anniversary, -window_months), window_end(ctx, anniversary)
 
 
 def endorsement_status(
@@ -47,28 +66,36 @@ def endorsement_status(
     anchor, count = issue_date, 1
     since = registration_date or issue_date
     history: list[dict[str, Any]] = []
+    provisional: set[int] = set()
     for number, endorsed in enumerate(sorted(endorsements), start=1):
         if errors:
             break
         anniversary = add_months(anchor, interval * count)
-        opens = add_months(anniversary, -window)
+        opens, ends = window_of(ctx, anniversary, window)
         if endorsed < opens:
             errors.append(FieldError(
                 "endorsements",
                 f"第{number}次签注日期 {endorsed.isoformat()} 早于签注期"
-                f"（{opens.isoformat()} 至 {anniversary.isoformat()}），依第十三条第二款不能办理",
+                f"（{opens.isoformat()} 至 {ends.date.isoformat()}），依第十三条第二款不能办理",
             ))
-        elif endorsed <= anniversary:
+        elif endorsed <= ends.date:
             history.append({"date": endorsed, "anniversary": anniversary, "late": False})
+            if endorsed > anniversary:
+                _note_rolled(ctx, decision, anniversary, ends)
             count += 1
         else:
+            provisional |= ends.provisional_years
+            suspended_from = ends.date + ONE_DAY
             history.append({
                 "date": endorsed, "anniversary": anniversary, "late": True,
-                "suspended_from": anniversary + ONE_DAY,
+                "window_end": ends.date, "suspended_from": suspended_from,
             })
+            if ends.date != anniversary:
+                _note_rolled(ctx, decision, anniversary, ends)
             decision.reasons.append(
-                f"{anniversary.isoformat()} 满1年未签注，居住证使用功能自 {(anniversary + ONE_DAY).isoformat()} "
-                f"中止；{endorsed.isoformat()} 补办签注后恢复，居住年限自该日起连续计算（第十三条第三款）"
+                f"{anniversary.isoformat()} 满1年，签注期至 {ends.date.isoformat()} 届满未签注，居住证使用功能自 "
+                f"{suspended_from.isoformat()} 中止；{endorsed.isoformat()} 补办签注后恢复，"
+                "居住年限自该日起连续计算（第十三条第三款）"
             )
             anchor, count, since = endorsed, 1, endorsed
 
@@ -80,30 +107,40 @@ def endorsement_status(
         return decision
 
     anniversary = add_months(anchor, interval * count)
-    opens = add_months(anniversary, -window)
-    if as_of > anniversary:
+    opens, ends = window_of(ctx, anniversary, window)
+    provisional |= ends.provisional_years
+    if ends.date != anniversary:
+        _note_rolled(ctx, decision, anniversary, ends)
+    if as_of > ends.date:
+        suspended_from = ends.date + ONE_DAY
         decision.outcome = "suspended"
-        decision.fields.update(missed_anniversary=anniversary, suspended_since=anniversary + ONE_DAY)
+        decision.fields.update(missed_anniversary=anniversary, window_end=ends.date,
+                               suspended_since=suspended_from, provisional=bool(provisional))
         decision.reasons.append(
-            f"居住每满1年之日 {anniversary.isoformat()} 前未办理签注，居住证使用功能自 "
-            f"{(anniversary + ONE_DAY).isoformat()} 起中止；补办签注后恢复，"
+            f"居住每满1年之日 {anniversary.isoformat()} 的签注期至 {ends.date.isoformat()} 届满，未办理签注，"
+            f"居住证使用功能自 {suspended_from.isoformat()} 起中止；补办签注后恢复，"
             "居住年限自补办之日起连续计算（第十三条第三款）"
         )
+        if provisional:
+            decision.reasons.append(provisional_note(provisional))
         return decision
 
     decision.outcome = "valid"
     decision.fields.update(
         next_anniversary=anniversary,
         window_start=opens,
-        window_end=anniversary,
-        in_window=opens <= as_of <= anniversary,
+        window_end=ends.date,
+        in_window=opens <= as_of <= ends.date,
         continuous_since=since,
         continuous_years=whole_years_between(since, as_of),
+        provisional=bool(provisional),
     )
     decision.reasons.append(
-        f"居住证有效；下次应于 {opens.isoformat()} 至 {anniversary.isoformat()} 期间办理签注"
+        f"居住证有效；下次应于 {opens.isoformat()} 至 {ends.date.isoformat()} 期间办理签注"
         f"（居住每满1年之日前1个月内，第十三条第二款）"
     )
+    if provisional:
+        decision.reasons.append(provisional_note(provisional))
     basis = "补办签注之日" if since != (registration_date or issue_date) else (
         "居住登记之日" if registration_date else "发证之日（居住登记日期不详）"
     )
@@ -112,6 +149,16 @@ def endorsement_status(
         f"{decision.fields['continuous_years']} 年（按整年计）"
     )
     return decision
+
+
+def _note_rolled(ctx: RulesContext, decision: Decision, anniversary: datetime.date, ends: Reckoned) -> None:
+    """Say once per anniversary why the window ends after it (Civil Code Art 203, R-11a)."""
+    decision.cite(civil_code(203))
+    decision.interpret("R-11a")
+    line = (f"满1年之日 {describe_reckoning(ctx, anniversary)} 为休息日，签注期顺延至 "
+            f"{describe_reckoning(ctx, ends.date)}（民法典第二百零三条；派出所休息日不办公）")
+    if line not in decision.reasons:
+        decision.reasons.append(line)
 
 
 def _impossible_dates(issue_date, registration_date, endorsements, as_of) -> list[FieldError]:

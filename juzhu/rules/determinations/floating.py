@@ -1,4 +1,4 @@
-"""Is this person floating population under the measure? (Art 2, R-01, R-02)"""
+"""Is this person floating population under the measure? (Art 2, R-01, R-02, R-02a)"""
 
 from __future__ import annotations
 
@@ -17,19 +17,47 @@ PERSON_KIND_NAMES = {
 }
 
 
+def out_of_scope_kind(ctx: RulesContext, person_kind: str, id_number=None, hukou=None) -> str:
+    """The person's kind, read from an ID number or hukou code of 810000/820000/830000 (R-02a).
+
+    A 港澳台居民居住证 number (or a "hukou" in Hong Kong, Macao, Taiwan) makes the person
+    a resident of those regions whatever kind the case said; other kinds stay as given.
+    """
+    regions = ctx.param("person.hmt_id_regions", ctx.today).value
+    for raw in (id_number, hukou):
+        if isinstance(raw, str) and raw.strip()[:6] in regions:
+            return regions[raw.strip()[:6]]
+    return person_kind
+
+
+def is_out_of_scope(ctx: RulesContext, person_kind: str) -> bool:
+    return person_kind in ctx.param("person.kinds_out_of_scope", ctx.today).value
+
+
+def out_of_scope_decision(ctx: RulesContext, person_kind: str, facts: dict) -> Decision:
+    """Art 2 para 3: the measure does not apply, nothing else is asked (R-02, R-02a)."""
+    decision = Decision("floating_status", outcome="out_of_scope")
+    decision.facts.update(facts, person_kind=person_kind)
+    day = ctx.today
+    use(decision, ctx.param("person.kinds_out_of_scope", day))
+    procedure = use(decision, ctx.param("person.national_procedure", day))[person_kind]
+    decision.fields.update(person_kind=person_kind, national_procedure=procedure)
+    decision.reasons.append(
+        f"{PERSON_KIND_NAMES[person_kind]}的居住登记按照国家有关规定执行（第二条第三款），"
+        "不适用本办法的居住登记和居住证规定，不需要户籍地代码，不是本办法所称的流动人口"
+    )
+    decision.reasons.append("国家规定的程序：" + procedure)
+    decision.interpret("R-02", "R-02a")
+    return decision
+
+
 def floating_status(ctx: RulesContext, hukou: str, residence: str, person_kind: str) -> Decision:
+    if is_out_of_scope(ctx, person_kind):
+        return out_of_scope_decision(ctx, person_kind, {"hukou_division": hukou, "residence_division": residence})
     decision = Decision("floating_status", outcome="")
     decision.facts.update(hukou_division=hukou, residence_division=residence, person_kind=person_kind)
     day = ctx.today
-
-    if person_kind in use(decision, ctx.param("person.kinds_out_of_scope", day)):
-        decision.outcome = "out_of_scope"
-        decision.reasons.append(
-            f"{PERSON_KIND_NAMES[person_kind]}的居住登记按照国家有关规定执行（第二条第三款），"
-            "不适用本办法的居住登记和居住证规定，请按国家规定的程序办理"
-        )
-        decision.interpret("R-02")
-        return decision
+    use(decision, ctx.param("person.kinds_out_of_scope", day))  # Art 2 first: the article deciding
 
     divisions = ctx.divisions
     hukou_now, residence_now = divisions.current_code(hukou), divisions.current_code(residence)

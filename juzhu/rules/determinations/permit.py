@@ -13,30 +13,44 @@ from .common import describe_reckoning, note_measure_period, provisional_note, u
 
 def permit_eligibility(
     ctx: RulesContext,
-    registration_date: datetime.date,
-    application_date: datetime.date,
+    residence_since: datetime.date,
+    acceptance_date: datetime.date,
     conditions: list[str],
+    lodged: datetime.date | None = None,
+    since_is_registration: bool = False,
 ) -> Decision:
+    """Half a year of residence in the county and one condition, judged on the acceptance day.
+
+    R-06a: "居住地" is the county-level area (Art 14), so the half year runs from the first
+    registration in the county (``residence_since``); moves between its stations do not
+    restart it. R-06b: judged on the day the application was complete and accepted, not
+    on the day it was first lodged (``lodged``).
+    """
     decision = Decision("permit_eligibility", outcome="")
-    decision.facts.update(
-        registration_date=registration_date, application_date=application_date, conditions=conditions
-    )
-    note_measure_period(ctx, decision, application_date)
-    months = use(decision, ctx.param("permit.residence_months", application_date))
-    names = use(decision, ctx.param("permit.conditions", application_date))
-    decision.interpret("R-06")
-    earliest = add_months(registration_date, months)
+    decision.facts.update(residence_since=residence_since, acceptance_date=acceptance_date, conditions=conditions)
+    if lodged:
+        decision.facts["application_date"] = lodged
+    note_measure_period(ctx, decision, acceptance_date)
+    months = use(decision, ctx.param("permit.residence_months", acceptance_date))
+    names = use(decision, ctx.param("permit.conditions", acceptance_date))
+    decision.cite(measure(10), measure(14))
+    decision.interpret("R-06", "R-06a", "R-06b")
+    earliest = add_months(residence_since, months)
     decision.fields["earliest_date"] = earliest
+    since = (f"居住登记之日（{residence_since.isoformat()}）" if since_is_registration else
+             f"在本县（市、区）首次居住登记之日（{residence_since.isoformat()}，同一县（市、区）内变更居住地址不重新起算）")
+    judged = f"受理之日（{acceptance_date.isoformat()}）"
+    if lodged and lodged != acceptance_date:
+        judged += f"（首次提交于 {lodged.isoformat()}，按材料齐全受理之日判断）"
     reasons = []
-    if application_date < earliest:
+    if acceptance_date < earliest:
         reasons.append(
-            f"自居住登记之日（{registration_date.isoformat()}）起至申领之日未满半年；"
-            f"居住满半年之日为 {earliest.isoformat()}，自该日起可以申领（第十条）"
+            f"自{since}起至{judged}未满半年；居住满半年之日为 {earliest.isoformat()}，"
+            "自该日起可以申领（第十条）"
         )
     else:
         decision.reasons.append(
-            f"自居住登记之日（{registration_date.isoformat()}）起已居住半年以上"
-            f"（满半年之日为 {earliest.isoformat()}，“以上”含本数）"
+            f"自{since}起至{judged}已居住半年以上（满半年之日为 {earliest.isoformat()}，“以上”含本数）"
         )
     if not conditions:
         reasons.append("不符合合法稳定就业、合法稳定住所、连续就读条件之一（第十条）")
@@ -51,11 +65,17 @@ def permit_eligibility(
 def material_names(ctx: RulesContext, day: datetime.date) -> dict[str, str]:
     """Every material code with its Chinese name, in the order of Art 11 (with ``identity_document``)."""
     required = ctx.param("permit.materials", day).value
-    names = dict(ctx.param("identity.documents", day).value)
+    names = in_scope_documents(ctx, day)
     names.update(required["common"])
     for proofs in required["by_condition"].values():
         names.update(proofs)
     return names
+
+
+def in_scope_documents(ctx: RulesContext, day: datetime.date) -> dict[str, str]:
+    """Identity documents of Art 9 and 29 (without those of persons outside the measure, Art 2 para 3)."""
+    outside = ctx.param("identity.documents_out_of_scope", day).value
+    return {code: name for code, name in ctx.param("identity.documents", day).value.items() if code not in outside}
 
 
 def material_codes(ctx: RulesContext, day: datetime.date) -> list[str]:
@@ -69,7 +89,8 @@ def missing_materials(ctx: RulesContext, condition: str, materials: list[str]) -
     decision.facts.update(condition=condition, materials=materials)
     day = ctx.today
     required = use(decision, ctx.param("permit.materials", day))
-    documents = use(decision, ctx.param("identity.documents", day))
+    use(decision, ctx.param("identity.documents", day))
+    documents = in_scope_documents(ctx, day)
     needed = dict(required["common"])
     needed.update(required["by_condition"][condition])
     present = set(materials)

@@ -27,12 +27,22 @@
     return response.json();
   }
 
+  // Document types whose holder is outside the measure (Art 2 para 3, R-02a), from the rules' parameter.
+  const outside = JSON.parse(form.dataset.outOfScope || "{}");
+  let idOutOfScope = false;
+
   async function checkId() {
     const value = $("id_number").value.trim().toUpperCase();
+    idOutOfScope = false;
+    if (outside[$("id_type").value] === "foreigner") { idHint.textContent = ""; decide(); return; }
     if (value.length < 18) { idHint.textContent = value ? `已输入 ${value.length} 位，共 18 位` : ""; idHint.className = "hint"; return; }
     const [answer] = await evaluate([{question: "id_number", value}]) || [];
     if (!answer) return;
-    if (answer.outcome === "valid") {
+    if (answer.outcome === "valid" && answer.out_of_scope) {
+      idOutOfScope = true;
+      idHint.textContent = `港澳台居民居住证号码：${answer.region_name}，${answer.birth_date} 出生，${answer.sex === "male" ? "男" : "女"}`;
+      idHint.className = "hint";
+    } else if (answer.outcome === "valid") {
       idHint.textContent = `号码有效：${answer.birth_date} 出生，${answer.sex === "male" ? "男" : "女"}，${answer.region_name}`;
       idHint.className = "hint ok";
       if (!$("hukou_division").value) $("hukou_division").value = answer.region;
@@ -43,17 +53,32 @@
     decide();
   }
 
+  async function outOfScope() {
+    // R-02a: nothing else is needed; the answer names Art 2 para 3 and the national procedure.
+    const kind = outside[$("id_type").value] === "foreigner" ? "foreigner" : undefined;
+    const [answer] = await evaluate([{question: "floating_status", person_kind: kind,
+      id_number: $("id_number").value.trim().toUpperCase(), residence_division: ($("town").value || "").slice(0, 6) || undefined}]) || [];
+    if (!answer) return;
+    panel.className = "decision refuse";
+    panel.textContent = "本办法不适用，不予登记：" + answer.reasons.join("；") + "（依据：" + answer.citations.join("、") + "）";
+  }
+
   async function decide() {
+    if (idOutOfScope || outside[$("id_type").value] === "foreigner") return outOfScope();
     const hukou = $("hukou_division").value, town = $("town").value, arrival = $("arrival_date").value;
     if (!/^\d{6}$/.test(hukou) || !town || !arrival) { panel.textContent = ""; return; }
     const duty = {question: "registration_duty", arrival_date: arrival, as_of: form.dataset.today || undefined};
     if ($("exemption").value) duty.exemption = $("exemption").value;
     const answers = await evaluate([
-      {question: "floating_status", hukou_division: hukou, residence_division: town.slice(0, 6)}, duty]);
+      {question: "floating_status", hukou_division: hukou, residence_division: town.slice(0, 6),
+       id_number: $("id_number").value.trim().toUpperCase() || undefined}, duty]);
     if (!answers) return;
     const [floating, deadline] = answers;
     const lines = [];
-    if (floating.outcome !== "floating") {
+    if (floating.outcome === "out_of_scope") {
+      panel.className = "decision refuse";
+      lines.push("本办法不适用，不予登记：" + floating.reasons.join("；") + "（依据：" + floating.citations.join("、") + "）");
+    } else if (floating.outcome !== "floating") {
       panel.className = "decision refuse";
       lines.push("不予登记：" + floating.reasons.join("；") + "（" + floating.citations.join("、") + "）");
     } else if (deadline.outcome === "exempt") {
@@ -79,6 +104,7 @@
     event.target.removeAttribute("aria-invalid");
   });
   $("id_number").addEventListener("input", checkId);
+  $("id_type").addEventListener("change", checkId);
   for (const name of ["hukou_division", "town", "arrival_date", "exemption"]) $(name).addEventListener("change", decide);
   // Whatever was typed before this script ran (a fast clerk, a slow network) is checked too.
   if ($("id_number").value) checkId(); else decide();
