@@ -1,4 +1,9 @@
-"""The city administrator enters a year's official holiday arrangement (R-03, R-09)."""
+"""The city administrator enters a year's official holiday arrangement (R-03, R-09, R-09a).
+
+Entering (or correcting) a year recomputes, in the same transaction, every open case
+whose dates were counted through it (``recompute``), and withdraws the "missed
+deadline" flags the official calendar disproves.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,8 @@ from juzhu.audit.log import record
 from juzhu.rules.calendar_store import arrangement_from_json, arrangement_to_json
 
 from ..models import CalendarYear
-from .common import ActionError, require
+from .common import ActionError, require, rules_context, today
+from .recompute import recompute_year
 
 # The years a calendar can be shown or entered for (the API's path and the office's page too).
 FIRST_YEAR, LAST_YEAR = 1900, 2199
@@ -30,11 +36,16 @@ def enter_calendar_year(*, acting_user, year: int, source: str, holidays: dict[s
         raise ActionError(str(exc), field="holidays") from None
     data = arrangement_to_json(arrangement)
     with transaction.atomic():
+        before = rules_context()
         entry, created = CalendarYear.objects.update_or_create(
             year=year, defaults=dict(source=source.strip(), holidays=data["holidays"], workdays=data["workdays"],
                                      entered_by=acting_user),
-        )
+        )  # the save stamps a new rules version (signals), so rules_context() now has the year
+        after = rules_context()
+        recomputed = recompute_year(acting_user, year, before, after, today())
         record(actor=acting_user, action="calendar.enter" if created else "calendar.correct", obj=entry,
                purpose="录入工作日历", detail={"year": year, "holidays": len(data["holidays"]),
-                                                 "workdays": len(data["workdays"])})
+                                                 "workdays": len(data["workdays"]),
+                                                 "recomputed": recomputed.summary()})
+    entry.recomputed = recomputed
     return entry

@@ -1,0 +1,202 @@
+"""Recompute the dates an entered (or corrected) calendar year moves (R-09a, Art 12, 民法典 203).
+
+A deadline counted through a year without an official arrangement is provisional.
+When the administrator enters that year, or corrects an official one, every open
+case whose stored dates were counted through it is computed again with the same
+rules, in the calendar entry's transaction:
+
+- accepted, undecided applications: ``due_date``, ``extension_limit``, ``provisional``;
+- registrations: ``due_date``, ``late``, ``provisional`` and the stored duty decision;
+- "missed deadline" flags (Art 27): withdrawn when the official deadline is not
+  before the day the flag was raised (kept in history with the reason), else moved
+  to the official deadline.
+
+Only rows whose counting could have crossed a day the entry changed (or that were
+provisional in that year) are read, in batches of ids, so a correction touching
+one week reads one week's cases, not a million registrations. Each moved record
+gets its own audit entry (old → new), and the calendar entry's audit entry lists them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from juzhu.audit.log import actor_role, append_many, build_entry
+from juzhu.notify.queue import queue_many_for_persons
+
+from ..models import DeadlineFlag, PermitApplication, Registration
+from .common import decide
+
+BATCH = 1000
+LISTED = 200  # moved records named in the summary entry (each has its own audit entry anyway)
+ONE_DAY = datetime.timedelta(days=1)
+
+
+@dataclass
+class Recomputed:
+    """What an entry moved, for the administrator's page, the API and the audit entry."""
+
+    year: int
+    changed_days: list[datetime.date] = field(default_factory=list)
+    applications: list[dict] = field(default_factory=list)
+    registrations: list[dict] = field(default_factory=list)
+    flags_withdrawn: list[dict] = field(default_factory=list)
+    flags_moved: list[dict] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> dict:
+        return {
+            "year": self.year, "changed_days": [d.isoformat() for d in self.changed_days],
+            "counts": {"applications": len(self.applications), "registrations": len(self.registrations),
+                       "flags_withdrawn": len(self.flags_withdrawn), "flags_moved": len(self.flags_moved)},
+            "applications": self.applications[:LISTED], "registrations": self.registrations[:LISTED],
+            "flags_withdrawn": self.flags_withdrawn[:LISTED], "flags_moved": self.flags_moved[:LISTED],
+        }
+
+    @property
+    def moved(self) -> int:
+        return len(self.applications) + len(self.registrations)
+
+
+def recompute_year(acting_user, year: int, before, after, on: datetime.date) -> Recomputed:
+    """Move what ``after`` (the calendar with the year entered) moves; call inside the entry's transaction."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    result = Recomputed(year)
+    day = first
+    while day <= last:
+        if before.calendar.is_working_day(day) != after.calendar.is_working_day(day):
+            result.changed_days.append(day)
+        day += ONE_DAY
+    role = actor_role(acting_user)
+    entries = []
+    entries += _applications(acting_user, role, result, first, last, on)
+    entries += _registrations(acting_user, role, result, first, last)
+    append_many(entries)
+    return result
+
+
+def _touched(start_field: str, end_field: str, changed: list[datetime.date], first, last) -> Q:
+    """Rows whose counting ran through the year and either crossed a changed day or was provisional."""
+    spans = Q(**{f"{start_field}__lte": last, f"{end_field}__gte": first})
+    crossing = Q(provisional=True)
+    if changed:
+        crossing |= Q(**{f"{start_field}__lt": changed[-1], f"{end_field}__gte": changed[0]})
+    return spans & crossing
+
+
+def _applications(actor, role, result: Recomputed, first, last, on) -> list:
+    entries, notices = [], []
+    accepted = PermitApplication.objects.filter(status=PermitApplication.Status.ACCEPTED)
+    queryset = accepted.filter(_touched("accepted_on", "extension_limit", result.changed_days, first, last))
+    for batch in _batches(queryset):
+        changed = []
+        for application in batch:
+            deadline = decide("issuance_deadline", acceptance_date=application.accepted_on)
+            old = (application.due_date, application.extension_limit, application.provisional)
+            new = (deadline.fields["due_date"], deadline.fields["extended_limit"], deadline.fields["provisional"])
+            if old == new:
+                continue
+            application.due_date, application.extension_limit, application.provisional = new
+            changed.append(application)
+            moved = {"id": application.pk, "receipt": application.receipt_number,
+                     "due_date": [old[0], new[0]], "extension_limit": [old[1], new[1]],
+                     "provisional": [old[2], new[2]]}
+            result.applications.append(_plain(moved))
+            entries.append(build_entry(actor=actor, role=role, action="application.recompute", obj=application,
+                                       person_id=application.person_id, purpose="录入工作日历后重新计算期限",
+                                       detail={"calendar_year": result.year, **moved}))
+            if old[0] != new[0]:
+                notices.append((application.person, "receipt", f"recompute:{application.pk}:{new[0]}",
+                                f"因{result.year}年放假安排公布，您的居住证申领（回执{application.receipt_number}）"
+                                f"发放期限调整为{new[0]:%Y年%m月%d日}。依法免费办理。"))
+        PermitApplication.objects.bulk_update(changed, ["due_date", "extension_limit", "provisional"])
+    queue_many_for_persons(notices)
+    entries += _flags(actor, role, result, first, last, on)
+    return entries
+
+
+def _flags(actor, role, result: Recomputed, first, last, on) -> list:
+    """Flags (open or closed, not withdrawn) on deadlines the entered year may have moved."""
+    entries = []
+    flags = (DeadlineFlag.objects.filter(object_type="registry.PermitApplication", withdrawn_on__isnull=True,
+                                         due_date__gte=first - datetime.timedelta(days=31))
+             .filter(flagged_on__gte=first).order_by("pk"))
+    for flag in flags.iterator(chunk_size=BATCH):
+        application = PermitApplication.objects.filter(pk=flag.object_id).first()
+        if application is None or application.accepted_on is None or application.accepted_on > last:
+            continue
+        due = application.extended_until or decide(
+            "issuance_deadline", acceptance_date=application.accepted_on).fields["due_date"]
+        if due == flag.due_date:
+            continue
+        moved = {"flag": flag.pk, "application": application.pk, "receipt": application.receipt_number,
+                 "due_date": [flag.due_date, due], "flagged_on": flag.flagged_on}
+        if due >= flag.flagged_on:  # on the day of the flag the official deadline had not passed
+            flag.withdrawn_on = on
+            flag.withdrawal_reason = (f"{result.year}年放假安排录入后，发放期限为{due:%Y年%m月%d日}，"
+                                      f"{flag.flagged_on:%Y年%m月%d日}并未超期（R-09a）")
+            flag.save(update_fields=["withdrawn_on", "withdrawal_reason"])
+            result.flags_withdrawn.append(_plain(moved))
+            action = "flag.withdraw"
+        else:
+            flag.due_date = due
+            flag.save(update_fields=["due_date"])
+            result.flags_moved.append(_plain(moved))
+            action = "flag.recompute"
+        entries.append(build_entry(actor=actor, role=role, action=action, obj=flag, person_id=flag.person_id,
+                                   purpose="录入工作日历后重新计算期限",
+                                   detail={"calendar_year": result.year, **moved}))
+    return entries
+
+
+def _registrations(actor, role, result: Recomputed, first, last) -> list:
+    entries = []
+    queryset = Registration.objects.filter(due_date__isnull=False).filter(
+        _touched("arrival_date", "due_date", result.changed_days, first, last))
+    for batch in _batches(queryset):
+        changed = []
+        for registration in batch:
+            case = {"arrival_date": registration.arrival_date, "as_of": registration.declared_date}
+            if registration.exemption:
+                case["exemption"] = registration.exemption
+            duty = decide("registration_duty", **case)
+            old = (registration.due_date, registration.late, registration.provisional)
+            new = (duty.fields.get("due_date"), bool(duty.fields.get("late")), bool(duty.fields.get("provisional")))
+            if old == new:
+                continue
+            registration.due_date, registration.late, registration.provisional = new
+            registration.decision = {**registration.decision, "registration_duty": duty.to_dict()}
+            changed.append(registration)
+            moved = {"id": registration.pk, "number": registration.number, "due_date": [old[0], new[0]],
+                     "late": [old[1], new[1]], "provisional": [old[2], new[2]]}
+            result.registrations.append(_plain(moved))
+            entries.append(build_entry(actor=actor, role=role, action="registration.recompute", obj=registration,
+                                       person_id=registration.person_id, purpose="录入工作日历后重新计算期限",
+                                       detail={"calendar_year": result.year, **moved}))
+        Registration.objects.bulk_update(changed, ["due_date", "late", "provisional", "decision"])
+    return entries
+
+
+def _batches(queryset):
+    """Rows in batches of ids (constant memory at a million rows)."""
+    last = 0
+    while True:
+        ids = list(queryset.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:BATCH])
+        if not ids:
+            return
+        yield list(queryset.model.objects.filter(pk__in=ids).order_by("pk").select_related("person"))
+        last = ids[-1]
+
+
+def _plain(detail: dict) -> dict:
+    out = {}
+    for key, value in detail.items():
+        if isinstance(value, list):
+            value = [v.isoformat() if isinstance(v, datetime.date) else v for v in value]
+        elif isinstance(value, datetime.date):
+            value = value.isoformat()
+        out[key] = value
+    return out
