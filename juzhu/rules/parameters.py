@@ -213,7 +213,8 @@ def parse_entered_value(parameter: Parameter, raw: Any) -> Any:
             try:
                 raw = json.loads(text)
             except json.JSONDecodeError:
-                raise ValueError(f"参数 {parameter.name} 的值应为 JSON（如 {json.dumps(parameter.values[-1], ensure_ascii=False, default=str)}）") from None
+                example = json.dumps(parameter.values[-1], ensure_ascii=False, default=str)
+                raise ValueError(f"参数 {parameter.name} 的值应为 JSON（如 {example}）") from None
     if parameter.unit in _NUMBER_UNITS:
         try:
             number = int(str(raw))
