@@ -2,6 +2,7 @@ from django.contrib.auth.views import LogoutView
 from django.urls import path
 
 from .views import applications, calendar, home, permits, persons, photos, registrations, second_factor, verify
+from .views.parameters import parameters as parameters_page
 
 urlpatterns = [
     path("", home.workbench, name="home"),
@@ -20,5 +21,6 @@ urlpatterns = [
     path("permits/<int:permit_id>/", permits.detail, name="permit"),
     path("permits/address-change/", permits.address_change, name="address_change"),
     path("calendar/<int:year>/", calendar.year, name="calendar"),
+    path("parameters/", parameters_page, name="parameters"),
     path("verify/<str:number>", verify.verify, name="verify"),
 ]

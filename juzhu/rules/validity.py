@@ -65,10 +65,13 @@ class ExpiryWarning:
 
 
 def expiry_warning(ctx: RulesContext, today: datetime.date | None = None) -> ExpiryWarning | None:
-    """A warning from ``measure.expiry_warning_days`` before the end on, else None."""
+    """A warning from ``measure.expiry_warning_days`` before the end on, until a successor's
+    later ``measure.valid_until`` is entered from the day after the end; else None."""
     today = today or ctx.today
     end = valid_until(ctx, today)
     lead = ctx.param("measure.expiry_warning_days", today)
     if (end - today).days > lead.value:
         return None
+    if not is_expired(ctx, end + datetime.timedelta(days=1)):
+        return None  # the successor's validity is entered from the day after the end
     return ExpiryWarning(end, today > end, max((end - today).days, 0), measure(30))
