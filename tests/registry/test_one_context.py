@@ -126,3 +126,20 @@ def test_the_context_is_cached_until_an_entry_changes_it(staff, django_assert_ma
         assert rules_context().calendar is first.calendar
     enter_calendar_year(acting_user=staff.admin, **SPRING_2027)
     assert rules_context().calendar.is_official(2027)
+
+
+def test_a_value_entered_after_its_date_recomputes_the_cases_it_governs(staff, clock):
+    clock("2026-06-01")
+    registration = registered(staff)
+    clock("2027-01-05")
+    application = receive_application(acting_user=staff.clerk, registration_id=registration.pk,
+                                      condition="employment", materials=COMPLETE_FOR_EMPLOYMENT)
+    assert application.due_date == datetime.date(2027, 1, 8)
+    clock("2027-01-06")
+    entry = set_parameter_value(acting_user=staff.admin, name="permit.issuance_working_days",
+                                valid_from="2027-01-01", value=15, reference=REGULATION)
+    application.refresh_from_db()
+    assert application.due_date == datetime.date(2027, 1, 26)
+    assert entry.recomputed.applications[0]["due_date"] == ["2027-01-08", "2027-01-26"]
+    recorded = AuditEntry.objects.get(action="application.recompute")
+    assert recorded.detail["parameter"] == "permit.issuance_working_days"

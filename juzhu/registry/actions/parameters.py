@@ -18,7 +18,8 @@ from juzhu.rules.parameters import parse_entered_value
 
 from ..models import ParameterValue
 from .checks import text
-from .common import ActionError, require, rules_context
+from .common import ActionError, require, rules_context, today
+from .recompute import recompute_since
 
 
 def set_parameter_value(*, acting_user, name: str, valid_from, value, reference: str) -> ParameterValue:
@@ -44,9 +45,12 @@ def set_parameter_value(*, acting_user, name: str, valid_from, value, reference:
         entry, created = ParameterValue.objects.update_or_create(
             name=name, valid_from=valid_from,
             defaults=dict(value=stored, reference=reference, entered_by=acting_user))
-        # the save stamps a new rules version (signals): every surface uses the value from its date
+        # the save stamps a new rules version (signals): every surface uses the value from its date,
+        # and the open cases already decided under the old value from that date are recomputed (R-09a)
+        recomputed = recompute_since(acting_user, name, valid_from, today())
         record(actor=acting_user, action="parameter.set" if created else "parameter.correct", obj=entry,
                purpose="录入政策参数",
                detail={"name": name, "valid_from": valid_from, "value": stored, "reference": reference,
-                       "previous": earlier.value if earlier else None})
+                       "previous": earlier.value if earlier else None, "recomputed": recomputed.summary()})
+    entry.recomputed = recomputed
     return entry

@@ -33,6 +33,7 @@ from .common import decide
 BATCH = 1000
 LISTED = 200  # moved records named in the summary entry (each has its own audit entry anyway)
 ONE_DAY = datetime.timedelta(days=1)
+PURPOSE = "录入工作日历或政策参数后重新计算期限"
 
 
 @dataclass
@@ -40,6 +41,7 @@ class Recomputed:
     """What an entry moved, for the administrator's page, the API and the audit entry."""
 
     year: int
+    parameter: str = ""  # set when a parameter value, not a calendar year, was entered
     changed_days: list[datetime.date] = field(default_factory=list)
     applications: list[dict] = field(default_factory=list)
     registrations: list[dict] = field(default_factory=list)
@@ -47,14 +49,22 @@ class Recomputed:
     flags_moved: list[dict] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
+    @property
+    def origin(self) -> dict:
+        return {"parameter": self.parameter} if self.parameter else {"calendar_year": self.year}
+
     def summary(self) -> dict:
         return {
-            "year": self.year, "changed_days": [d.isoformat() for d in self.changed_days],
+            **self.origin, "changed_days": [d.isoformat() for d in self.changed_days],
             "counts": {"applications": len(self.applications), "registrations": len(self.registrations),
                        "flags_withdrawn": len(self.flags_withdrawn), "flags_moved": len(self.flags_moved)},
             "applications": self.applications[:LISTED], "registrations": self.registrations[:LISTED],
             "flags_withdrawn": self.flags_withdrawn[:LISTED], "flags_moved": self.flags_moved[:LISTED],
         }
+
+    @property
+    def cause(self) -> str:
+        return f"政策参数{self.parameter}调整" if self.parameter else f"{self.year}年放假安排录入"
 
     @property
     def moved(self) -> int:
@@ -70,11 +80,18 @@ def recompute_year(acting_user, year: int, before, after, on: datetime.date) -> 
         if before.calendar.is_working_day(day) != after.calendar.is_working_day(day):
             result.changed_days.append(day)
         day += ONE_DAY
-    role = actor_role(acting_user)
-    entries = []
-    entries += _applications(acting_user, role, result, first, last, on)
-    entries += _registrations(acting_user, role, result, first, last)
-    append_many(entries)
+    flags = Q(due_date__gte=first, flagged_on__gte=first)  # deadlines counted into the year
+    _recompute(acting_user, result, on, _touched("accepted_on", "extension_limit", result.changed_days, first, last),
+               flags, _touched("arrival_date", "due_date", result.changed_days, first, last))
+    return result
+
+
+def recompute_since(acting_user, name: str, since: datetime.date, on: datetime.date) -> Recomputed:
+    """After a parameter value entered from ``since``: the open cases whose dates it governs."""
+    result = Recomputed(since.year, parameter=name)
+    accepted_since = PermitApplication.objects.filter(accepted_on__gte=since).values("pk")
+    _recompute(acting_user, result, on, Q(accepted_on__gte=since), Q(object_id__in=accepted_since),
+               Q(arrival_date__gte=since))
     return result
 
 
@@ -87,10 +104,17 @@ def _touched(start_field: str, end_field: str, changed: list[datetime.date], fir
     return spans & crossing
 
 
-def _applications(actor, role, result: Recomputed, first, last, on) -> list:
+def _recompute(acting_user, result: Recomputed, on, applications: Q, flags: Q, registrations: Q) -> None:
+    role = actor_role(acting_user)
+    entries = _applications(acting_user, role, result, applications)
+    entries += _flags(acting_user, role, result, flags, on)
+    entries += _registrations(acting_user, role, result, registrations)
+    append_many(entries)
+
+
+def _applications(actor, role, result: Recomputed, which: Q) -> list:
     entries, notices = [], []
-    accepted = PermitApplication.objects.filter(status=PermitApplication.Status.ACCEPTED)
-    queryset = accepted.filter(_touched("accepted_on", "extension_limit", result.changed_days, first, last))
+    queryset = PermitApplication.objects.filter(which, status=PermitApplication.Status.ACCEPTED)
     for batch in _batches(queryset):
         changed = []
         for application in batch:
@@ -106,27 +130,25 @@ def _applications(actor, role, result: Recomputed, first, last, on) -> list:
                      "provisional": [old[2], new[2]]}
             result.applications.append(_plain(moved))
             entries.append(build_entry(actor=actor, role=role, action="application.recompute", obj=application,
-                                       person_id=application.person_id, purpose="录入工作日历后重新计算期限",
-                                       detail={"calendar_year": result.year, **moved}))
+                                       person_id=application.person_id, purpose=PURPOSE,
+                                       detail={**result.origin, **moved}))
             if old[0] != new[0]:
                 notices.append((application.person, "receipt", f"recompute:{application.pk}:{new[0]}",
-                                f"因{result.year}年放假安排公布，您的居住证申领（回执{application.receipt_number}）"
+                                f"因{result.cause}，您的居住证申领（回执{application.receipt_number}）"
                                 f"发放期限调整为{new[0]:%Y年%m月%d日}。依法免费办理。"))
         PermitApplication.objects.bulk_update(changed, ["due_date", "extension_limit", "provisional"])
     queue_many_for_persons(notices)
-    entries += _flags(actor, role, result, first, last, on)
     return entries
 
 
-def _flags(actor, role, result: Recomputed, first, last, on) -> list:
-    """Flags (open or closed, not withdrawn) on deadlines the entered year may have moved."""
+def _flags(actor, role, result: Recomputed, which: Q, on) -> list:
+    """Flags (open or closed, not withdrawn) on deadlines the entry may have moved."""
     entries = []
-    flags = (DeadlineFlag.objects.filter(object_type="registry.PermitApplication", withdrawn_on__isnull=True,
-                                         due_date__gte=first - datetime.timedelta(days=31))
-             .filter(flagged_on__gte=first).order_by("pk"))
+    flags = DeadlineFlag.objects.filter(which, object_type="registry.PermitApplication",
+                                        withdrawn_on__isnull=True).order_by("pk")
     for flag in flags.iterator(chunk_size=BATCH):
         application = PermitApplication.objects.filter(pk=flag.object_id).first()
-        if application is None or application.accepted_on is None or application.accepted_on > last:
+        if application is None or application.accepted_on is None:
             continue
         due = application.extended_until or decide(
             "issuance_deadline", acceptance_date=application.accepted_on).fields["due_date"]
@@ -136,7 +158,7 @@ def _flags(actor, role, result: Recomputed, first, last, on) -> list:
                  "due_date": [flag.due_date, due], "flagged_on": flag.flagged_on}
         if due >= flag.flagged_on:  # on the day of the flag the official deadline had not passed
             flag.withdrawn_on = on
-            flag.withdrawal_reason = (f"{result.year}年放假安排录入后，发放期限为{due:%Y年%m月%d日}，"
+            flag.withdrawal_reason = (f"{result.cause}后，发放期限为{due:%Y年%m月%d日}，"
                                       f"{flag.flagged_on:%Y年%m月%d日}并未超期（R-09a）")
             flag.save(update_fields=["withdrawn_on", "withdrawal_reason"])
             result.flags_withdrawn.append(_plain(moved))
@@ -147,15 +169,14 @@ def _flags(actor, role, result: Recomputed, first, last, on) -> list:
             result.flags_moved.append(_plain(moved))
             action = "flag.recompute"
         entries.append(build_entry(actor=actor, role=role, action=action, obj=flag, person_id=flag.person_id,
-                                   purpose="录入工作日历后重新计算期限",
-                                   detail={"calendar_year": result.year, **moved}))
+                                   purpose=PURPOSE,
+                                   detail={**result.origin, **moved}))
     return entries
 
 
-def _registrations(actor, role, result: Recomputed, first, last) -> list:
+def _registrations(actor, role, result: Recomputed, which: Q) -> list:
     entries = []
-    queryset = Registration.objects.filter(due_date__isnull=False).filter(
-        _touched("arrival_date", "due_date", result.changed_days, first, last))
+    queryset = Registration.objects.filter(which, due_date__isnull=False)
     for batch in _batches(queryset):
         changed = []
         for registration in batch:
@@ -174,8 +195,8 @@ def _registrations(actor, role, result: Recomputed, first, last) -> list:
                      "late": [old[1], new[1]], "provisional": [old[2], new[2]]}
             result.registrations.append(_plain(moved))
             entries.append(build_entry(actor=actor, role=role, action="registration.recompute", obj=registration,
-                                       person_id=registration.person_id, purpose="录入工作日历后重新计算期限",
-                                       detail={"calendar_year": result.year, **moved}))
+                                       person_id=registration.person_id, purpose=PURPOSE,
+                                       detail={**result.origin, **moved}))
         Registration.objects.bulk_update(changed, ["due_date", "late", "provisional", "decision"])
     return entries
 
