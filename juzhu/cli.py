@@ -90,11 +90,14 @@ def system_context():
 
     if not _database_configured():
         return RulesContext.default(clock.today())
-    from django.db import DatabaseError
+    from django.db import DatabaseError, connection
 
     from .registry.context import rules_context
+    from .registry.models import RulesVersion
 
     try:
+        if RulesVersion._meta.db_table not in connection.introspection.table_names():
+            return RulesContext.default(clock.today())  # not migrated: nothing can have been entered
         return rules_context()
     except DatabaseError as exc:
         print(f"注意：无法读取数据库（{str(exc).strip()}），仅使用随代码发布的日历和参数", file=sys.stderr)
