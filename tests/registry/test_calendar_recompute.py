@@ -111,3 +111,40 @@ def test_an_entry_that_changes_no_day_moves_nothing_but_the_provisional_mark(sta
     application.refresh_from_db()
     assert application.due_date == datetime.date(2027, 3, 4) and not application.provisional
     assert entry.recomputed.applications[0]["due_date"] == ["2027-03-04", "2027-03-04"]
+
+
+def _window_end_moves_off_rest_days():
+    """R-11a (engineer `law`): the endorsement window's end depends on the calendar."""
+    from juzhu.rules.determinations import endorsement
+
+    return hasattr(endorsement, "window_end")
+
+
+def test_a_suspension_on_the_provisional_calendar_is_lifted_when_the_window_ends_later(staff, clock):
+    if not _window_end_moves_off_rest_days():
+        pytest.skip("needs R-11a: the window's end moved off rest days")
+    from .flows import issued_permit
+
+    permit = issued_permit(staff, clock, registered_on="2025-08-01", applied_on="2026-02-06")  # anniversary Sat 6 Feb
+    run_daily(datetime.date(2027, 2, 10))  # provisional: 5-8 Feb off, window ended Tue 9 Feb
+    permit.refresh_from_db()
+    assert permit.status == "suspended"
+    clock("2027-02-11")
+    entry = enter_calendar_year(acting_user=staff.admin, **SPRING_2027)  # officially off to 13 Feb
+    permit.refresh_from_db()
+    assert permit.status == "valid" and permit.suspended_since is None
+    assert entry.recomputed.permits[0]["status"] == ["suspended", "valid"]
+
+
+def test_a_suspension_the_official_calendar_confirms_stays(staff, clock):
+    from .flows import issued_permit
+
+    permit = issued_permit(staff, clock, registered_on="2025-08-01", applied_on="2026-02-02")  # anniversary Tue 2 Feb 2027
+    run_daily(datetime.date(2027, 2, 10))
+    permit.refresh_from_db()
+    assert permit.status == "suspended"
+    before = permit.suspended_since
+    clock("2027-02-11")
+    entry = enter_calendar_year(acting_user=staff.admin, **SPRING_2027)
+    permit.refresh_from_db()
+    assert (permit.status, permit.suspended_since) == ("suspended", before) and entry.recomputed.permits == []

@@ -9,7 +9,9 @@ rules, in the calendar entry's transaction:
 - registrations: ``due_date``, ``late``, ``provisional`` and the stored duty decision;
 - "missed deadline" flags (Art 27): withdrawn when the official deadline is not
   before the day the flag was raised (kept in history with the reason), else moved
-  to the official deadline.
+  to the official deadline;
+- suspended permits whose endorsement window's end the entry moves (R-11a: the end
+  moves off rest days): the endorsement state is read again as of today.
 
 Only rows whose counting could have crossed a day the entry changed (or that were
 provisional in that year) are read, in batches of ids, so a correction touching
@@ -27,12 +29,14 @@ from django.db.models import Q
 from juzhu.audit.log import actor_role, append_many, build_entry
 from juzhu.notify.queue import queue_many_for_persons
 
-from ..models import DeadlineFlag, PermitApplication, Registration
+from ..models import DeadlineFlag, Permit, PermitApplication, Registration
 from .common import decide
+from .issuing import apply_endorsement_state
 
 BATCH = 1000
 LISTED = 200  # moved records named in the summary entry (each has its own audit entry anyway)
 ONE_DAY = datetime.timedelta(days=1)
+MAX_REST_RUN = 15  # days: longer than any run of rest days (Spring Festival with weekends)
 PURPOSE = "录入工作日历或政策参数后重新计算期限"
 
 
@@ -47,6 +51,7 @@ class Recomputed:
     registrations: list[dict] = field(default_factory=list)
     flags_withdrawn: list[dict] = field(default_factory=list)
     flags_moved: list[dict] = field(default_factory=list)
+    permits: list[dict] = field(default_factory=list)  # suspensions the entry lifted or moved
     counts: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -57,9 +62,11 @@ class Recomputed:
         return {
             **self.origin, "changed_days": [d.isoformat() for d in self.changed_days],
             "counts": {"applications": len(self.applications), "registrations": len(self.registrations),
-                       "flags_withdrawn": len(self.flags_withdrawn), "flags_moved": len(self.flags_moved)},
+                       "flags_withdrawn": len(self.flags_withdrawn), "flags_moved": len(self.flags_moved),
+                       "permits": len(self.permits)},
             "applications": self.applications[:LISTED], "registrations": self.registrations[:LISTED],
             "flags_withdrawn": self.flags_withdrawn[:LISTED], "flags_moved": self.flags_moved[:LISTED],
+            "permits": self.permits[:LISTED],
         }
 
     @property
@@ -83,6 +90,8 @@ def recompute_year(acting_user, year: int, before, after, on: datetime.date) -> 
     flags = Q(due_date__gte=first, flagged_on__gte=first)  # deadlines counted into the year
     _recompute(acting_user, result, on, _touched("accepted_on", "extension_limit", result.changed_days, first, last),
                flags, _touched("arrival_date", "due_date", result.changed_days, first, last))
+    if result.changed_days:
+        append_many(_suspensions(acting_user, actor_role(acting_user), result, on))
     return result
 
 
@@ -198,6 +207,37 @@ def _registrations(actor, role, result: Recomputed, which: Q) -> list:
                                        person_id=registration.person_id, purpose=PURPOSE,
                                        detail={**result.origin, **moved}))
         Registration.objects.bulk_update(changed, ["due_date", "late", "provisional", "decision"])
+    return entries
+
+
+def _suspensions(actor, role, result: Recomputed, on) -> list:
+    """Suspended permits whose missed anniversary lies just before or on a changed day: a window
+    that ends on the next working day after a rest-day anniversary may end later now (R-11a)."""
+    entries, notices = [], []
+    reach = datetime.timedelta(days=MAX_REST_RUN)
+    suspended = Permit.objects.filter(status=Permit.Status.SUSPENDED,
+                                      next_anniversary__range=(result.changed_days[0] - reach,
+                                                               result.changed_days[-1]))
+    for batch in _batches(suspended):
+        for permit in batch:
+            old = (permit.status, permit.suspended_since, permit.next_anniversary)
+            history = list(permit.endorsements.order_by("date").values_list("date", flat=True))
+            apply_endorsement_state(permit, history, on)
+            new = (permit.status, permit.suspended_since, permit.next_anniversary)
+            if old == new:
+                continue
+            permit.save()
+            moved = {"id": permit.pk, "number": permit.number, "status": [old[0], new[0]],
+                     "suspended_since": [old[1], new[1]]}
+            result.permits.append(_plain(moved))
+            entries.append(build_entry(actor=actor, role=role, action="permit.recompute", obj=permit,
+                                       person_id=permit.person_id, purpose=PURPOSE,
+                                       detail={**result.origin, **moved}))
+            if permit.status == Permit.Status.VALID:
+                notices.append((permit.person, "restored", f"restored:{permit.pk}:{old[1]}",
+                                f"因{result.cause}，您的居住证（{permit.number}）签注期尚未届满，"
+                                "使用功能未中止，请在签注期内办理签注。依法免费办理。"))
+    queue_many_for_persons(notices)
     return entries
 
 
