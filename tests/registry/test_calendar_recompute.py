@@ -139,7 +139,7 @@ def test_a_suspension_on_the_provisional_calendar_is_lifted_when_the_window_ends
 def test_a_suspension_the_official_calendar_confirms_stays(staff, clock):
     from .flows import issued_permit
 
-    permit = issued_permit(staff, clock, registered_on="2025-08-01", applied_on="2026-02-02")  # anniversary Tue 2 Feb 2027
+    permit = issued_permit(staff, clock, registered_on="2025-08-01", applied_on="2026-02-02")  # anniversary Tue 2 Feb
     run_daily(datetime.date(2027, 2, 10))
     permit.refresh_from_db()
     assert permit.status == "suspended"
@@ -148,3 +148,11 @@ def test_a_suspension_the_official_calendar_confirms_stays(staff, clock):
     entry = enter_calendar_year(acting_user=staff.admin, **SPRING_2027)
     permit.refresh_from_db()
     assert (permit.status, permit.suspended_since) == ("suspended", before) and entry.recomputed.permits == []
+
+
+def test_the_same_entry_again_moves_nothing_and_writes_nothing(staff, clock):
+    _accepted_on_3_february(staff, clock)
+    enter_calendar_year(acting_user=staff.admin, **SPRING_2027)
+    again = enter_calendar_year(acting_user=staff.admin, **SPRING_2027)
+    assert again.recomputed.applications == []
+    assert AuditEntry.objects.filter(action__startswith="calendar.").count() == 1

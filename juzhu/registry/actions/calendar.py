@@ -14,7 +14,7 @@ from juzhu.rules.calendar_store import arrangement_from_json, arrangement_to_jso
 
 from ..models import CalendarYear
 from .common import ActionError, require, rules_context, today
-from .recompute import recompute_year
+from .recompute import Recomputed, recompute_year
 
 # The years a calendar can be shown or entered for (the API's path and the office's page too).
 FIRST_YEAR, LAST_YEAR = 1900, 2199
@@ -35,12 +35,20 @@ def enter_calendar_year(*, acting_user, year: int, source: str, holidays: dict[s
     except ValueError as exc:
         raise ActionError(str(exc), field="holidays") from None
     data = arrangement_to_json(arrangement)
+    values = dict(source=source.strip(), holidays=data["holidays"], workdays=data["workdays"], entered_by=acting_user)
     with transaction.atomic():
         before = rules_context()
-        entry, created = CalendarYear.objects.update_or_create(
-            year=year, defaults=dict(source=source.strip(), holidays=data["holidays"], workdays=data["workdays"],
-                                     entered_by=acting_user),
-        )  # the save stamps a new rules version (signals), so rules_context() now has the year
+        # Locked get_or_create: a concurrent entry of the same year waits for this one; the same
+        # entry again (a double submit) answers the same and writes nothing.
+        entry, created = CalendarYear.objects.select_for_update().get_or_create(year=year, defaults=values)
+        if not created:
+            if (entry.source, entry.holidays, entry.workdays) == (values["source"], data["holidays"], data["workdays"]):
+                entry.recomputed = Recomputed(year)  # nothing changed, nothing to move
+                return entry
+            for key, value in values.items():
+                setattr(entry, key, value)
+            entry.save()
+        # the save stamps a new rules version (signals), so rules_context() now has the year
         after = rules_context()
         recomputed = recompute_year(acting_user, year, before, after, today())
         record(actor=acting_user, action="calendar.enter" if created else "calendar.correct", obj=entry,
