@@ -28,9 +28,10 @@ from django.db.models import Q
 
 from juzhu.audit.log import actor_role, append_many, build_entry
 from juzhu.notify.queue import queue_many_for_persons
+from juzhu.rules import evaluate
 
 from ..models import DeadlineFlag, Permit, PermitApplication, Registration
-from .common import decide
+from .common import _iso, rules_context
 from .issuing import apply_endorsement_state
 
 BATCH = 1000
@@ -87,11 +88,14 @@ def recompute_year(acting_user, year: int, before, after, on: datetime.date) -> 
         if before.calendar.is_working_day(day) != after.calendar.is_working_day(day):
             result.changed_days.append(day)
         day += ONE_DAY
-    flags = Q(due_date__gte=first, flagged_on__gte=first)  # deadlines counted into the year
+    # A flag's deadline moves only when its counting crossed a changed day.
+    changed = result.changed_days
+    flags = Q(pk__in=[])
+    if changed:
+        crossing = PermitApplication.objects.filter(accepted_on__lt=changed[-1]).values("pk")
+        flags = Q(due_date__gte=changed[0], object_id__in=crossing)
     _recompute(acting_user, result, on, _touched("accepted_on", "extension_limit", result.changed_days, first, last),
                flags, _touched("arrival_date", "due_date", result.changed_days, first, last))
-    if result.changed_days:
-        append_many(_suspensions(acting_user, actor_role(acting_user), result, on))
     return result
 
 
@@ -115,19 +119,24 @@ def _touched(start_field: str, end_field: str, changed: list[datetime.date], fir
 
 def _recompute(acting_user, result: Recomputed, on, applications: Q, flags: Q, registrations: Q) -> None:
     role = actor_role(acting_user)
-    entries = _applications(acting_user, role, result, applications)
-    entries += _flags(acting_user, role, result, flags, on)
-    entries += _registrations(acting_user, role, result, registrations)
+    ctx = rules_context()  # with the entry: its save stamped a new rules version
+    entries = _applications(acting_user, role, result, applications, ctx)
+    entries += _flags(acting_user, role, result, flags, on, ctx)
+    entries += _registrations(acting_user, role, result, registrations, ctx)
+    if result.changed_days and not result.parameter:
+        entries += _suspensions(acting_user, role, result, on)
     append_many(entries)
 
 
-def _applications(actor, role, result: Recomputed, which: Q) -> list:
+def _applications(actor, role, result: Recomputed, which: Q, ctx) -> list:
     entries, notices = [], []
     queryset = PermitApplication.objects.filter(which, status=PermitApplication.Status.ACCEPTED)
     for batch in _batches(queryset):
         changed = []
         for application in batch:
-            deadline = decide("issuance_deadline", acceptance_date=application.accepted_on)
+            deadline = _decide(ctx, "issuance_deadline", acceptance_date=application.accepted_on)
+            if deadline.outcome == "invalid":
+                continue  # the rules cannot reckon it (never for a stored acceptance): leave it as it is
             old = (application.due_date, application.extension_limit, application.provisional)
             new = (deadline.fields["due_date"], deadline.fields["extended_limit"], deadline.fields["provisional"])
             if old == new:
@@ -150,40 +159,46 @@ def _applications(actor, role, result: Recomputed, which: Q) -> list:
     return entries
 
 
-def _flags(actor, role, result: Recomputed, which: Q, on) -> list:
+def _flags(actor, role, result: Recomputed, which: Q, on, ctx) -> list:
     """Flags (open or closed, not withdrawn) on deadlines the entry may have moved."""
     entries = []
-    flags = DeadlineFlag.objects.filter(which, object_type="registry.PermitApplication",
-                                        withdrawn_on__isnull=True).order_by("pk")
-    for flag in flags.iterator(chunk_size=BATCH):
-        application = PermitApplication.objects.filter(pk=flag.object_id).first()
-        if application is None or application.accepted_on is None:
-            continue
-        due = application.extended_until or decide(
-            "issuance_deadline", acceptance_date=application.accepted_on).fields["due_date"]
-        if due == flag.due_date:
-            continue
-        moved = {"flag": flag.pk, "application": application.pk, "receipt": application.receipt_number,
-                 "due_date": [flag.due_date, due], "flagged_on": flag.flagged_on}
-        if due >= flag.flagged_on:  # on the day of the flag the official deadline had not passed
-            flag.withdrawn_on = on
-            flag.withdrawal_reason = (f"{result.cause}后，发放期限为{due:%Y年%m月%d日}，"
-                                      f"{flag.flagged_on:%Y年%m月%d日}并未超期（R-09a）")
-            flag.save(update_fields=["withdrawn_on", "withdrawal_reason"])
-            result.flags_withdrawn.append(_plain(moved))
-            action = "flag.withdraw"
-        else:
-            flag.due_date = due
-            flag.save(update_fields=["due_date"])
-            result.flags_moved.append(_plain(moved))
-            action = "flag.recompute"
-        entries.append(build_entry(actor=actor, role=role, action=action, obj=flag, person_id=flag.person_id,
-                                   purpose=PURPOSE,
-                                   detail={**result.origin, **moved}))
+    flags = DeadlineFlag.objects.filter(which, object_type="registry.PermitApplication", withdrawn_on__isnull=True)
+    for ids in _id_batches(flags):
+        batch = list(DeadlineFlag.objects.filter(pk__in=ids).order_by("pk"))
+        applications = PermitApplication.objects.in_bulk([f.object_id for f in batch])
+        for flag in batch:
+            entries += _flag(actor, role, result, flag, applications.get(flag.object_id), on, ctx)
     return entries
 
 
-def _registrations(actor, role, result: Recomputed, which: Q) -> list:
+def _flag(actor, role, result: Recomputed, flag, application, on, ctx) -> list:
+    if application is None or application.accepted_on is None:
+        return []
+    due = application.extended_until or _decide(
+        ctx, "issuance_deadline", acceptance_date=application.accepted_on).fields.get("due_date")
+    if due is None:
+        return []
+    if due == flag.due_date:
+        return []
+    moved = {"flag": flag.pk, "application": application.pk, "receipt": application.receipt_number,
+             "due_date": [flag.due_date, due], "flagged_on": flag.flagged_on}
+    if due >= flag.flagged_on:  # on the day of the flag the official deadline had not passed
+        flag.withdrawn_on = on
+        flag.withdrawal_reason = (f"{result.cause}后，发放期限为{due:%Y年%m月%d日}，"
+                                  f"{flag.flagged_on:%Y年%m月%d日}并未超期（R-09a）")
+        flag.save(update_fields=["withdrawn_on", "withdrawal_reason"])
+        result.flags_withdrawn.append(_plain(moved))
+        action = "flag.withdraw"
+    else:
+        flag.due_date = due
+        flag.save(update_fields=["due_date"])
+        result.flags_moved.append(_plain(moved))
+        action = "flag.recompute"
+    return [build_entry(actor=actor, role=role, action=action, obj=flag, person_id=flag.person_id,
+                        purpose=PURPOSE, detail={**result.origin, **moved})]
+
+
+def _registrations(actor, role, result: Recomputed, which: Q, ctx) -> list:
     entries = []
     queryset = Registration.objects.filter(which, due_date__isnull=False)
     for batch in _batches(queryset):
@@ -192,7 +207,9 @@ def _registrations(actor, role, result: Recomputed, which: Q) -> list:
             case = {"arrival_date": registration.arrival_date, "as_of": registration.declared_date}
             if registration.exemption:
                 case["exemption"] = registration.exemption
-            duty = decide("registration_duty", **case)
+            duty = _decide(ctx, "registration_duty", **case)
+            if duty.outcome == "invalid":
+                continue
             old = (registration.due_date, registration.late, registration.provisional)
             new = (duty.fields.get("due_date"), bool(duty.fields.get("late")), bool(duty.fields.get("provisional")))
             if old == new:
@@ -241,15 +258,25 @@ def _suspensions(actor, role, result: Recomputed, on) -> list:
     return entries
 
 
-def _batches(queryset):
-    """Rows in batches of ids (constant memory at a million rows)."""
+def _decide(ctx, question: str, **case):
+    """The rules' answer in ``ctx`` (one context for the whole run, not a lookup per case)."""
+    return evaluate({"question": question, **_iso(case)}, ctx)
+
+
+def _id_batches(queryset):
+    """Primary keys in batches (constant memory at a million rows)."""
     last = 0
     while True:
         ids = list(queryset.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:BATCH])
         if not ids:
             return
-        yield list(queryset.model.objects.filter(pk__in=ids).order_by("pk").select_related("person"))
+        yield ids
         last = ids[-1]
+
+
+def _batches(queryset):
+    for ids in _id_batches(queryset):
+        yield list(queryset.model.objects.filter(pk__in=ids).order_by("pk").select_related("person"))
 
 
 def _plain(detail: dict) -> dict:
