@@ -83,6 +83,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "juzhu.office.context_processors.measure_validity",  # R-25a: administrators warned
             ],
         },
     },

@@ -14,6 +14,7 @@ out, for the benchmark). Memory stays flat whatever the count. One audit entry
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import time
 from collections import Counter
@@ -24,7 +25,6 @@ from django.db import transaction
 from juzhu import clock
 from juzhu.audit.log import record
 from juzhu.rules import RulesContext
-from juzhu.rules.calendar_store import arrangement_from_json, load_calendar
 
 from .history import History
 from .numbers import Numbers
@@ -39,14 +39,10 @@ DEFAULT_BATCH = 5000
 
 
 def rules_context_for(today: datetime.date) -> RulesContext:
-    """The rules as the actions see them on ``today``: shipped data plus entered calendar years."""
-    from juzhu.registry.models import CalendarYear
+    """The rules as the actions see them on ``today``: the system's one context (R-09a)."""
+    from juzhu.registry.context import rules_context
 
-    base = RulesContext.default(today)
-    extra = [arrangement_from_json({"year": y.year, "source": y.source, "holidays": y.holidays,
-                                    "workdays": y.workdays}) for y in CalendarYear.objects.all()]
-    calendar = load_calendar(base.parameters, extra=extra) if extra else base.calendar
-    return RulesContext(base.parameters, calendar, base.divisions, today)
+    return dataclasses.replace(rules_context(), today=today)
 
 
 def generate(count: int, *, today: datetime.date | None = None, seed: int = DEFAULT_SEED,

@@ -4,6 +4,7 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from .views import applications, calendar, home, permits, persons, photos, registrations, second_factor, verify
+from .views.parameters import parameters as parameters_page
 
 urlpatterns = [
     path("", home.workbench, name="home"),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("permits/<int:permit_id>/", permits.detail, name="permit"),
     path("permits/address-change/", permits.address_change, name="address_change"),
     path("calendar/<int:year>/", calendar.year, name="calendar"),
+    path("parameters/", parameters_page, name="parameters"),
     path("verify/<str:number>", verify.verify, name="verify"),
     # Browsers ask for /favicon.ico on their own (PDF tabs, bookmarks): the office's icon.
     path("favicon.ico", RedirectView.as_view(url=static("office/favicon.svg"), permanent=True), name="favicon"),

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime
 import json
 import sys
+from typing import Callable
 
+from .calendar import WorkCalendar
 from .calendar_store import arrangement_from_json, load_calendar, write_seed
 from .context import RulesContext
 from .evaluate import evaluate
@@ -14,8 +16,13 @@ from .parameters import Parameters
 EXIT_OK, EXIT_BAD_JSON = 0, 2
 
 
-def evaluate_command(path: str | None, today: datetime.date) -> int:
-    """Exit 0 when every case was evaluated (even to ``invalid``), 2 on unreadable JSON."""
+def evaluate_command(path: str | None, today: datetime.date,
+                     context: Callable[[], RulesContext] | None = None) -> int:
+    """Exit 0 when every case was evaluated (even to ``invalid``), 2 on unreadable JSON.
+
+    ``context`` gives the system's rules context (with the database's calendar years and
+    parameter values, R-09a); without it, the shipped data only.
+    """
     try:
         text = open(path, encoding="utf-8").read() if path else sys.stdin.read()
     except OSError as exc:
@@ -26,7 +33,7 @@ def evaluate_command(path: str | None, today: datetime.date) -> int:
     except json.JSONDecodeError as exc:
         print(f"输入不是有效的 JSON：第{exc.lineno}行第{exc.colno}列，{exc.msg}", file=sys.stderr)
         return EXIT_BAD_JSON
-    ctx = RulesContext.default(today)
+    ctx = context() if context else RulesContext.default(today)
     if isinstance(cases, list):
         answer = [evaluate(case, ctx).to_dict() for case in cases]
     else:
@@ -36,19 +43,21 @@ def evaluate_command(path: str | None, today: datetime.date) -> int:
     return EXIT_OK
 
 
-def parameters_command() -> int:
-    parameters = Parameters.load()
+def parameters_command(parameters: Parameters | None = None) -> int:
+    parameters = parameters or Parameters.load()
     for name in parameters:
         parameter = parameters[name]
         print(f"{name}  {parameter.description}")
         print("    依据：" + "；".join(r.full for r in parameter.references))
         for start, value in zip(parameter.starts, parameter.values, strict=True):
-            print(f"    自 {start.isoformat()} 起：{json.dumps(value, ensure_ascii=False, default=str)}")
+            source = parameter.at(start).references
+            entered = "" if source == parameter.references else f"（录入，依据：{'；'.join(r.full for r in source)}）"
+            print(f"    自 {start.isoformat()} 起：{json.dumps(value, ensure_ascii=False, default=str)}{entered}")
     return EXIT_OK
 
 
-def calendar_show(year: int) -> int:
-    calendar = load_calendar()
+def calendar_show(year: int, calendar: WorkCalendar | None = None) -> int:
+    calendar = calendar or load_calendar()
     arrangement = calendar.arrangement(year)
     status = "官方" if arrangement.official else "推算"
     print(f"{year}年 {status}；来源：{arrangement.source}")

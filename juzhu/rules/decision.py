@@ -47,6 +47,9 @@ class Decision:
     interpretations: list[str] = field(default_factory=list)
     facts: dict[str, Any] = field(default_factory=dict)
     errors: list[FieldError] = field(default_factory=list)
+    # Decided after the measure's period of validity ended (Art 30, R-25a): still decided,
+    # with the last values in force, and every surface says so.
+    measure_expired: bool = False
 
     def cite(self, *citations: str) -> None:
         for citation in citations:
@@ -63,6 +66,7 @@ class Decision:
         out.update({k: _jsonable(v) for k, v in self.fields.items()})
         if self.errors:
             out["errors"] = [e.to_dict() for e in self.errors]
+        out["measure_expired"] = self.measure_expired
         out["reasons"] = list(self.reasons)
         out["citations"] = list(self.citations)
         out["interpretations"] = list(self.interpretations)

@@ -22,6 +22,7 @@ from .determinations.identity import id_number_check
 from .determinations.permit import issuance_deadline, material_codes, missing_materials, permit_eligibility
 from .determinations.registration import registration_duty
 from .inputs import CaseReader
+from .validity import mark_expired
 
 LABELS = {
     "question": "问题类型",
@@ -147,4 +148,6 @@ def evaluate(case: Any, ctx: RulesContext) -> Decision:
         reader.finish()
     except InvalidInput as problem:
         return invalid_input(question, problem.errors)
-    return decide()
+    decision = decide()
+    mark_expired(ctx, decision, ctx.today)  # decided after the end of validity (R-25a)
+    return decision

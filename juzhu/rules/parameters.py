@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,17 @@ class ParameterValue:
 
 
 @dataclass(frozen=True)
+class Overlay:
+    """A value an administrator entered from its own date (the successor measure's, or the
+    State Council regulation's), kept as data beside the shipped YAML (R-25, R-25a)."""
+
+    name: str
+    since: datetime.date
+    value: Any
+    reference: str  # the provision it rests on, as the administrator wrote it
+
+
+@dataclass(frozen=True)
 class Parameter:
     name: str
     description: str
@@ -79,6 +91,24 @@ class Parameter:
     references: tuple[Reference, ...]
     starts: tuple[datetime.date, ...]
     values: tuple[Any, ...]
+    # Per value: the provision an entered value rests on (None: the parameter's own references).
+    value_references: tuple[tuple[Reference, ...] | None, ...] = ()
+
+    def with_overlays(self, overlays: "list[Overlay]") -> "Parameter":
+        """This parameter with entered values added; an entry replaces a value of the same date."""
+        merged = {start: (value, self._references_of(i)) for i, (start, value)
+                  in enumerate(zip(self.starts, self.values, strict=True))}
+        for entry in overlays:
+            merged[entry.since] = (entry.value, (Reference(source="entered", title=entry.reference),))
+        ordered = sorted(merged.items())
+        return Parameter(self.name, self.description, self.unit, self.references,
+                         tuple(s for s, _ in ordered), tuple(v for _, (v, _) in ordered),
+                         tuple(r if r != self.references else None for _, (_, r) in ordered))
+
+    def _references_of(self, index: int) -> tuple[Reference, ...]:
+        if index < len(self.value_references) and self.value_references[index] is not None:
+            return self.value_references[index]
+        return self.references
 
     def at(self, day: datetime.date) -> ParameterValue:
         """The value in force on ``day``.
@@ -92,7 +122,7 @@ class Parameter:
         precedes = index < 0
         index = max(index, 0)
         return ParameterValue(
-            self.name, self.values[index], self.starts[index], self.references, precedes
+            self.name, self.values[index], self.starts[index], self._references_of(index), precedes
         )
 
 
@@ -108,8 +138,25 @@ class Parameters:
     def __iter__(self):
         return iter(sorted(self._parameters))
 
+    def __contains__(self, name: str) -> bool:
+        return name in self._parameters
+
     def at(self, name: str, day: datetime.date) -> ParameterValue:
         return self._parameters[name].at(day)
+
+    def overlaid(self, overlays: "list[Overlay]") -> "Parameters":
+        """These parameters with the values entered as data (unknown names are refused)."""
+        by_name: dict[str, list[Overlay]] = {}
+        for entry in overlays:
+            if entry.name not in self._parameters:
+                raise ValueError(f"没有名为 {entry.name} 的政策参数")
+            by_name.setdefault(entry.name, []).append(entry)
+        if not by_name:
+            return self
+        merged = dict(self._parameters)
+        for name, entries in by_name.items():
+            merged[name] = merged[name].with_overlays(entries)
+        return Parameters(merged)
 
     @classmethod
     def load(cls, directory: Path = PARAMETER_DIR) -> "Parameters":
@@ -144,3 +191,49 @@ def _as_date(value: Any) -> datetime.date:
     if isinstance(value, datetime.date):
         return value
     return datetime.date.fromisoformat(str(value))
+
+
+# What a value of each unit must look like, so an entered value cannot break a determination.
+_NUMBER_UNITS = {"working_days", "days", "months"}
+
+
+def parse_entered_value(parameter: Parameter, raw: Any) -> Any:
+    """An administrator's value for ``parameter``, checked against its type.
+
+    ``raw`` is text (a form, the command line) or already parsed JSON (the API).
+    Raises ValueError with a message for the administrator.
+    """
+    if isinstance(raw, str):
+        text = raw.strip()
+        if not text:
+            raise ValueError("请填写参数值")
+        if parameter.unit in _NUMBER_UNITS or parameter.unit == "date" or parameter.unit in ("text", "code"):
+            raw = text
+        else:
+            try:
+                raw = json.loads(text)
+            except json.JSONDecodeError:
+                example = json.dumps(parameter.values[-1], ensure_ascii=False, default=str)
+                raise ValueError(f"参数 {parameter.name} 的值应为 JSON（如 {example}）") from None
+    if parameter.unit in _NUMBER_UNITS:
+        try:
+            number = int(str(raw))
+        except ValueError:
+            raise ValueError(f"参数 {parameter.name} 的值应为正整数（{parameter.unit}）") from None
+        if number < 1 or str(number) != str(raw).strip():
+            raise ValueError(f"参数 {parameter.name} 的值应为正整数（{parameter.unit}）")
+        return number
+    if parameter.unit == "date":
+        try:
+            return _as_date(raw)
+        except (TypeError, ValueError):
+            raise ValueError(f"参数 {parameter.name} 的值应为 YYYY-MM-DD 格式的日期") from None
+    if parameter.unit in ("text", "code"):
+        if not isinstance(raw, str) or not raw.strip():
+            raise ValueError(f"参数 {parameter.name} 的值应为文字")
+        return raw.strip()
+    model = parameter.values[-1]
+    if type(raw) is not type(model) or (isinstance(model, dict) and set(raw) != set(model)):
+        raise ValueError(f"参数 {parameter.name} 的值应与现行值结构相同："
+                         f"{json.dumps(model, ensure_ascii=False, default=str)}")
+    return raw

@@ -188,6 +188,22 @@ def test_the_city_administrator_enters_2027_and_it_becomes_official(as_user, sta
     bad = admin.client.put("/api/v1/calendar/years/2027", {**notice, "workdays": {"2027-01-05": "调休"}},
                            content_type="application/json", headers=admin.headers)
     assert bad.status_code == 400 and bad.json()["field"] == "holidays"
+    assert response.json()["recomputed"]["counts"]["applications"] == 0
+
+
+def test_the_city_administrator_enters_a_successors_value(as_user, staff, clock):
+    admin, clerk = as_user(staff.admin), as_user(staff.clerk)
+    body = {"value": 15, "reference": "国务院《居住证暂行条例》第十四条"}
+    url = "/api/v1/parameters/permit.issuance_working_days/values/2027-01-01"
+    assert clerk.client.put(url, body, content_type="application/json", headers=clerk.headers).status_code == 403
+    response = admin.client.put(url, body, content_type="application/json", headers=admin.headers)
+    assert response.status_code == 200, response.content
+    assert response.json()["value"] == 15
+    bad = admin.client.put(url, {**body, "value": "x"}, content_type="application/json", headers=admin.headers)
+    assert bad.status_code == 400 and bad.json()["field"] == "value"
+    clock("2027-01-05")
+    answer = clerk.post("/rules/evaluate", {"question": "issuance_deadline", "acceptance_date": "2027-01-05"})
+    assert answer.json()["due_date"] == "2027-01-26"
 
 
 def test_a_photo_is_uploaded_as_a_file(as_user, staff, settings, tmp_path):

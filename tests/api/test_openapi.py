@@ -9,7 +9,7 @@ ACTIONS = {
     "register_residence", "cancel_registration",
     "receive_application", "supplement_materials", "decide_application", "extend_issuance", "withdraw_application",
     "hand_out_card", "endorse_permit", "change_address", "replace_card",
-    "search_persons", "view_person", "enter_calendar_year", "set_person_photo",
+    "search_persons", "view_person", "enter_calendar_year", "set_person_photo", "set_parameter_value",
 }
 READS = {"get_registration", "get_application", "get_permit", "get_calendar_year", "evaluate_rules", "me"}
 

@@ -15,6 +15,7 @@ from .applications import (
 )
 from .calendar import enter_calendar_year
 from .common import ActionError, NotFound, RuleRefusal
+from .parameters import set_parameter_value
 from .permits import change_address, endorse_permit, hand_out_card, replace_card
 from .persons import search_persons, view_person
 from .photos import set_person_photo
@@ -23,6 +24,6 @@ from .registrations import cancel_registration, register_residence
 __all__ = [
     "ActionError", "NotFound", "RuleRefusal", "cancel_registration", "change_address",
     "decide_application", "endorse_permit", "enter_calendar_year", "extend_issuance", "hand_out_card",
-    "receive_application", "register_residence", "replace_card", "search_persons", "set_person_photo",
-    "supplement_materials", "view_person", "withdraw_application",
+    "receive_application", "register_residence", "replace_card", "search_persons", "set_parameter_value",
+    "set_person_photo", "supplement_materials", "view_person", "withdraw_application",
 ]

@@ -1,4 +1,9 @@
-"""The city administrator enters a year's official holiday arrangement (R-03, R-09)."""
+"""The city administrator enters a year's official holiday arrangement (R-03, R-09, R-09a).
+
+Entering (or correcting) a year recomputes, in the same transaction, every open case
+whose dates were counted through it (``recompute``), and withdraws the "missed
+deadline" flags the official calendar disproves.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,8 @@ from juzhu.audit.log import record
 from juzhu.rules.calendar_store import arrangement_from_json, arrangement_to_json
 
 from ..models import CalendarYear
-from .common import ActionError, require
+from .common import ActionError, require, rules_context, today
+from .recompute import Recomputed, recompute_year
 
 # The years a calendar can be shown or entered for (the API's path and the office's page too).
 FIRST_YEAR, LAST_YEAR = 1900, 2199
@@ -29,12 +35,25 @@ def enter_calendar_year(*, acting_user, year: int, source: str, holidays: dict[s
     except ValueError as exc:
         raise ActionError(str(exc), field="holidays") from None
     data = arrangement_to_json(arrangement)
+    values = dict(source=source.strip(), holidays=data["holidays"], workdays=data["workdays"], entered_by=acting_user)
     with transaction.atomic():
-        entry, created = CalendarYear.objects.update_or_create(
-            year=year, defaults=dict(source=source.strip(), holidays=data["holidays"], workdays=data["workdays"],
-                                     entered_by=acting_user),
-        )
+        before = rules_context()
+        # Locked get_or_create: a concurrent entry of the same year waits for this one; the same
+        # entry again (a double submit) answers the same and writes nothing.
+        entry, created = CalendarYear.objects.select_for_update().get_or_create(year=year, defaults=values)
+        if not created:
+            if (entry.source, entry.holidays, entry.workdays) == (values["source"], data["holidays"], data["workdays"]):
+                entry.recomputed = Recomputed(year)  # nothing changed, nothing to move
+                return entry
+            for key, value in values.items():
+                setattr(entry, key, value)
+            entry.save()
+        # the save stamps a new rules version (signals), so rules_context() now has the year
+        after = rules_context()
+        recomputed = recompute_year(acting_user, year, before, after, today())
         record(actor=acting_user, action="calendar.enter" if created else "calendar.correct", obj=entry,
                purpose="录入工作日历", detail={"year": year, "holidays": len(data["holidays"]),
-                                                 "workdays": len(data["workdays"])})
+                                                 "workdays": len(data["workdays"]),
+                                                 "recomputed": recomputed.summary()})
+    entry.recomputed = recomputed
     return entry

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import datetime
-import threading
 
 from django.db import transaction
-from django.db.models import Count, Max
 
 from juzhu import clock
 from juzhu.org.jurisdiction import covers, scope_filter
-from juzhu.rules import RulesContext, evaluate
-from juzhu.rules.calendar_store import arrangement_from_json, load_calendar
+from juzhu.rules import evaluate
 from juzhu.rules.decision import Decision
 
+from ..context import rules_context  # noqa: F401  (re-exported: the one context, R-09a)
 from ..errors import ActionError, NotFound, PermissionDenied, RuleRefusal  # noqa: F401  (re-exported)
-from ..models import CalendarYear, Sequence
+from ..models import Sequence
 
 
 def require(user, codename: str) -> None:
@@ -42,29 +40,6 @@ def get_scoped(model, user, what: str, *, county_field="county", town_field="tow
 
 def today() -> datetime.date:
     return clock.today()
-
-
-_cache = threading.local()
-
-
-def rules_context() -> RulesContext:
-    """The rules with the shipped data plus the calendar years entered in the database.
-
-    Rebuilt only when today or the entered years change (one cheap query per call).
-    """
-    stamp = CalendarYear.objects.aggregate(n=Count("year"), at=Max("entered_at"))
-    key = (today(), stamp["n"], stamp["at"])
-    cached = getattr(_cache, "value", None)
-    if cached is None or cached[0] != key:
-        base = getattr(_cache, "base", None) or RulesContext.default(key[0])
-        _cache.base = base
-        extra = [
-            arrangement_from_json({"year": y.year, "source": y.source, "holidays": y.holidays, "workdays": y.workdays})
-            for y in CalendarYear.objects.all()
-        ]
-        calendar = load_calendar(base.parameters, extra=extra) if extra else base.calendar
-        _cache.value = (key, RulesContext(base.parameters, calendar, base.divisions, key[0]))
-    return _cache.value[1]
 
 
 # Questions whose "invalid" is an answer about the facts (a bad ID number, an impossible

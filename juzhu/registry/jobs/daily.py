@@ -5,7 +5,9 @@
 2. reminds holders when their endorsement window opens (Art 13 para 2);
 3. reminds the issuing bureau when an issuance deadline is one working day away;
 4. flags issuance deadlines missed by staff, for supervisors (Art 27, R-24), and
-   closes the flags whose application has since been decided;
+   closes the flags whose application has since been decided; a flag withdrawn when
+   the official calendar moved its deadline (R-09a) stays in history and is not
+   counted, and dates come from the one rules context (entered calendar years too);
 5. delivers the queued notifications;
 6. on SQLite, refreshes the query planner's statistics (PostgreSQL's autovacuum does
    this itself). Without them SQLite picks the jurisdiction index over the phone index
@@ -59,9 +61,12 @@ def run_daily(on: datetime.date) -> DailyReport:
 
 
 def _flag_overdue(applications, on) -> int:
-    """A flag for each application whose issuance deadline passed, once (one query per batch)."""
+    """A flag for each application whose issuance deadline passed, once (one query per batch).
+
+    A flag withdrawn because the official calendar moved the deadline (R-09a) does not count:
+    the official deadline, once missed, gets its own flag."""
     kind, object_type = DeadlineFlag.Kind.ISSUANCE_OVERDUE, "registry.PermitApplication"
-    flagged = set(DeadlineFlag.objects.filter(kind=kind, object_type=object_type,
+    flagged = set(DeadlineFlag.objects.filter(kind=kind, object_type=object_type, withdrawn_on__isnull=True,
                                               object_id__in=[a.pk for a in applications])
                   .values_list("object_id", flat=True))
     new = [DeadlineFlag(kind=kind, object_type=object_type, object_id=a.pk, person_id=a.person_id,
@@ -143,6 +148,7 @@ def _watch_issuance_deadlines(on, report):
              f"居住证申领（回执{a.receipt_number}）应于{a.effective_due_date:%Y年%m月%d日}前发放。")
             for a in due_soon]))
     # A flag closes once its application has been decided or withdrawn.
-    resolved = (DeadlineFlag.objects.filter(resolved_on__isnull=True, object_type="registry.PermitApplication")
+    resolved = (DeadlineFlag.objects.filter(resolved_on__isnull=True, withdrawn_on__isnull=True,
+                                            object_type="registry.PermitApplication")
                 .exclude(object_id__in=pending.values("pk")).update(resolved_on=on))
     report.add("deadline_flags_resolved", resolved)

@@ -3,7 +3,7 @@ natural distribution column for Citus later) and the county/town codes of the
 residence it concerns, indexed, so that jurisdiction filters are index scans."""
 
 from .application import ApplicationMaterial, Notice, PermitApplication
-from .calendar import CalendarYear
+from .calendar import CalendarYear, ParameterValue, RulesVersion
 from .permit import AddressChange, Endorsement, Permit, PermitCard
 from .person import Child, Person
 from .registration import Registration
@@ -11,5 +11,6 @@ from .supervision import DeadlineFlag, Sequence
 
 __all__ = [
     "AddressChange", "ApplicationMaterial", "CalendarYear", "Child", "DeadlineFlag", "Endorsement", "Notice",
-    "Permit", "PermitApplication", "PermitCard", "Person", "Registration", "Sequence",
+    "ParameterValue", "Permit", "PermitApplication", "PermitCard", "Person", "Registration", "RulesVersion",
+    "Sequence",
 ]

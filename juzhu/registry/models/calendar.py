@@ -19,3 +19,30 @@ class CalendarYear(models.Model):
 
     class Meta:
         verbose_name = "工作日历年度"
+
+
+class ParameterValue(models.Model):
+    """A policy parameter's value entered as data, in force from its own date (R-25, R-25a).
+
+    The successor measure's values (or the State Council 《居住证暂行条例》's) join the
+    shipped values of ``juzhu/rules/parameters/*.yaml`` from ``valid_from`` on, without
+    a release; a later ``measure.valid_until`` lifts ``measure_expired`` from its date.
+    """
+
+    name = models.CharField("参数", max_length=64)
+    valid_from = models.DateField("施行日期")
+    value = models.JSONField("参数值")
+    reference = models.CharField("依据（文件名称、文号和条款）", max_length=200)
+    entered_by = models.ForeignKey("org.User", null=True, on_delete=models.PROTECT, related_name="+")
+    entered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "政策参数录入值"
+        constraints = [models.UniqueConstraint(fields=["name", "valid_from"], name="one_value_per_parameter_date")]
+
+
+class RulesVersion(models.Model):
+    """One row whose stamp changes with every entered calendar year or parameter value,
+    so that each process rebuilds its cached rules context only when the data changed."""
+
+    stamp = models.CharField(max_length=32)

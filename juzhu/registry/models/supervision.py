@@ -20,10 +20,16 @@ class DeadlineFlag(models.Model):
     due_date = models.DateField("期限")
     flagged_on = models.DateField("发现日期")
     resolved_on = models.DateField("处理日期", null=True, blank=True)
+    # Raised on a deadline that the official calendar, once entered, moved past the day
+    # of the flag (R-09a): kept in history, no longer counted as a miss.
+    withdrawn_on = models.DateField("撤销日期", null=True, blank=True)
+    withdrawal_reason = models.CharField("撤销原因", max_length=200, blank=True)
 
     class Meta:
         verbose_name = "超期事项"
-        constraints = [models.UniqueConstraint(fields=["kind", "object_type", "object_id"], name="one_flag_per_miss")]
+        constraints = [models.UniqueConstraint(fields=["kind", "object_type", "object_id"],
+                                               condition=models.Q(withdrawn_on__isnull=True),
+                                               name="one_flag_per_miss")]
 
 
 class Sequence(models.Model):

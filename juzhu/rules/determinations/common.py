@@ -7,6 +7,7 @@ import datetime
 from ..context import RulesContext
 from ..decision import Decision
 from ..parameters import ParameterValue
+from ..validity import mark_expired
 
 
 def use(decision: Decision, value: ParameterValue) -> object:
@@ -33,10 +34,8 @@ def note_measure_period(ctx: RulesContext, decision: Decision, day: datetime.dat
             "按本办法最早一版参数计算，仅供参考"
         )
     elif day > end:
-        decision.reasons.append(
-            f"注意：所涉日期 {day.isoformat()} 晚于本办法有效期（推定至 {end.isoformat()}），"
-            "在修订后的办法录入前沿用现行参数"
-        )
+        mark_expired(ctx, decision, day)  # R-25a: measure_expired, citing Art 30
+        return
     else:
         return
     decision.cite(*ctx.param("measure.valid_until", day).citations)

@@ -92,6 +92,9 @@
       panel.className = "decision refuse";
       lines.push((floating.reasons || []).concat(deadline.reasons || []).join("；"));
     }
+    // R-25a: decided after the measure's end of validity (Art 30), with the last values in force.
+    const expired = answers.find((answer) => answer.measure_expired);
+    if (expired) lines.push("注意：本办法有效期已届满（第三十条），沿用届满时有效的参数作出判定。");
     panel.textContent = lines.join(" ");
   }
 

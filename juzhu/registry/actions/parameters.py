@@ -1,0 +1,56 @@
+"""The city administrator enters a policy parameter's value from its own date (R-25, R-25a).
+
+When the measure expires (Art 30) the successor measure's values, or those of the State
+Council 《居住证暂行条例》 (e.g. 15 days to issue), are entered as data: they join the
+shipped values of ``juzhu/rules/parameters/*.yaml`` from their date, for every surface
+(``juzhu.registry.context``), without a release. A later ``measure.valid_until`` from
+the successor's start date lifts ``measure_expired`` from that date.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+
+from juzhu.audit.log import record
+from juzhu.rules.parameters import parse_entered_value
+
+from ..models import ParameterValue
+from .checks import text
+from .common import ActionError, require, rules_context, today
+from .recompute import recompute_since
+
+
+def set_parameter_value(*, acting_user, name: str, valid_from, value, reference: str) -> ParameterValue:
+    """Enter (or correct) ``name``'s value in force from ``valid_from``; the shipped history stays."""
+    require(acting_user, "manage_calendar")  # the city administrator's policy data (roles: CITY_ADMIN)
+    shipped = rules_context().parameters
+    name = (name or "").strip()
+    if name not in shipped:
+        raise ActionError(f"没有名为 {name or '（空）'} 的政策参数", field="name")
+    if not isinstance(valid_from, datetime.date):
+        try:
+            valid_from = datetime.date.fromisoformat(str(valid_from).strip())
+        except ValueError:
+            raise ActionError("施行日期应为 YYYY-MM-DD 格式的日期", field="valid_from") from None
+    reference = text(reference, "reference", "依据（文件名称、文号和条款）", 200)
+    try:
+        parsed = parse_entered_value(shipped[name], value)
+    except ValueError as exc:
+        raise ActionError(str(exc), field="value") from None
+    stored = parsed.isoformat() if isinstance(parsed, datetime.date) else parsed
+    with transaction.atomic():
+        earlier = ParameterValue.objects.filter(name=name, valid_from=valid_from).first()
+        entry, created = ParameterValue.objects.update_or_create(
+            name=name, valid_from=valid_from,
+            defaults=dict(value=stored, reference=reference, entered_by=acting_user))
+        # the save stamps a new rules version (signals): every surface uses the value from its date,
+        # and the open cases already decided under the old value from that date are recomputed (R-09a)
+        recomputed = recompute_since(acting_user, name, valid_from, today())
+        record(actor=acting_user, action="parameter.set" if created else "parameter.correct", obj=entry,
+               purpose="录入政策参数",
+               detail={"name": name, "valid_from": valid_from, "value": stored, "reference": reference,
+                       "previous": earlier.value if earlier else None, "recomputed": recomputed.summary()})
+    entry.recomputed = recomputed
+    return entry
