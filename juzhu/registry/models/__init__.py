@@ -4,6 +4,7 @@ residence it concerns, indexed, so that jurisdiction filters are index scans."""
 
 from .application import ApplicationMaterial, Notice, PermitApplication
 from .calendar import CalendarYear
+from .identity import IdentityChange
 from .permit import AddressChange, Endorsement, Permit, PermitCard
 from .person import Child, Person
 from .registration import Registration
@@ -11,5 +12,5 @@ from .supervision import DeadlineFlag, Sequence
 
 __all__ = [
     "AddressChange", "ApplicationMaterial", "CalendarYear", "Child", "DeadlineFlag", "Endorsement", "Notice",
-    "Permit", "PermitApplication", "PermitCard", "Person", "Registration", "Sequence",
+    "IdentityChange", "Permit", "PermitApplication", "PermitCard", "Person", "Registration", "Sequence",
 ]

@@ -6,6 +6,7 @@ from ..citations import DIVISION_STANDARD, ID_STANDARD, measure
 from ..context import RulesContext
 from ..decision import Decision, InvalidInput
 from ..id_number import normalise, parse_id_number
+from .common import use
 
 
 def id_number_check(ctx: RulesContext, value: str) -> Decision:
@@ -14,7 +15,8 @@ def id_number_check(ctx: RulesContext, value: str) -> Decision:
     decision.interpret("R-04")
     decision.facts["value"] = normalise(value)
     try:
-        parsed = parse_id_number(value, ctx.divisions, today=ctx.today)
+        earliest = use(decision, ctx.param("identity.earliest_birth_date", ctx.today))
+        parsed = parse_id_number(value, ctx.divisions, today=ctx.today, earliest=earliest)
     except InvalidInput as problem:
         decision.outcome = "invalid"
         decision.errors = problem.errors
