@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from juzhu.registry.actions import cancel_registration, register_residence
+from juzhu.org.jurisdiction import scope_filter
+from juzhu.registry.actions import acknowledge_move, cancel_registration, register_residence
 from juzhu.registry.actions.common import rules_context
+from juzhu.registry.actions.identity import names_when_moved
+from juzhu.registry.actions.persons import read_record
 from juzhu.registry.actions.registrations import ChildData, PersonData, RegistrationData
+from juzhu.registry.errors import ActionError, IdentityConflict
+from juzhu.registry.models import Registration
 
 from ..forms import CancelForm, RegistrationForm
 from .common import PURPOSE_KEY, done, run_action
@@ -17,28 +24,55 @@ from .common import PURPOSE_KEY, done, run_action
 @login_required
 def new(request):
     form = RegistrationForm(request.POST or None, user=request.user)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         children = []
         if data["child_name"]:
             children.append(ChildData(name=data["child_name"], birth_date=data["child_birth_date"],
                                       sex=data["child_sex"]))
-        registration = run_action(request, form, lambda: register_residence(
-            acting_user=request.user,
-            person=PersonData(id_number=data["id_number"], name=data["name"], ethnicity=data["ethnicity"],
-                              hukou_division=data["hukou_division"], hukou_address=data["hukou_address"],
-                              phone=data["phone"]),
-            residence=RegistrationData(town=data["town"], address=data["address"], arrival_date=data["arrival_date"],
-                                       reason=data["reason"], housing=data["housing"], exemption=data["exemption"],
-                                       children=children),
-        ), fields_map={"children[0].name": "child_name", "children[0].birth_date": "child_birth_date",
-                       "children[0].sex": "child_sex"})
+
+        def register():
+            nonlocal conflict
+            try:
+                return register_residence(
+                    acting_user=request.user,
+                    person=PersonData(id_number=data["id_number"], name=data["name"], ethnicity=data["ethnicity"],
+                                      hukou_division=data["hukou_division"], hukou_address=data["hukou_address"],
+                                      phone=data["phone"]),
+                    residence=RegistrationData(town=data["town"], address=data["address"],
+                                               arrival_date=data["arrival_date"], reason=data["reason"],
+                                               housing=data["housing"], exemption=data["exemption"],
+                                               children=children),
+                    move=data["confirm_move"], identity_reason=data["identity_reason"],
+                    confirmation=data["confirmation"])
+            except IdentityConflict as shown:
+                conflict = shown
+                raise
+
+        registration = run_action(request, form, register, fields_map={
+            "children[0].name": "child_name", "children[0].birth_date": "child_birth_date",
+            "children[0].sex": "child_sex"})
+        if conflict:
+            form = _confirming(request, conflict)
         if registration:
             request.session[PURPOSE_KEY.format(registration.person_id)] = "窗口办理居住登记"
             late = "（逾期申报，已标记）" if registration.late else ""
             return done(request, f"已办理居住登记，登记编号 {registration.number}{late}。",
                         f"/persons/{registration.person_id}/?printed=registration:{registration.pk}")
-    return render(request, "office/registration_form.html", {"form": form, "today": rules_context().today})
+    return render(request, "office/registration_form.html", {
+        "form": form, "today": rules_context().today, "conflict": conflict.details if conflict else None})
+
+
+def _confirming(request, conflict: IdentityConflict) -> RegistrationForm:
+    """The form again, asking to confirm what the action said (R-27): the move box unticked,
+    the confirmation bound to what is shown now, the message beside its field."""
+    data = request.POST.copy()
+    data["confirm_move"], data["confirmation"] = "", conflict.details["confirmation"]
+    form = RegistrationForm(data, user=request.user, conflict=conflict.details)
+    form.is_valid()
+    form.add_error(conflict.field if conflict.field in form.fields else None, conflict.message)
+    return form
 
 
 @login_required
@@ -53,3 +87,24 @@ def cancel(request, registration_id: int):
         return done(request, f"已注销居住登记 {registration.number}。", f"/persons/{registration.person_id}/")
     return render(request, "office/error.html", {"message": "；".join(
         e for errors in form.errors.values() for e in errors)}, status=400)
+
+
+@login_required
+def moved(request, registration_id: int):
+    """The old station's side of a move (R-27): which registration moved, when, to which station.
+
+    Nothing about the person's new residence is shown; acknowledging takes it off the queue.
+    """
+    if not Registration.objects.filter(scope_filter(request.user), pk=registration_id,
+                                       status=Registration.Status.MOVED).exists():
+        raise Http404("居住登记不存在")
+    try:
+        if request.method == "POST":
+            registration = acknowledge_move(acting_user=request.user, registration_id=registration_id)
+            return done(request, f"已知悉：居住登记 {registration.number} 已迁出。", reverse("home"))
+        registration = read_record(acting_user=request.user, model=Registration, record_id=registration_id,
+                                   what="居住登记", action="registration.view", purpose="处理迁出提醒")
+    except ActionError as refused:
+        return render(request, "office/error.html", {"message": refused.message}, status=refused.status)
+    [name] = names_when_moved([registration])
+    return render(request, "office/registration_moved.html", {"registration": registration, "name": name})

@@ -157,3 +157,11 @@ def end_by_move(acting_user, conflict: Conflict, new: Registration) -> None:
 def typed_value(name: str, text: str):
     """The model's value for a field kept as text (the birth date is the one non-text field)."""
     return datetime.date.fromisoformat(text) if name == "birth_date" else text
+
+
+def names_when_moved(moved: list[Registration]) -> list[str]:
+    """The name each person had when her registration moved: what the old station knew,
+    not a name given at the new station (one query for the lot)."""
+    renamed = dict(IdentityChange.objects.filter(registration__in=[r.moved_to_id for r in moved], field="name")
+                   .values_list("registration_id", "old_value"))
+    return [renamed.get(r.moved_to_id, r.person.name) for r in moved]
