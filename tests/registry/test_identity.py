@@ -27,7 +27,8 @@ def test_a_takeover_by_another_county_is_refused_and_discloses_only_station_and_
                            person=person_data(name="王五", phone="13900000000", hukou_address="别处1号"))
     conflict = refused.value
     assert conflict.status == 409 and conflict.field == "id_number"
-    assert "2026-03-02在老城街道派出所" in conflict.message and "姓名、户籍地址、联系电话与已登记的不同" in conflict.message
+    assert "2026-03-02在老城街道派出所" in conflict.message
+    assert "姓名、户籍地址、联系电话与已登记的不同" in conflict.message
     assert conflict.details["moves"] == [{"station": "老城街道派出所", "date": "2026-03-02"}]
     assert [c["old"] for c in conflict.details["changes"]] == [None, None, None]  # outside her jurisdiction
     assert "张" not in repr(conflict.details) and "138" not in repr(conflict.details)

@@ -136,7 +136,7 @@ def _register(acting_user, known, values, identity, residence, town, declared, f
                       .exclude(pk=registration.pk).values_list("pk", flat=True))
     record(actor=acting_user, action="registration.create", obj=registration, person_id=holder.pk,
            purpose="居住登记", detail={"late": registration.late, "due_date": registration.due_date,
-                                        **({"moved_from": moved_from} if moved_from else {})})
+                                        "moved_from": moved_from})
     queue_for_person(holder, "registration", f"registration:{registration.pk}",
                      f"您已在{acting_user.unit}办理居住登记，登记编号{registration.number}。依法免费办理。")
     return registration
