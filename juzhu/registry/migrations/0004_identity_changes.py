@@ -5,6 +5,21 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def link_superseded_registrations(apps, schema_editor):
+    """Registrations the first release ended by registering the person elsewhere ("在…重新办理
+    居住登记") become moves linked to their successor (R-27; the chain R-06a follows), already
+    acknowledged: the old stations were never told, and a backlog in their queue helps no one."""
+    Registration = apps.get_model("registry", "Registration")
+    ended = Registration.objects.filter(status="cancelled", cancel_reason__startswith="在",
+                                        cancel_reason__endswith="重新办理居住登记")
+    for old in ended.iterator():
+        new = (Registration.objects.filter(person_id=old.person_id, declared_date=old.cancelled_on, pk__gt=old.pk)
+               .order_by("pk").first())
+        if new is not None:
+            Registration.objects.filter(pk=old.pk).update(status="moved", moved_to=new,
+                                                          move_acknowledged_on=old.cancelled_on)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -86,4 +101,5 @@ class Migration(migrations.Migration):
             model_name='identitychange',
             index=models.Index(fields=['person', 'created_at'], name='registry_id_person__6d10b8_idx'),
         ),
+        migrations.RunPython(link_superseded_registrations, migrations.RunPython.noop),
     ]
