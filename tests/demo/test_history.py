@@ -104,12 +104,12 @@ def test_every_event_of_the_generated_residents_has_its_entry_and_the_chain_hold
         assert (created.actor_id, created.actor, created.role, created.unit) == (
             clerk.pk, clerk.username, "clerk", registration.unit.name)
         assert created.detail["late"] == registration.late
-        earlier = [r.pk for r in by_person[registration.person_id] if r.moved_to_id == registration.pk]
+        earlier = [r.number for r in by_person[registration.person_id] if r.moved_to_id == registration.pk]
         assert created.detail["moved_from"] == earlier
         if registration.status == "moved":  # registering elsewhere moved it, by the new station's clerk
             later = registration.moved_to
             ended = entries.take("registration.moved", registration, on=registration.cancelled_on)
-            assert ended.actor == later.registered_by.username and ended.detail["moved_to"] == later.pk
+            assert ended.actor == later.registered_by.username and ended.detail["moved_to"] == later.number
             assert (ended.detail["from_unit"], ended.detail["new_town"]) == (registration.unit.name, later.town_id)
             if registration.move_acknowledged_on:
                 seen = entries.take("registration.move_acknowledged", registration,

@@ -62,9 +62,9 @@ def test_a_move_ends_the_old_registration_linked_to_the_new_one_and_both_sides_a
     assert (person.county_id, person.town_id) == ("610981", "610981100")
     moved = AuditEntry.objects.get(action="registration.moved")
     assert (moved.object_id, moved.detail["moved_to"], moved.detail["from_unit"]) == (
-        str(registered.pk), new.pk, "老城街道派出所")
+        str(registered.pk), new.number, "老城街道派出所")
     created = AuditEntry.objects.filter(action="registration.create").last()
-    assert created.detail["moved_from"] == [registered.pk]
+    assert created.detail["moved_from"] == [registered.number]
     assert not IdentityChange.objects.exists()  # nothing about her identity changed
 
 

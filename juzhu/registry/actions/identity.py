@@ -119,7 +119,7 @@ def record_refusal(acting_user, conflict: Conflict, refusal: IdentityConflict) -
     """What was disclosed, and to whom: a read of personal data (R-22), for supervision."""
     record(actor=acting_user, action="registration.identity_conflict", obj=conflict.person,
            person_id=conflict.person.pk, purpose="居住登记",
-           detail={"message": refusal.message, "moves": [r.pk for r in conflict.moves],
+           detail={"message": refusal.message, "moves": [r.number for r in conflict.moves],
                    "fields": [c.field for c in conflict.changes], "shown_old_values": conflict.visible})
 
 
@@ -135,7 +135,7 @@ def apply_changes(acting_user, conflict: Conflict, reason: str, registration: Re
     if conflict.changes:
         person.save()
         record(actor=acting_user, action="person.identity_change", obj=person, person_id=person.pk,
-               purpose="居住登记", detail={"registration": registration.pk, "reason": reason,
+               purpose="居住登记", detail={"registration": registration.number, "reason": reason,
                                             "changes": {c.field: [c.old, c.new] for c in conflict.changes}})
 
 
@@ -150,7 +150,7 @@ def end_by_move(acting_user, conflict: Conflict, new: Registration) -> None:
         old.save(update_fields=["status", "moved_to", "cancelled_on", "cancel_reason",
                                 "move_acknowledged_on", "move_acknowledged_by"])
         record(actor=acting_user, action="registration.moved", obj=old, person_id=old.person_id,
-               purpose="居住登记", detail={"moved_to": new.pk, "to_unit": new.unit.name,
+               purpose="居住登记", detail={"moved_to": new.number, "to_unit": new.unit.name,
                                             "from_unit": old.unit.name, "new_town": new.town_id})
 
 

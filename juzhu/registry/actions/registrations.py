@@ -133,7 +133,7 @@ def _register(acting_user, known, values, identity, residence, town, declared, f
         Child.objects.create(person=holder, registration=registration, name=child.name,
                              birth_date=child.birth_date, sex=child.sex, id_number=child.id_number)
     moved_from = list(Registration.objects.filter(person=holder, status=Registration.Status.ACTIVE)
-                      .exclude(pk=registration.pk).values_list("pk", flat=True))
+                      .exclude(pk=registration.pk).values_list("number", flat=True))
     record(actor=acting_user, action="registration.create", obj=registration, person_id=holder.pk,
            purpose="居住登记", detail={"late": registration.late, "due_date": registration.due_date,
                                         "moved_from": moved_from})
@@ -172,7 +172,8 @@ def acknowledge_move(*, acting_user, registration_id: int) -> Registration:
             registration.move_acknowledged_on, registration.move_acknowledged_by = today(), acting_user
             registration.save(update_fields=["move_acknowledged_on", "move_acknowledged_by"])
             record(actor=acting_user, action="registration.move_acknowledged", obj=registration,
-                   person_id=registration.person_id, purpose="迁出知悉", detail={"moved_to": registration.moved_to_id})
+                   person_id=registration.person_id, purpose="迁出知悉",
+                   detail={"moved_to": registration.moved_to.number})
     return registration
 
 
