@@ -19,7 +19,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 
-from juzhu.registry.errors import ActionError, RuleRefusal
+from juzhu.registry.errors import ActionError, IdentityConflict, RuleRefusal
 
 logger = logging.getLogger("juzhu.api")
 
@@ -148,6 +148,8 @@ def install(api: NinjaAPI) -> None:
         extra = {}
         if isinstance(exc, RuleRefusal):
             extra = {"reasons": list(exc.decision.reasons), "citations": list(exc.decision.citations)}
+        if isinstance(exc, IdentityConflict):
+            extra = {"conflict": exc.details}
         return api.create_response(request, body(exc.message, exc.field, **extra), status=exc.status)
 
     @api.exception_handler(ValidationError)

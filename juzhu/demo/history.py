@@ -96,11 +96,18 @@ class History:
         events = []
         for index, item in enumerate(plan.registrations):
             row, clerk = item.row, self.staff.clerk_of_station[item.town.station_id]
-            if index:  # registering here superseded the previous registration (register_residence)
-                events.append(Event(item.declared, clerk, "registration.superseded", plan.registrations[index - 1].row,
-                                    "居住登记", {"new_town": item.town.code}))
+            previous = plan.registrations[index - 1] if index else None
             events.append(Event(item.declared, clerk, "registration.create", row, "居住登记",
-                                {"late": row.late, "due_date": row.due_date}))
+                                {"late": row.late, "due_date": row.due_date,
+                                 "moved_from": [previous.row.number] if previous else []}))
+            if previous:  # registering here with move=True ended the previous registration
+                old_clerk = self.staff.clerk_of_station[previous.town.station_id]
+                events.append(Event(item.declared, clerk, "registration.moved", previous.row, "居住登记",
+                                    {"moved_to": row.number, "to_unit": self.actors[clerk][0].unit.name,
+                                     "from_unit": self.actors[old_clerk][0].unit.name, "new_town": item.town.code}))
+                if previous.acknowledged_on:
+                    events.append(Event(previous.acknowledged_on, old_clerk, "registration.move_acknowledged",
+                                        previous.row, "迁出知悉", {"moved_to": row.number}))
             if item.status == "cancelled" and index == len(plan.registrations) - 1:
                 events.append(Event(item.cancelled_on, clerk, "registration.cancel", row, "注销居住登记",
                                     {"reason": item.cancel_reason}))

@@ -34,6 +34,7 @@ class RegistrationPlan:
     status: str = "active"
     cancelled_on: Date | None = None
     cancel_reason: str = ""
+    acknowledged_on: Date | None = None  # moved: the day the old station acknowledged it
     children: list[ChildPlan] = field(default_factory=list)
     number: str = ""
     row: object = None  # the Registration once written

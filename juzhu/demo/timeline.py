@@ -141,8 +141,11 @@ class Stories(PermitStories):
             old = self.registration(town, today - d(4 * 365), today - d(130), self.late_now_and_then())
             again = self.workday(old.declared + d(100), today)
             new = self.registration(towns[1], again, again, self.late_now_and_then())
-            old.status, old.cancelled_on = "cancelled", new.declared
-            old.cancel_reason = f"在{towns[1].full_name}重新办理居住登记"
+            old.status, old.cancelled_on = "moved", new.declared  # register_residence with move=True
+            old.cancel_reason = f"迁出：在{towns[1].full_name}重新办理居住登记"
+            # The old station acknowledges it on the third working day; a recent move still waits in its queue.
+            seen = self.calendar.add_working_days(new.declared, 3).date
+            old.acknowledged_on = seen if seen <= today else None
             plan.registrations += [old, new]
         elif state in ("incomplete", "accepted", "accepted_overdue"):
             plan.application = self._pending_application(state, condition)

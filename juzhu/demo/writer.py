@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import time
 from collections import Counter
+from itertools import pairwise
 
 from django.db.models import JSONField, Value
 
@@ -106,6 +107,8 @@ class Writer:
                     due_date=_date(duty.get("due_date")), late=bool(duty.get("late")),
                     provisional=bool(duty.get("provisional")), status=item.status,
                     cancelled_on=item.cancelled_on, cancel_reason=item.cancel_reason,
+                    move_acknowledged_on=item.acknowledged_on, move_acknowledged_by_id=(
+                        self.staff.clerk_of_station[town.station_id] if item.acknowledged_on else None),
                     # An expression makes PostgreSQL's bulk insert use VALUES rather than UNNEST
                     # arrays, whose text escaping in psycopg is slow for long JSON documents.
                     decision=Value({"floating_status": self.places.floating(plan.hukou.code, town.county),
@@ -114,6 +117,13 @@ class Writer:
                 registrations.append(row)
                 item.row = row
         self._insert("registration", Registration, registrations)
+        moved = []  # the chain of a move: the old registration points at the new one
+        for plan in plans:
+            for old, new in pairwise(plan.registrations):
+                old.row.moved_to_id = new.row.pk
+                moved.append(old.row)
+        if moved:
+            Registration.objects.bulk_update(moved, ["moved_to"], batch_size=INSERT_BATCH)
         for plan, person in zip(plans, persons, strict=True):
             for item in plan.registrations:
                 children += [Child(person_id=person.pk, registration_id=item.row.pk, name=c.name,

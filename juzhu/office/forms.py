@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from django import forms
 
+from juzhu.registry.actions import checks
 from juzhu.registry.actions.checks import one_newline, text
 from juzhu.registry.actions.common import rules_context
 from juzhu.registry.errors import ActionError
 from juzhu.registry.models import PermitApplication, PermitCard, Person, Registration
-from juzhu.registry.models.person import DEFAULT_ID_TYPE, ethnicity_choices, identity_document_choices
+from juzhu.registry.models.person import (
+    DEFAULT_ID_TYPE,
+    LATIN_NAME_DOCUMENTS,
+    ethnicity_choices,
+    identity_document_choices,
+)
 from juzhu.registry.text_rules import CANCEL_REASON, EXTENSION_REASON, MATERIAL_ISSUER, REFUSAL_REASONS, TextRule
 
 from .places import towns_for
@@ -92,8 +98,8 @@ class RegistrationForm(OfficeForm):
                                       error_messages={"invalid": "应为6位行政区划代码"},
                                       help_text="身份号码前6位通常即是；可修改")
     hukou_address = forms.CharField(label="户籍地址", max_length=200)
-    phone = forms.RegexField(label="联系电话", regex=r"^[0-9+\- ]{5,20}$", max_length=20, required=False,
-                             error_messages={"invalid": "请填写有效的电话号码"})
+    phone = forms.CharField(label="联系电话", max_length=20, required=False,
+                            help_text="手机号码，或固定电话如 0915-3212345")
     town = forms.ChoiceField(label="居住地乡镇（街道）")
     address = forms.CharField(label="居住地址", max_length=200)
     arrival_date = forms.DateField(label="到达居住地日期", widget=DATE)
@@ -103,13 +109,42 @@ class RegistrationForm(OfficeForm):
     child_name = forms.CharField(label="随行子女姓名", max_length=64, required=False)
     child_birth_date = forms.DateField(label="随行子女出生日期", widget=DATE, required=False)
     child_sex = forms.ChoiceField(label="随行子女性别", choices=[("", "—")] + list(Person.Sex.choices), required=False)
+    # R-27: shown only when the action answered that the person is registered elsewhere
+    # or that identity data would change (``conflict``: IdentityConflict.details).
+    confirm_move = forms.BooleanField(label="确认按迁移办理（原登记转为“已迁出”，并告知原登记单位）", required=False)
+    identity_reason = forms.CharField(label="身份信息更改原因（如：依法更名，见户口簿）", max_length=200,
+                                      required=False)
+    confirmation = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user=None, conflict=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["town"].choices = [(t.code, t.full_name) for t in towns_for(user)]
         ctx = rules_context()
         exemptions = ctx.param("registration.exemptions", ctx.today).value
         self.fields["exemption"].choices = [("", "无（应当登记）"), *exemptions.items()]
+        if not (conflict and conflict["moves"]):
+            self.fields["confirm_move"].widget = forms.HiddenInput()
+        if not (conflict and conflict["changes"]):
+            self.fields["identity_reason"].widget = forms.HiddenInput()
+
+    def _checked(self, name: str, check, *args, **kwargs):
+        """The actions' own check (checks.py): one rule, one message, beside its field."""
+        try:
+            return check(self.cleaned_data[name], name, *args, **kwargs)
+        except ActionError as refused:
+            raise forms.ValidationError(refused.message) from None
+
+    def clean_name(self):
+        latin = self.data.get("id_type") in LATIN_NAME_DOCUMENTS
+        return self._checked("name", checks.person_name, "姓名", 64, latin=latin)
+
+    def clean_phone(self):
+        return self._checked("phone", checks.phone, "联系电话", 20)
+
+    def clean_child_name(self):
+        if not self.cleaned_data["child_name"]:
+            return ""
+        return self._checked("child_name", checks.person_name, "子女姓名", 64)
 
     def clean_id_type(self):
         return self.cleaned_data["id_type"] or DEFAULT_ID_TYPE  # the select always sends one; a bare POST
@@ -125,6 +160,7 @@ class RegistrationForm(OfficeForm):
         if answer.outcome != "valid":
             raise forms.ValidationError(answer.reasons)
         self.out_of_scope = answer.fields["out_of_scope"]
+        self.birth_date = answer.fields["birth_date"]
         return answer.fields["value"]
 
     def _document_out_of_scope(self):
@@ -143,6 +179,14 @@ class RegistrationForm(OfficeForm):
         child = [data.get("child_name"), data.get("child_birth_date"), data.get("child_sex")]
         if any(child) and not all(child):
             self.add_error("child_name", "随行子女的姓名、出生日期和性别须一并填写")
+        elif data.get("child_birth_date") and getattr(self, "birth_date", None):
+            ctx = rules_context()
+            try:
+                checks.birth_date(data["child_birth_date"], "child_birth_date", "子女出生日期", today=ctx.today,
+                                  earliest=ctx.param("identity.earliest_birth_date", ctx.today).value,
+                                  parent=self.birth_date)
+            except ActionError as refused:
+                self.add_error("child_birth_date", refused.message)
         return data
 
 

@@ -9,8 +9,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.urls import reverse
+
 from juzhu.org.jurisdiction import scope_filter
 from juzhu.registry.actions.common import rules_context
+from juzhu.registry.actions.identity import names_when_moved
 from juzhu.registry.models import Permit, PermitApplication, PermitCard, Registration
 from juzhu.registry.windows import permits_in_window
 
@@ -96,4 +99,10 @@ def queues_for(user) -> list[Queue]:
             Item(r.person.name, f"登记 {r.number} · 应于 {r.due_date:%Y-%m-%d} 前申报，{r.declared_date:%Y-%m-%d} 申报",
                  f"/persons/{r.person_id}/", None)
             for r in late.select_related("person").order_by("-declared_date")[:SHOWN]]))
+        moved = Registration.objects.filter(scope, status=Registration.Status.MOVED, move_acknowledged_on__isnull=True)
+        shown = list(moved.select_related("person", "moved_to__unit").order_by("cancelled_on")[:SHOWN])
+        queues.append(Queue("moved_out", "迁出待知悉（R-27）", moved.count(), [
+            Item(name, f"登记 {r.number} · {r.cancelled_on:%Y-%m-%d} 已在{r.moved_to.unit.name}重新登记",
+                 reverse("registration_moved", args=[r.pk]), None)
+            for r, name in zip(shown, names_when_moved(shown), strict=True)]))
     return queues

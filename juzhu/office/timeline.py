@@ -1,13 +1,18 @@
-"""A person's timeline: every write about her, who did it and when, from the audit log."""
+"""A person's timeline: every write about her, who did it and when, from the audit log,
+and each change of her identity data, old → new, masked (R-27)."""
 
 from __future__ import annotations
 
 from juzhu.audit.models import AuditEntry
 from juzhu.org.models import User
+from juzhu.registry.actions.identity import label_of, shown_value
+from juzhu.registry.models import IdentityChange
 
 LABELS = {
     "registration.create": "办理居住登记",
     "registration.superseded": "居住登记被新登记取代",
+    "registration.moved": "原居住登记迁出（在新居住地重新登记）",
+    "registration.move_acknowledged": "原登记单位知悉迁出",
     "registration.cancel": "注销居住登记",
     "application.receive": "收到居住证申领材料",
     "application.notice": "出具一次性告知书",
@@ -31,11 +36,19 @@ LABELS = {
 def timeline_for(person, limit: int = 200) -> list[dict]:
     entries = list(AuditEntry.objects.filter(person_id=person.pk, action__in=list(LABELS))
                    .order_by("-id")[:limit])
+    changes = list(IdentityChange.objects.filter(person=person).select_related("changed_by", "unit")
+                   .order_by("-id")[:limit])
     names = dict(User.objects.filter(pk__in={e.actor_id for e in entries if e.actor_id})
                  .values_list("pk", "display_name"))
-    return [{"at": e.at, "what": LABELS[e.action], "who": handler(names.get(e.actor_id) or e.actor, e.unit),
-             "login": e.actor, "unit": e.unit, "detail": e.purpose}
-            for e in entries]
+    events = [{"at": e.at, "what": LABELS[e.action], "who": handler(names.get(e.actor_id) or e.actor, e.unit),
+               "login": e.actor, "unit": e.unit, "detail": e.purpose}
+              for e in entries]
+    events += [{"at": c.created_at, "login": c.changed_by.username, "unit": c.unit.name, "detail": c.reason,
+                "who": handler(c.changed_by.display_name or c.changed_by.username, c.unit.name),
+                "what": f"更改{label_of(c.field)}：{shown_value(c.field, c.old_value, masked=True)} → "
+                        f"{shown_value(c.field, c.new_value, masked=True)}（原因：{c.reason}）"}
+               for c in changes]
+    return sorted(events, key=lambda e: e["at"], reverse=True)[:limit]
 
 
 def handler(name: str, unit: str) -> str:

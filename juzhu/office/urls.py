@@ -18,6 +18,7 @@ urlpatterns = [
     path("persons/<int:person_id>/photo/", photos.upload, name="photo"),
     path("registrations/new/", registrations.new, name="registration_new"),
     path("registrations/<int:registration_id>/cancel/", registrations.cancel, name="registration_cancel"),
+    path("registrations/<int:registration_id>/moved/", registrations.moved, name="registration_moved"),
     path("registrations/<int:registration_id>/apply/", applications.new, name="application_new"),
     path("applications/<int:application_id>/", applications.detail, name="application"),
     path("permits/<int:permit_id>/", permits.detail, name="permit"),

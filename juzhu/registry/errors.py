@@ -45,3 +45,14 @@ class RuleRefusal(ActionError):
     def __init__(self, decision, field: str | None = None):
         super().__init__("；".join(decision.reasons), field=field)
         self.decision = decision
+
+
+class IdentityConflict(ActionError):
+    """Registering a known person would move her or change her identity data (R-27): the clerk
+    must confirm. ``details`` says what she may see: stations and dates, fields, masked values."""
+
+    status = 409
+
+    def __init__(self, message: str, field: str | None = None, details: dict | None = None):
+        super().__init__(message, field=field)
+        self.details = details or {}

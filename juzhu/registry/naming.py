@@ -32,3 +32,22 @@ def mask_phone(value: str) -> str:
     if len(value) < 7:
         return "*" * len(value)
     return value[:3] + "*" * (len(value) - 7) + value[-4:]
+
+
+def mask_identity_value(field: str, value: str) -> str:
+    """An identity field's value as screens show it in a history (R-22, R-27).
+
+    Names, phones and addresses are masked (``张*``, ``138****5678``, ``陕西省西安市****``);
+    codes (户籍地 division, 民族, 性别, document type) are coarse and shown as they are.
+    """
+    if not value:
+        return "（空）"
+    if field == "phone":
+        return mask_phone(value)
+    if field == "name":
+        return value[0] + "*" * (len(value) - 1)
+    if field == "hukou_address":
+        return value[:6] + "****"
+    if field == "birth_date":
+        return value[:4] + "-**-**"
+    return value

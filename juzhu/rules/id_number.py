@@ -19,7 +19,6 @@ from .divisions import DivisionTable
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARACTERS = "10X98765432"  # index: weighted sum mod 11 (ISO 7064 MOD 11-2)
 _SHAPE = re.compile(r"^\d{17}[\dX]$")
-EARLIEST_BIRTH_YEAR = 1850
 
 
 def check_character(first17: str) -> str:
@@ -47,11 +46,14 @@ def parse_id_number(
     today: datetime.date | None = None,
     field: str = "value",
     special_regions: frozenset[str] = frozenset(),
+    earliest: datetime.date | None = None,
 ) -> IdNumber:
     """Validate a citizen identity number (checksum, birth date, region).
 
     ``special_regions`` are address codes valid although not county-level divisions:
-    810000/820000/830000 of the 港澳台居民居住证 numbers (R-02a).
+    810000/820000/830000 of the 港澳台居民居住证 numbers (R-02a). ``earliest`` is the
+    parameter ``identity.earliest_birth_date`` (I-09).
+
     Raises ``InvalidInput`` listing every problem found, in Chinese, on ``field``.
     """
     value = normalise(raw)
@@ -71,8 +73,8 @@ def parse_id_number(
     except ValueError:
         problems.append(f"出生日期码 {value[6:14]} 不是有效日期")
     if birth is not None:
-        if birth.year < EARLIEST_BIRTH_YEAR:
-            problems.append(f"出生日期 {birth.isoformat()} 早于{EARLIEST_BIRTH_YEAR}年")
+        if earliest is not None and birth < earliest:
+            problems.append(f"出生日期 {birth.isoformat()} 早于 {earliest.isoformat()}，请核对号码")
         elif today is not None and birth > today:
             problems.append(f"出生日期 {birth.isoformat()} 晚于今天")
     expected = check_character(value[:17])

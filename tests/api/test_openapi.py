@@ -6,7 +6,7 @@ from django.test import Client
 pytestmark = pytest.mark.django_db
 
 ACTIONS = {
-    "register_residence", "cancel_registration",
+    "register_residence", "cancel_registration", "acknowledge_move",
     "receive_application", "supplement_materials", "decide_application", "extend_issuance", "withdraw_application",
     "hand_out_card", "endorse_permit", "change_address", "replace_card",
     "search_persons", "view_person", "enter_calendar_year", "set_person_photo", "set_parameter_value",

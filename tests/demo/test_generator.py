@@ -8,6 +8,7 @@ from collections import Counter
 
 import pytest
 from django.db import transaction
+from django.db.models import F
 
 from juzhu.audit.log import verify
 from juzhu.audit.models import AuditEntry
@@ -58,8 +59,9 @@ def test_every_state_appears_and_the_rows_are_there(demo):
     assert all(demo["states"][state] >= 1 for state, _ in STATES), demo["states"]
     assert demo["rows"]["registration"] == Registration.objects.count() > COUNT  # the moved have two
     assert demo["rows"]["child"] == Child.objects.count() > 0
-    assert Registration.objects.filter(status="cancelled").count() == demo["states"]["cancelled"] + demo["states"][
-        "moved"]
+    assert Registration.objects.filter(status="cancelled").count() == demo["states"]["cancelled"]
+    moved = Registration.objects.filter(status="moved")  # R-27: the old one points at the new one
+    assert moved.count() == demo["states"]["moved"] == moved.filter(moved_to__person=F("person")).count()
     entry = AuditEntry.objects.get(action="demo.generate")
     assert entry.actor_id is None and entry.detail["states"] == demo["states"]
     assert AuditEntry.objects.count() == demo["rows"]["audit"] + 1 and verify().ok  # the residents' history too

@@ -15,6 +15,7 @@ from juzhu.demo.generator import generate
 from juzhu.office.timeline import LABELS, timeline_for
 from juzhu.org.models import User
 from juzhu.registry.actions import (
+    acknowledge_move,
     cancel_registration,
     decide_application,
     endorse_permit,
@@ -92,7 +93,8 @@ def test_every_event_of_the_generated_residents_has_its_entry_and_the_chain_hold
     entries = Entries()
     assert all(e.detail.get("demo") is True for e in entries.all)
 
-    registrations = list(Registration.objects.select_related("registered_by", "unit").order_by("declared_date"))
+    registrations = list(Registration.objects.select_related("registered_by", "unit", "moved_to__registered_by",
+                                                             "move_acknowledged_by").order_by("declared_date"))
     by_person = defaultdict(list)
     for registration in registrations:
         by_person[registration.person_id].append(registration)
@@ -102,14 +104,18 @@ def test_every_event_of_the_generated_residents_has_its_entry_and_the_chain_hold
         assert (created.actor_id, created.actor, created.role, created.unit) == (
             clerk.pk, clerk.username, "clerk", registration.unit.name)
         assert created.detail["late"] == registration.late
-        if registration.status != "cancelled":
-            continue
-        later = [r for r in by_person[registration.person_id] if r.declared_date == registration.cancelled_on
-                 and r.pk != registration.pk]
-        if later:  # registering elsewhere superseded it, by the new station's clerk
-            ended = entries.take("registration.superseded", registration, on=registration.cancelled_on)
-            assert ended.actor == later[0].registered_by.username and ended.detail["new_town"] == later[0].town_id
-        else:
+        earlier = [r.number for r in by_person[registration.person_id] if r.moved_to_id == registration.pk]
+        assert created.detail["moved_from"] == earlier
+        if registration.status == "moved":  # registering elsewhere moved it, by the new station's clerk
+            later = registration.moved_to
+            ended = entries.take("registration.moved", registration, on=registration.cancelled_on)
+            assert ended.actor == later.registered_by.username and ended.detail["moved_to"] == later.number
+            assert (ended.detail["from_unit"], ended.detail["new_town"]) == (registration.unit.name, later.town_id)
+            if registration.move_acknowledged_on:
+                seen = entries.take("registration.move_acknowledged", registration,
+                                    on=registration.move_acknowledged_on)
+                assert seen.actor == clerk.username == registration.move_acknowledged_by.username
+        elif registration.status == "cancelled":
             ended = entries.take("registration.cancel", registration, on=registration.cancelled_on)
             assert ended.actor == clerk.username and ended.detail["reason"] == registration.cancel_reason
 
@@ -249,9 +255,10 @@ def _real_shapes(staff, clock) -> dict[str, tuple]:
     replace_card(acting_user=staff.clerk, permit_id=permit.pk, kind="replacement", old_card_returned=True)
     replace_card(acting_user=staff.clerk, permit_id=permit.pk, kind="reissue")
     other = person_data(id_number="61011319910715001X", name="李强")
-    register_residence(acting_user=staff.clerk, person=other, residence=residence_data())
-    moved = register_residence(acting_user=staff.other_clerk, person=other,
+    left = register_residence(acting_user=staff.clerk, person=other, residence=residence_data())
+    moved = register_residence(acting_user=staff.other_clerk, person=other, move=True,
                                residence=residence_data(town="610902002", address="汉滨区新城街道巴山路8号"))
+    acknowledge_move(acting_user=staff.clerk, registration_id=left.pk)
     cancel_registration(acting_user=staff.other_clerk, registration_id=moved.pk, reason="已离开本市")
     return {e.action: _shape(e) for e in AuditEntry.objects.filter(action__in=list(LABELS))}
 

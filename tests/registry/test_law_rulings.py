@@ -28,11 +28,11 @@ pytestmark = pytest.mark.django_db
 HONG_KONG = "81000019900101123" + check_character("81000019900101123")
 
 
-def _register(user, town: str, address: str):
+def _register(user, town: str, address: str, move: bool = False):
     from juzhu.clock import today
 
     return register_residence(acting_user=user, person=person_data(), residence=residence_data(
-        town=town, address=address, arrival_date=today() - datetime.timedelta(days=2)))
+        town=town, address=address, arrival_date=today() - datetime.timedelta(days=2)), move=move)
 
 
 def _apply(user, registration, **extra):
@@ -45,7 +45,7 @@ def test_a_move_to_another_station_of_the_same_county_does_not_restart_the_half_
     clock("2025-03-10")
     _register(staff.clerk, "610902001", "汉滨区老城街道兴安路2号")
     clock("2025-07-01")
-    moved = _register(staff.other_clerk, "610902002", "汉滨区新城街道巴山路8号")
+    moved = _register(staff.other_clerk, "610902002", "汉滨区新城街道巴山路8号", move=True)
     assert residence_in_county_since(moved) == datetime.date(2025, 3, 10)
     clock("2025-09-10")
     application = _apply(staff.other_clerk, moved)  # no warning: the half year is reached
@@ -58,7 +58,7 @@ def test_a_move_to_another_county_restarts_the_half_year(staff, clock):
     clock("2025-03-10")
     _register(staff.clerk, "610902001", "汉滨区老城街道兴安路2号")
     clock("2025-07-01")
-    moved = _register(staff.xunyang_clerk, "610981100", "旬阳市城关镇某路1号")
+    moved = _register(staff.xunyang_clerk, "610981100", "旬阳市城关镇某路1号", move=True)
     assert residence_in_county_since(moved) == datetime.date(2025, 7, 1)
     clock("2025-09-10")
     with pytest.raises(ActionError) as warned:

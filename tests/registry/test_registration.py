@@ -63,12 +63,12 @@ def test_an_issuer_may_not_register(staff, clock):
         register_residence(acting_user=staff.issuer, person=person_data(), residence=residence_data())
 
 
-def test_registering_again_elsewhere_supersedes_the_old_registration(staff, clock):
+def test_registering_again_elsewhere_is_a_confirmed_move_that_ends_the_old_registration(staff, clock):
     first = register_residence(acting_user=staff.clerk, person=person_data(), residence=residence_data())
-    second = register_residence(acting_user=staff.xunyang_clerk, person=person_data(),
+    second = register_residence(acting_user=staff.xunyang_clerk, person=person_data(), move=True,
                                 residence=residence_data(town="610981100", address="旬阳市城关镇1号"))
     first.refresh_from_db()
-    assert first.status == "cancelled" and "旬阳市" in first.cancel_reason
+    assert first.status == "moved" and first.moved_to == second and "迁出" in first.cancel_reason
     assert second.person_id == first.person_id and Person.objects.count() == 1
     assert Person.objects.get().county_id == "610981"
 

@@ -5,7 +5,7 @@ from typing import Annotated, Any, Literal, Optional
 
 from django.db import models
 from ninja import Query, Schema
-from pydantic import BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 from juzhu.rules.inputs import parse_date
@@ -61,6 +61,20 @@ def text(limit, *, required: bool = False, description: str = ""):
     return Annotated[str, Field(**limits), BeforeValidator(validator)]
 
 
+def checked(kind: str, check):
+    """A field checked by the actions' own check (``juzhu.registry.actions.checks``): one rule,
+    one Chinese message, refused here already so a client sees every bad field at once."""
+    from juzhu.registry.errors import ActionError
+
+    def validate(value):
+        try:
+            return check(value)
+        except ActionError as refused:
+            raise PydanticCustomError(f"juzhu_{kind}", refused.message) from None
+
+    return AfterValidator(validate)
+
+
 def purpose_param():
     """The ``?purpose=`` of a detail read; missing, it is the action's 400 naming ``purpose``."""
     return Query("", max_length=200, description="查看事由（记入审计日志）")
@@ -89,6 +103,8 @@ class ErrorOut(Schema):
     reasons: Optional[list[str]] = Field(None, description="不予办理的理由（依规则拒绝时）")
     citations: Optional[list[str]] = Field(None, description="所依据的条款（依规则拒绝时）")
     errors: Optional[list[dict[str, Any]]] = Field(None, description="逐字段的校验错误")
+    conflict: Optional[dict[str, Any]] = Field(
+        None, description="409 居住登记：原登记单位和日期（moves）、将更改的字段（changes）、确认码（confirmation）")
 
 
 ERRORS = {code: ErrorOut for code in (400, 401, 403, 404, 409, 422)}

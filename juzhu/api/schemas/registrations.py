@@ -1,15 +1,16 @@
 """Residence registration in and out."""
 
 import datetime
-from typing import Optional
+from typing import Annotated, Optional
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, StrictBool
 
+from juzhu.registry.actions import checks
 from juzhu.registry.models import Person, Registration
 from juzhu.registry.text_rules import CANCEL_REASON
 
-from .common import IsoDate, Located, choice, text
+from .common import IsoDate, Located, checked, choice, text
 from .persons import PersonBrief, PersonIn, UnitOut
 
 
@@ -23,7 +24,8 @@ class ResidenceIn(Schema):
 
 
 class ChildIn(Schema):
-    name: text(64, description="姓名")
+    name: Annotated[text(64, description="姓名"),
+                    checked("name", lambda v: checks.person_name(v, "name", "子女姓名", 64))]
     birth_date: IsoDate
     sex: choice(Person.Sex)
     id_number: text(18, description="公民身份号码（如有）") = ""
@@ -33,6 +35,9 @@ class RegistrationIn(Schema):
     person: PersonIn
     residence: ResidenceIn
     children: list[ChildIn] = Field(default_factory=list, max_length=20, description="随行子女（第二十三条）")
+    move: StrictBool = Field(False, description="确认按迁移办理：该人员在别处有有效登记时，原登记转为“已迁出”（R-27）")
+    identity_reason: text(200, description="身份信息更改原因：姓名、电话、户籍地址等与已登记的不同时必填（R-27）") = ""
+    confirmation: text(64, description="上次 409 应答的 conflict.confirmation：确认只对所示内容有效") = ""
 
 
 class CancelIn(Schema):
@@ -65,6 +70,7 @@ class RegistrationBase(Located):
     unit: UnitOut
     cancelled_on: Optional[datetime.date]
     cancel_reason: str
+    moved_to_id: Optional[int] = Field(None, description="迁出时：新的居住登记")
     children: list[ChildOut]
 
 

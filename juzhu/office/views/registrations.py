@@ -5,12 +5,19 @@ from __future__ import annotations
 import json
 
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from juzhu.registry.actions import cancel_registration, register_residence
+from juzhu.org.jurisdiction import scope_filter
+from juzhu.registry.actions import acknowledge_move, cancel_registration, register_residence
 from juzhu.registry.actions.common import rules_context
+from juzhu.registry.actions.identity import names_when_moved
+from juzhu.registry.actions.persons import read_record
 from juzhu.registry.actions.registrations import ChildData, PersonData, RegistrationData
+from juzhu.registry.errors import ActionError, IdentityConflict
+from juzhu.registry.models import Registration
 
 from ..forms import CancelForm, RegistrationForm
 from .common import PURPOSE_KEY, ask_confirmation, confirmed, done, run_action
@@ -22,25 +29,39 @@ CANCEL_CONSEQUENCE = ("注销后该居住登记即告失效，不能恢复；其
 @login_required
 def new(request):
     form = RegistrationForm(request.POST or None, user=request.user)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         children = []
         if data.get("child_name"):
             children.append(ChildData(name=data["child_name"], birth_date=data["child_birth_date"],
                                       sex=data["child_sex"]))
-        registration = run_action(request, form, lambda: register_residence(
-            acting_user=request.user,
-            # .get: a person outside the measure (R-02a) is answered before the other fields matter.
-            person=PersonData(id_number=data["id_number"], name=data.get("name", ""), ethnicity=data.get("ethnicity"),
-                              hukou_division=data.get("hukou_division", ""),
-                              hukou_address=data.get("hukou_address", ""), phone=data.get("phone", ""),
-                              id_type=data["id_type"]),
-            residence=RegistrationData(town=data["town"], address=data.get("address", ""),
-                                       arrival_date=data.get("arrival_date"), reason=data.get("reason"),
-                                       housing=data.get("housing"), exemption=data.get("exemption", ""),
-                                       children=children),
-        ), fields_map={"children[0].name": "child_name", "children[0].birth_date": "child_birth_date",
-                       "children[0].sex": "child_sex"})
+
+        def register():
+            nonlocal conflict
+            try:
+                return register_residence(
+                    acting_user=request.user,
+                    # .get: a person outside the measure (R-02a) is answered before the other fields matter.
+                    person=PersonData(id_number=data["id_number"], name=data.get("name", ""),
+                                      ethnicity=data.get("ethnicity"), hukou_division=data.get("hukou_division", ""),
+                                      hukou_address=data.get("hukou_address", ""), phone=data.get("phone", ""),
+                                      id_type=data["id_type"]),
+                    residence=RegistrationData(town=data["town"], address=data.get("address", ""),
+                                               arrival_date=data.get("arrival_date"), reason=data.get("reason"),
+                                               housing=data.get("housing"), exemption=data.get("exemption", ""),
+                                               children=children),
+                    move=data.get("confirm_move", False), identity_reason=data.get("identity_reason", ""),
+                    confirmation=data.get("confirmation", ""))
+            except IdentityConflict as shown:
+                conflict = shown
+                raise
+
+        registration = run_action(request, form, register, fields_map={
+            "children[0].name": "child_name", "children[0].birth_date": "child_birth_date",
+            "children[0].sex": "child_sex"})
+        if conflict:
+            form = _confirming(request, conflict)
         if registration:
             request.session[PURPOSE_KEY.format(registration.person_id)] = "窗口办理居住登记"
             late = "（逾期申报，已标记）" if registration.late else ""
@@ -48,8 +69,20 @@ def new(request):
                         f"/persons/{registration.person_id}/?printed=registration:{registration.pk}")
     ctx = rules_context()
     outside = json.dumps(ctx.param("identity.documents_out_of_scope", ctx.today).value)
-    return render(request, "office/registration_form.html", {"form": form, "today": ctx.today,
-                                                              "out_of_scope_documents": outside})
+    return render(request, "office/registration_form.html", {
+        "form": form, "today": ctx.today, "out_of_scope_documents": outside,
+        "conflict": conflict.details if conflict else None})
+
+
+def _confirming(request, conflict: IdentityConflict) -> RegistrationForm:
+    """The form again, asking to confirm what the action said (R-27): the move box unticked,
+    the confirmation bound to what is shown now, the message beside its field."""
+    data = request.POST.copy()
+    data["confirm_move"], data["confirmation"] = "", conflict.details["confirmation"]
+    form = RegistrationForm(data, user=request.user, conflict=conflict.details)
+    form.is_valid()
+    form.add_error(conflict.field if conflict.field in form.fields else None, conflict.message)
+    return form
 
 
 @login_required
@@ -82,3 +115,24 @@ def _person_page(request, registration_id: int) -> str:
     if person_id is None:
         raise Http404("居住登记不存在")
     return reverse("person", args=[person_id])
+
+
+@login_required
+def moved(request, registration_id: int):
+    """The old station's side of a move (R-27): which registration moved, when, to which station.
+
+    Nothing about the person's new residence is shown; acknowledging takes it off the queue.
+    """
+    if not Registration.objects.filter(scope_filter(request.user), pk=registration_id,
+                                       status=Registration.Status.MOVED).exists():
+        raise Http404("居住登记不存在")
+    try:
+        if request.method == "POST":
+            registration = acknowledge_move(acting_user=request.user, registration_id=registration_id)
+            return done(request, f"已知悉：居住登记 {registration.number} 已迁出。", reverse("home"))
+        registration = read_record(acting_user=request.user, model=Registration, record_id=registration_id,
+                                   what="居住登记", action="registration.view", purpose="处理迁出提醒")
+    except ActionError as refused:
+        return render(request, "office/error.html", {"message": refused.message}, status=refused.status)
+    [name] = names_when_moved([registration])
+    return render(request, "office/registration_moved.html", {"registration": registration, "name": name})

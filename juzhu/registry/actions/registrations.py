@@ -12,9 +12,9 @@ from juzhu.notify.queue import queue_for_person
 from juzhu.org.models import Division
 
 from ..models import Child, Person, Registration
-from ..models.person import DEFAULT_ID_TYPE, ethnicity_choices, identity_document_choices
+from ..models.person import DEFAULT_ID_TYPE, LATIN_NAME_DOCUMENTS, ethnicity_choices, identity_document_choices
 from ..text_rules import CANCEL_REASON
-from .checks import choice, date_between, text
+from .checks import birth_date, choice, date_between, person_name, phone, text
 from .common import (
     ActionError,
     RuleRefusal,
@@ -26,6 +26,7 @@ from .common import (
     rules_context,
     today,
 )
+from .identity import apply_changes, conflict_for, end_by_move, record_refusal, typed_value
 
 
 @dataclass
@@ -60,8 +61,15 @@ class RegistrationData:
     children: list[ChildData] = field(default_factory=list)
 
 
-def register_residence(*, acting_user, person: PersonData, residence: RegistrationData) -> Registration:
-    """Register a floating person's residence; refuse (with Art 2's reason) anyone who is not."""
+def register_residence(*, acting_user, person: PersonData, residence: RegistrationData, move: bool = False,
+                       identity_reason: str = "", confirmation: str = "") -> Registration:
+    """Register a floating person's residence; refuse (with Art 2's reason) anyone who is not.
+
+    A person the registry knows (R-27): an active registration elsewhere ends only when the
+    clerk confirms the ``move``; changed identity data needs an ``identity_reason``; otherwise
+    ``IdentityConflict`` (409) says what would happen. ``confirmation`` (the token that 409
+    gave) binds the clerk's confirmation to what she was shown (identity.py).
+    """
     require(acting_user, "register_residence")
     town = Division.objects.filter(code=residence.town, level=Division.Level.TOWN).first()
     if town is None:
@@ -71,6 +79,7 @@ def register_residence(*, acting_user, person: PersonData, residence: Registrati
     identity = _outside_the_measure(acting_user, person, town)
     declared = today()
     _check_input(person, residence, identity.fields["birth_date"], declared)
+    identity_reason = text(identity_reason, "identity_reason", "身份信息更改原因", 200, required=False)
     floating = decide("floating_status", hukou_division=person.hukou_division, residence_division=town.parent_id,
                       id_number=identity.fields["value"])
     duty_case = {"arrival_date": residence.arrival_date, "as_of": declared}
@@ -84,27 +93,53 @@ def register_residence(*, acting_user, person: PersonData, residence: Registrati
                    detail={"id_number": identity.fields["value"], "reasons": floating.reasons,
                            "citations": floating.citations})
         raise RuleRefusal(floating, field="hukou_division")
+    refused = None
     with transaction.atomic():
-        holder = _upsert_person(person, identity)
-        _supersede_active_registrations(acting_user, holder, declared, town)
-        registration = Registration.objects.create(
-            person=holder, county_id=town.parent_id, town=town,
-            number=_registration_number(town.parent_id, declared),
-            address=residence.address.strip(), arrival_date=residence.arrival_date, declared_date=declared,
-            reason=residence.reason, housing=residence.housing, unit=acting_user.unit, registered_by=acting_user,
-            due_date=duty.fields.get("due_date"), late=bool(duty.fields.get("late")),
-            provisional=bool(duty.fields.get("provisional")), exemption=residence.exemption or "",
-            decision={"floating_status": floating.to_dict(), "registration_duty": duty.to_dict()},
-        )
-        for child in residence.children:
-            Child.objects.create(person=holder, registration=registration, name=child.name,
-                                 birth_date=child.birth_date, sex=child.sex, id_number=child.id_number)
-        holder.county_id, holder.town = town.parent_id, town
-        holder.save(update_fields=["county", "town", "updated_at"])
-        record(actor=acting_user, action="registration.create", obj=registration, person_id=holder.pk,
-               purpose="居住登记", detail={"late": registration.late, "due_date": registration.due_date})
-        queue_for_person(holder, "registration", f"registration:{registration.pk}",
-                         f"您已在{acting_user.unit}办理居住登记，登记编号{registration.number}。依法免费办理。")
+        values = _identity_values(person, identity)
+        known = Person.objects.select_for_update().filter(id_number=identity.fields["value"]).first()
+        conflict = None
+        if known is not None:
+            if not values["phone"]:  # a phone left blank keeps the one on record
+                values["phone"] = known.phone
+            conflict = conflict_for(acting_user, known, values)
+            refused = conflict.refusal(move=move, reason=identity_reason, confirmation=confirmation)
+            if refused:  # kept: what was disclosed to whom (the transaction commits it)
+                record_refusal(acting_user, conflict, refused)
+        if not refused:
+            registration = _register(acting_user, known, values, identity, residence, town, declared,
+                                     floating, duty)
+            if conflict:
+                apply_changes(acting_user, conflict, identity_reason, registration)
+                end_by_move(acting_user, conflict, registration)
+    if refused:
+        raise refused
+    return registration
+
+
+def _register(acting_user, known, values, identity, residence, town, declared, floating, duty) -> Registration:
+    holder = known or Person(id_number=identity.fields["value"],
+                             **{Person._meta.get_field(k).attname: typed_value(k, v) for k, v in values.items()})
+    holder.county_id, holder.town = town.parent_id, town
+    holder.save()
+    registration = Registration.objects.create(
+        person=holder, county_id=town.parent_id, town=town,
+        number=_registration_number(town.parent_id, declared),
+        address=residence.address.strip(), arrival_date=residence.arrival_date, declared_date=declared,
+        reason=residence.reason, housing=residence.housing, unit=acting_user.unit, registered_by=acting_user,
+        due_date=duty.fields.get("due_date"), late=bool(duty.fields.get("late")),
+        provisional=bool(duty.fields.get("provisional")), exemption=residence.exemption or "",
+        decision={"floating_status": floating.to_dict(), "registration_duty": duty.to_dict()},
+    )
+    for child in residence.children:
+        Child.objects.create(person=holder, registration=registration, name=child.name,
+                             birth_date=child.birth_date, sex=child.sex, id_number=child.id_number)
+    moved_from = list(Registration.objects.filter(person=holder, status=Registration.Status.ACTIVE)
+                      .exclude(pk=registration.pk).values_list("number", flat=True))
+    record(actor=acting_user, action="registration.create", obj=registration, person_id=holder.pk,
+           purpose="居住登记", detail={"late": registration.late, "due_date": registration.due_date,
+                                        "moved_from": moved_from})
+    queue_for_person(holder, "registration", f"registration:{registration.pk}",
+                     f"您已在{acting_user.unit}办理居住登记，登记编号{registration.number}。依法免费办理。")
     return registration
 
 
@@ -155,22 +190,42 @@ def cancel_registration(*, acting_user, registration_id: int, reason: str, date:
     return registration
 
 
+def acknowledge_move(*, acting_user, registration_id: int) -> Registration:
+    """The old station has seen that its registration moved elsewhere (R-27): off its queue.
+
+    A second acknowledgement (a double click) answers the same, without a second entry.
+    """
+    require(acting_user, "register_residence")
+    with transaction.atomic():
+        registration = get_scoped(Registration, acting_user, "居住登记", lock=True, pk=registration_id,
+                                  status=Registration.Status.MOVED)
+        if registration.move_acknowledged_on is None:
+            registration.move_acknowledged_on, registration.move_acknowledged_by = today(), acting_user
+            registration.save(update_fields=["move_acknowledged_on", "move_acknowledged_by"])
+            record(actor=acting_user, action="registration.move_acknowledged", obj=registration,
+                   person_id=registration.person_id, purpose="迁出知悉",
+                   detail={"moved_to": registration.moved_to.number})
+    return registration
+
+
 def _check_input(person: PersonData, residence: RegistrationData, birth: datetime.date,
                  declared: datetime.date) -> None:
     """Everything a form or the API could get wrong, named by field, before anything is written."""
-    person.name = text(person.name, "name", "姓名", 64)
+    person.name = person_name(person.name, "name", "姓名", 64, latin=person.id_type in LATIN_NAME_DOCUMENTS)
     person.hukou_address = text(person.hukou_address, "hukou_address", "户籍地址", 200)
-    person.phone = text(person.phone, "phone", "联系电话", 20, required=False)
+    person.phone = phone(person.phone, "phone", "联系电话", 20)
     choice(person.ethnicity, "ethnicity", "民族", ethnicity_choices())
     residence.address = text(residence.address, "address", "居住地址", 200)
     choice(residence.reason, "reason", "居住事由", Registration.Reason.choices)
     choice(residence.housing, "housing", "住所类型", Registration.Housing.choices)
     date_between(residence.arrival_date, "arrival_date", "到达居住地日期", birth, declared)
+    earliest = rules_context().param("identity.earliest_birth_date", declared).value
     for index, child in enumerate(residence.children):
         field = f"children[{index}]"
-        child.name = text(child.name, f"{field}.name", "子女姓名", 64)
+        child.name = person_name(child.name, f"{field}.name", "子女姓名", 64)
         choice(child.sex, f"{field}.sex", "子女性别", Person.Sex.choices)
-        date_between(child.birth_date, f"{field}.birth_date", "子女出生日期", None, declared)
+        birth_date(child.birth_date, f"{field}.birth_date", "子女出生日期", today=declared, earliest=earliest,
+                   parent=birth)
         if child.id_number:
             check = decide("id_number", value=child.id_number)
             if check.outcome != "valid":
@@ -178,32 +233,11 @@ def _check_input(person: PersonData, residence: RegistrationData, birth: datetim
             child.id_number = check.fields["value"]
 
 
-def _upsert_person(data: PersonData, identity) -> Person:
-    """One person per ID number: update the identity data on a new registration."""
-    values = dict(
-        id_type=data.id_type, name=data.name.strip(), sex=identity.fields["sex"],
-        birth_date=identity.fields["birth_date"], ethnicity=data.ethnicity,
-        hukou_division_id=data.hukou_division, hukou_address=data.hukou_address.strip(), phone=data.phone.strip(),
-    )
-    person = Person.objects.select_for_update().filter(id_number=identity.fields["value"]).first()
-    if person is None:
-        person = Person(id_number=identity.fields["value"], **values)
-    else:
-        for key, value in values.items():
-            setattr(person, key, value)
-    person.save()
-    return person
-
-
-def _supersede_active_registrations(acting_user, person: Person, on: datetime.date, town) -> None:
-    """A new registration replaces the old one, wherever it was (the person moved)."""
-    for old in Registration.objects.select_for_update().filter(person=person, status=Registration.Status.ACTIVE):
-        old.move_to(Registration.Status.CANCELLED)
-        old.cancelled_on = on
-        old.cancel_reason = f"在{town.full_name}重新办理居住登记"
-        old.save(update_fields=["status", "cancelled_on", "cancel_reason"])
-        record(actor=acting_user, action="registration.superseded", obj=old, person_id=person.pk,
-               purpose="居住登记", detail={"new_town": town.pk})
+def _identity_values(data: PersonData, identity) -> dict[str, str]:
+    """The identity typed now, as text per Person field (as ``IdentityChange`` keeps it)."""
+    return {"name": data.name, "sex": identity.fields["sex"], "birth_date": identity.fields["birth_date"].isoformat(),
+            "ethnicity": data.ethnicity, "id_type": data.id_type, "hukou_division": data.hukou_division,
+            "hukou_address": data.hukou_address, "phone": data.phone}
 
 
 def _registration_number(county: str, on: datetime.date) -> str:

@@ -4,6 +4,7 @@ residence it concerns, indexed, so that jurisdiction filters are index scans."""
 
 from .application import ApplicationMaterial, Notice, PermitApplication
 from .calendar import CalendarYear, ParameterValue, RulesVersion
+from .identity import IdentityChange
 from .permit import AddressChange, Endorsement, Permit, PermitCard
 from .person import Child, Person
 from .registration import Registration
@@ -11,6 +12,6 @@ from .supervision import DeadlineFlag, Sequence
 
 __all__ = [
     "AddressChange", "ApplicationMaterial", "CalendarYear", "Child", "DeadlineFlag", "Endorsement", "Notice",
-    "ParameterValue", "Permit", "PermitApplication", "PermitCard", "Person", "Registration", "RulesVersion",
-    "Sequence",
+    "IdentityChange", "ParameterValue", "Permit", "PermitApplication", "PermitCard", "Person", "Registration",
+    "RulesVersion", "Sequence",
 ]

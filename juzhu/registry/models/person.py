@@ -35,6 +35,8 @@ def identity_document_choices() -> list[tuple[str, str]]:
 
 
 DEFAULT_ID_TYPE = "resident_id_card"
+# Documents whose holder's name may be written in Latin letters, as on a passport's name line.
+LATIN_NAME_DOCUMENTS = frozenset({"passport", "foreign_travel_document"})
 
 
 class Person(models.Model):

@@ -26,8 +26,11 @@ class Registration(Scoped, WithStatus):
     class Status(models.TextChoices):
         ACTIVE = "active", "有效"
         CANCELLED = "cancelled", "已注销"
+        MOVED = "moved", "已迁出"
 
-    TRANSITIONS = {Status.ACTIVE: {Status.CANCELLED}}
+    # A person registered anew elsewhere moved: the old registration ends as "moved",
+    # pointing at the new one, never as a plain cancellation.
+    TRANSITIONS = {Status.ACTIVE: {Status.CANCELLED, Status.MOVED}}
 
     number = models.CharField("登记编号", max_length=32, unique=True)
     address = models.CharField("居住地址", max_length=200)
@@ -45,6 +48,12 @@ class Registration(Scoped, WithStatus):
     cancelled_on = models.DateField("注销日期", null=True, blank=True)
     cancel_reason = models.CharField("注销原因", max_length=200, blank=True)
     decision = models.JSONField("判定依据", default=dict, help_text="floating_status 与 registration_duty 的判定")
+    # The chain of moves (R-27; R-06a counts the half year along it): old.moved_to = new.
+    moved_to = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="moved_from", verbose_name="迁往的新登记")
+    move_acknowledged_on = models.DateField("原登记单位知悉迁出日期", null=True, blank=True)
+    move_acknowledged_by = models.ForeignKey("org.User", null=True, blank=True, on_delete=models.PROTECT,
+                                             related_name="+", verbose_name="知悉迁出的经办人")
 
     class Meta:
         verbose_name = "居住登记"
@@ -54,6 +63,10 @@ class Registration(Scoped, WithStatus):
             # The workbench's "declared late in the last 30 days" (a few rows among millions).
             models.Index(fields=["county", "town", "declared_date"], condition=models.Q(late=True),
                          name="registration_late_idx"),
+            # The old station's "迁出" queue: the few moves it has not yet acknowledged.
+            models.Index(fields=["county", "town", "cancelled_on"],
+                         condition=models.Q(status="moved", move_acknowledged_on__isnull=True),
+                         name="registration_moved_out_idx"),
         ]
 
     def __str__(self) -> str:

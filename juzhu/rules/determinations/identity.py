@@ -17,7 +17,9 @@ def id_number_check(ctx: RulesContext, value: str) -> Decision:
     decision.facts["value"] = normalise(value)
     hmt = ctx.param("person.hmt_id_regions", ctx.today).value
     try:
-        parsed = parse_id_number(value, ctx.divisions, today=ctx.today, special_regions=frozenset(hmt))
+        earliest = use(decision, ctx.param("identity.earliest_birth_date", ctx.today))
+        parsed = parse_id_number(value, ctx.divisions, today=ctx.today, special_regions=frozenset(hmt),
+                                 earliest=earliest)
     except InvalidInput as problem:
         decision.outcome = "invalid"
         decision.errors = problem.errors
