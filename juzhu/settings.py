@@ -174,6 +174,14 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line_refusal": {"()": "juzhu.logfilters.OneLineRefusal"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"juzhu": {"handlers": ["console"], "level": os.environ.get("JUZHU_LOG_LEVEL", "INFO")}},
+    "loggers": {
+        "juzhu": {"handlers": ["console"], "level": os.environ.get("JUZHU_LOG_LEVEL", "INFO")},
+        # Django's own warnings and errors reach the server log in production too (its default
+        # console handler speaks only under DEBUG); a refusal (403) is one line, no traceback.
+        "django": {"handlers": ["console"], "level": "INFO" if DEBUG else "WARNING"},
+        "django.request": {"filters": ["one_line_refusal"]},
+        "django.security.csrf": {"filters": ["one_line_refusal"]},
+    },
 }
