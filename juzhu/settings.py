@@ -17,9 +17,11 @@ from pathlib import Path
 
 import dj_database_url
 
+from juzhu import datadir
+
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("JUZHU_DATA_DIR", BASE_DIR.parent / "data")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+datadir.secure(DATA_DIR)  # 0700, files 0600, at creation and at every start (refuses when it cannot)
 
 
 def _secret_key() -> str:
@@ -28,8 +30,8 @@ def _secret_key() -> str:
         return os.environ["JUZHU_SECRET_KEY"]
     path = DATA_DIR / "secret_key"
     if not path.exists():
+        datadir.create_private(path)
         path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
     return path.read_text().strip()
 
 
@@ -95,6 +97,7 @@ def _database() -> dict:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
         config.setdefault("OPTIONS", {})
         return config
+    datadir.create_private(DATA_DIR / "juzhu.sqlite3")  # SQLite's -wal and -shm take its mode
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": DATA_DIR / "juzhu.sqlite3",
