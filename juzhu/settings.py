@@ -6,7 +6,10 @@
 - ``JUZHU_DEBUG=1``: development mode (never in production).
 - ``JUZHU_HTTPS=1``: served over HTTPS (the default when ``JUZHU_PUBLIC_URL`` is https://):
   the session and CSRF cookies are marked Secure, HSTS is sent, and X-Forwarded-Proto from
-  the TLS-ending reverse proxy is trusted.
+  the TLS-ending reverse proxy is trusted — from that proxy alone: waitress is told its
+  address (``JUZHU_TRUSTED_PROXY``, juzhu/serve.py) and removes the header from anyone else.
+- ``JUZHU_PUBLIC_URL``: the address users type; its host is an allowed host and its origin a
+  trusted CSRF origin.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -38,6 +42,14 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 DEBUG = os.environ.get("JUZHU_DEBUG") == "1"
 ALLOWED_HOSTS = [h for h in os.environ.get("JUZHU_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+# Where the permit's QR code points (…/verify/<permit number>) and where users reach the office.
+JUZHU_PUBLIC_URL = os.environ.get("JUZHU_PUBLIC_URL", "").rstrip("/")
+if JUZHU_PUBLIC_URL:
+    _public = urlsplit(JUZHU_PUBLIC_URL)
+    ALLOWED_HOSTS.append(_public.hostname or "")
+    # The browser's Origin for a form posted at the public address (behind a proxy that
+    # rewrites Host, Django would otherwise see a cross-site post).
+    CSRF_TRUSTED_ORIGINS = [f"{_public.scheme}://{_public.netloc}"]
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -163,14 +175,13 @@ MEDIA_ROOT = DATA_DIR / "media"
 JUZHU_NOTIFICATION_SENDER = os.environ.get("JUZHU_NOTIFICATION_SENDER", "juzhu.notify.senders.LogSender")
 # Permit number format (documented in docs/registry.md).
 JUZHU_PERMIT_NUMBER_FORMAT = os.environ.get("JUZHU_PERMIT_NUMBER_FORMAT", "{county}{year}{serial:07d}")
-# Where the permit's QR code points (…/verify/<permit number>); relative when unset.
-JUZHU_PUBLIC_URL = os.environ.get("JUZHU_PUBLIC_URL", "")
 # Over HTTPS the cookies must never travel over plain http, where the session could be taken
 # on the way; on plain http (./run on 127.0.0.1) a browser would drop a Secure cookie.
 HTTPS = os.environ.get("JUZHU_HTTPS", "1" if JUZHU_PUBLIC_URL.lower().startswith("https://") else "0") == "1"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 # Over HTTPS the browser is also told never to use plain http for a year (HSTS). The reverse
 # proxy that ends TLS says so in X-Forwarded-Proto; Django sends HSTS only on secure requests.
+# waitress passes the header on only from the trusted proxy (juzhu/serve.py, docs/deploy.md).
 SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 
@@ -179,11 +190,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"one_line_refusal": {"()": "juzhu.logfilters.OneLineRefusal"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # One handler, at the root: every logger's lines appear once (waitress's own setup then adds none).
+    "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        "juzhu": {"handlers": ["console"], "level": os.environ.get("JUZHU_LOG_LEVEL", "INFO")},
+        "juzhu": {"level": os.environ.get("JUZHU_LOG_LEVEL", "INFO")},
+        "waitress": {"level": "INFO"},
         # Django's own warnings and errors reach the server log in production too (its default
         # console handler speaks only under DEBUG); a refusal (403) is one line, no traceback.
-        "django": {"handlers": ["console"], "level": "INFO" if DEBUG else "WARNING"},
+        "django": {"handlers": [], "level": "INFO" if DEBUG else "WARNING"},
         "django.request": {"filters": ["one_line_refusal"]},
         "django.security.csrf": {"filters": ["one_line_refusal"]},
     },
