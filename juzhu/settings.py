@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "juzhu.registry",
     "juzhu.notify",
     "juzhu.office",
+    "ninja",  # the API docs from ninja's own static files, not a CDN (juzhu.csp: script-src 'self')
     "juzhu.documents",
     "axes",
     "django_otp",
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "juzhu.csp.ContentSecurityPolicy",  # on every response, also those made by the middleware below
     "juzhu.api.middleware.ApiJsonErrors",  # sees the final response: JSON 404/405 under /api/v1/
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
