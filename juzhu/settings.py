@@ -189,6 +189,15 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 # proxy that ends TLS says so in X-Forwarded-Proto; Django sends HSTS only on secure requests.
 # waitress passes the header on only from the trusted proxy (juzhu/serve.py, docs/deploy.md).
 SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS  # names under juzhu's own host are juzhu's too
+# A request that reaches Django as plain http (a proxy forwarding port 80, or one whose
+# X-Forwarded-Proto is not trusted) is sent to https rather than served.
+SECURE_SSL_REDIRECT = HTTPS
+SILENCED_SYSTEM_CHECKS = [
+    # security.W021 (SECURE_HSTS_PRELOAD): the preload list binds a whole registrable domain
+    # (e.g. ankang.gov.cn) and every name under it, which is not juzhu's to promise.
+    "security.W021",
+]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 
 LOGGING = {

@@ -118,28 +118,27 @@ def test_behind_the_proxy_the_login_works_over_https_with_hsts_and_secure_cookie
     with real_server(tmp_path) as (port, log):
         page, cookies, (response, body, posted_cookies) = login(port, {})
         assert response.status == 302, (response.status, body[:300], log.read_text()[-2000:])
+        assert response.headers["Location"] == "/"
         assert "max-age=31536000" in page.headers["Strict-Transport-Security"]
         assert "Secure" in cookies["csrftoken"][1]
         assert "sessionid" in posted_cookies and "Secure" in posted_cookies["sessionid"][1]
         assert "HttpOnly" in posted_cookies["sessionid"][1]
-    # The address django-axes keeps is the client's, as the trusted proxy said (X-Forwarded-For).
-    assert AccessLog.objects.get(username="clerk_laocheng").ip_address == "203.0.113.7"
-
-
-def test_forwarded_headers_from_a_peer_that_is_not_the_proxy_are_not_believed(clerk, tmp_path):
-    from axes.models import AccessLog
-
-    with real_server(tmp_path, JUZHU_TRUSTED_PROXY="192.0.2.10") as (port, log):
-        page, _, (response, _, _) = login(port, {})
-        assert "Strict-Transport-Security" not in page.headers  # it was plain http after all
-        assert response.status == 302  # the public origin is trusted (CSRF_TRUSTED_ORIGINS)
+        assert "script-src 'self'" in page.headers["Content-Security-Policy"]
         refused, _, _ = request(port, "POST", "/login/", PROXY_HEADERS, urlencode({"username": "x"}))
         assert refused.status == 403  # no CSRF token
         time.sleep(0.5)
         logged = log.read_text()
-    # The address is the peer's own, not the one it claimed.
-    assert AccessLog.objects.get(username="clerk_laocheng").ip_address == "127.0.0.1"
-    # …and the refusal is one line in the server log, not a traceback.
+    # The address django-axes keeps is the client's, as the trusted proxy said (X-Forwarded-For).
+    assert AccessLog.objects.get(username="clerk_laocheng").ip_address == "203.0.113.7"
+    # The refusal is one line in the server log, not a traceback (DEBUG off, as served).
     [line] = [line for line in logged.splitlines() if "403" in line]
     assert "POST /login/" in line and "user=-" in line and "CSRF" in line
     assert "Traceback" not in logged
+
+
+def test_forwarded_headers_from_a_peer_that_is_not_the_proxy_are_not_believed(clerk, tmp_path):
+    """A client reaching the port directly claims https: it is plain http, sent to https."""
+    with real_server(tmp_path, JUZHU_TRUSTED_PROXY="192.0.2.10") as (port, log):
+        page, _, _ = request(port, "GET", "/login/", PROXY_HEADERS)
+        assert page.status == 301 and page.headers["Location"] == f"https://{PUBLIC}/login/"
+        assert "Strict-Transport-Security" not in page.headers
