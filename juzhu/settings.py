@@ -46,7 +46,7 @@ ALLOWED_HOSTS = [h for h in os.environ.get("JUZHU_ALLOWED_HOSTS", "127.0.0.1,loc
 JUZHU_PUBLIC_URL = os.environ.get("JUZHU_PUBLIC_URL", "").rstrip("/")
 if JUZHU_PUBLIC_URL:
     _public = urlsplit(JUZHU_PUBLIC_URL)
-    ALLOWED_HOSTS.append(_public.hostname or "")
+    ALLOWED_HOSTS += [_public.hostname] if _public.hostname else []
     # The browser's Origin for a form posted at the public address (behind a proxy that
     # rewrites Host, Django would otherwise see a cross-site post).
     CSRF_TRUSTED_ORIGINS = [f"{_public.scheme}://{_public.netloc}"]
