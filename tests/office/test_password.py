@@ -84,7 +84,7 @@ def test_a_password_the_policy_refuses_must_be_changed_before_anything_opens(sta
     client = login_with(staff.clerk, DEMO_PASSWORD)
     held = client.get("/search/")
     assert held.status_code == 302 and held["Location"].startswith("/password/")
-    assert "修改" in client.get(held["Location"]).content.decode()
+    assert "请先修改密码" in client.get(held["Location"]).content.decode()
     assert client.get("/api/v1/me").status_code == 403  # nor the API through this session
     client.post("/password/", {"old_password": DEMO_PASSWORD, "new_password1": GOOD, "new_password2": GOOD})
     assert client.get("/").status_code == 200

@@ -20,6 +20,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "office/password_change.html"
     success_url = reverse_lazy("home")
 
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "forced": self.request.session.get(MUST_CHANGE_SESSION_KEY)}
+
     def form_valid(self, form):
         with transaction.atomic():
             response = super().form_valid(form)
