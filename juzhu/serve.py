@@ -25,12 +25,8 @@ import sys
 DEFAULT_PROXY_HEADERS = "x-forwarded-proto x-forwarded-for x-forwarded-host"
 
 
-def address(environ=os.environ) -> tuple[str, str]:
-    return environ.get("JUZHU_HOST", "127.0.0.1"), environ.get("JUZHU_PORT", "8000")
-
-
 def waitress_arguments(https: bool, environ=os.environ) -> list[str]:
-    host, port = address(environ)
+    host, port = environ.get("JUZHU_HOST", "127.0.0.1"), environ.get("JUZHU_PORT", "8000")  # as ./run prints
     arguments = [f"--listen={host}:{port}", "--threads=8"]
     proxy = environ.get("JUZHU_TRUSTED_PROXY", "127.0.0.1" if https else "").strip()
     if proxy:
@@ -47,9 +43,6 @@ def main() -> None:
     from django.conf import settings
     from waitress.runner import run
 
-    host, port = address()
-    url = settings.JUZHU_PUBLIC_URL if settings.HTTPS and settings.JUZHU_PUBLIC_URL else f"http://{host}:{port}"
-    print(f"\n居住 juzhu 已启动：{url}/   （接口文档：{url}/api/v1/docs）\n按 Ctrl+C 停止。", flush=True)
     run(argv=["waitress-serve", *waitress_arguments(settings.HTTPS)])
 
 

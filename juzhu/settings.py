@@ -42,14 +42,6 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 DEBUG = os.environ.get("JUZHU_DEBUG") == "1"
 ALLOWED_HOSTS = [h for h in os.environ.get("JUZHU_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
-# Where the permit's QR code points (…/verify/<permit number>) and where users reach the office.
-JUZHU_PUBLIC_URL = os.environ.get("JUZHU_PUBLIC_URL", "").rstrip("/")
-if JUZHU_PUBLIC_URL:
-    _public = urlsplit(JUZHU_PUBLIC_URL)
-    ALLOWED_HOSTS += [_public.hostname] if _public.hostname else []
-    # The browser's Origin for a form posted at the public address (behind a proxy that
-    # rewrites Host, Django would otherwise see a cross-site post).
-    CSRF_TRUSTED_ORIGINS = [f"{_public.scheme}://{_public.netloc}"]
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -181,6 +173,8 @@ MEDIA_ROOT = DATA_DIR / "media"
 JUZHU_NOTIFICATION_SENDER = os.environ.get("JUZHU_NOTIFICATION_SENDER", "juzhu.notify.senders.LogSender")
 # Permit number format (documented in docs/registry.md).
 JUZHU_PERMIT_NUMBER_FORMAT = os.environ.get("JUZHU_PERMIT_NUMBER_FORMAT", "{county}{year}{serial:07d}")
+# Where the permit's QR code points (…/verify/<permit number>); relative when unset.
+JUZHU_PUBLIC_URL = os.environ.get("JUZHU_PUBLIC_URL", "")
 # Over HTTPS the cookies must never travel over plain http, where the session could be taken
 # on the way; on plain http (./run on 127.0.0.1) a browser would drop a Secure cookie.
 HTTPS = os.environ.get("JUZHU_HTTPS", "1" if JUZHU_PUBLIC_URL.lower().startswith("https://") else "0") == "1"
@@ -199,6 +193,13 @@ SILENCED_SYSTEM_CHECKS = [
     "security.W021",
 ]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+if JUZHU_PUBLIC_URL:
+    # Users reach the office at the public address: its host is allowed, and its origin is
+    # the browser's Origin for a form posted there (a proxy rewriting Host would otherwise
+    # make it look cross-site).
+    _public = urlsplit(JUZHU_PUBLIC_URL)
+    ALLOWED_HOSTS += [_public.hostname] if _public.hostname else []
+    CSRF_TRUSTED_ORIGINS = [f"{_public.scheme}://{_public.netloc}"]
 
 LOGGING = {
     "version": 1,
