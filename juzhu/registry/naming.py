@@ -22,6 +22,23 @@ def name_initials(name: str) -> str:
     return (first + rest).lower()[:16]
 
 
+# A number in free text: an ID, phone, permit, receipt or registration number (letters
+# then seven digits or more). Dates (2026年12月03日) and counts stay readable.
+_NUMBER_IN_TEXT = re.compile(r"[A-Za-z]*\d{7,}[Xx]?")
+
+
+def mask_in_text(text: str) -> str:
+    """Every number in ``text`` masked as the screens mask it (for logs): a mobile number as
+    ``mask_phone``, any other as ``mask_id_number`` (both below)."""
+
+    def mask(match: re.Match) -> str:
+        value = match.group()
+        is_phone = len(value) == 11 and value.isdigit() and value.startswith("1")
+        return mask_phone(value) if is_phone else mask_id_number(value)
+
+    return _NUMBER_IN_TEXT.sub(mask, text)
+
+
 def mask_id_number(value: str) -> str:
     """``610902199002280023`` → ``6109**********0023``"""
     if len(value) <= 8:
@@ -35,19 +52,3 @@ def mask_phone(value: str) -> str:
         return "*" * len(value)
     return value[:3] + "*" * (len(value) - 7) + value[-4:]
 
-
-# A number in free text: an ID, phone, permit, receipt or registration number (letters
-# then seven digits or more). Dates (2026年12月03日) and counts stay readable.
-_NUMBER_IN_TEXT = re.compile(r"[A-Za-z]*\d{7,}[Xx]?")
-
-
-def mask_in_text(text: str) -> str:
-    """Every number in ``text`` masked as the screens mask it (for logs): a mobile number as
-    ``mask_phone``, any other as ``mask_id_number``."""
-
-    def mask(match: re.Match) -> str:
-        value = match.group()
-        is_phone = len(value) == 11 and value.isdigit() and value.startswith("1")
-        return mask_phone(value) if is_phone else mask_id_number(value)
-
-    return _NUMBER_IN_TEXT.sub(mask, text)
