@@ -6,7 +6,10 @@
 - ``JUZHU_DEBUG=1``: development mode (never in production).
 - ``JUZHU_HTTPS=1``: served over HTTPS (the default when ``JUZHU_PUBLIC_URL`` is https://):
   the session and CSRF cookies are marked Secure, HSTS is sent, and X-Forwarded-Proto from
-  the TLS-ending reverse proxy is trusted.
+  the TLS-ending reverse proxy is trusted — from that proxy alone: waitress is told its
+  address (``JUZHU_TRUSTED_PROXY``, juzhu/serve.py) and removes the header from anyone else.
+- ``JUZHU_PUBLIC_URL``: the address users type; its host is an allowed host and its origin a
+  trusted CSRF origin.
 """
 
 from __future__ import annotations
@@ -14,12 +17,15 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
+from juzhu import datadir
+
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("JUZHU_DATA_DIR", BASE_DIR.parent / "data")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+datadir.secure(DATA_DIR)  # 0700, files 0600, at creation and at every start (refuses when it cannot)
 
 
 def _secret_key() -> str:
@@ -28,8 +34,8 @@ def _secret_key() -> str:
         return os.environ["JUZHU_SECRET_KEY"]
     path = DATA_DIR / "secret_key"
     if not path.exists():
+        datadir.create_private(path)
         path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
     return path.read_text().strip()
 
 
@@ -48,6 +54,7 @@ INSTALLED_APPS = [
     "juzhu.registry",
     "juzhu.notify",
     "juzhu.office",
+    "ninja",  # the API docs from ninja's own static files, not a CDN (juzhu.csp: script-src 'self')
     "juzhu.documents",
     "axes",
     "django_otp",
@@ -56,6 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "juzhu.csp.ContentSecurityPolicy",  # on every response, also those made by the middleware below
     "juzhu.api.middleware.ApiJsonErrors",  # sees the final response: JSON 404/405 under /api/v1/
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -65,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the second factor was given
     "juzhu.office.second_factor_gate.SecondFactorRequired",
+    "juzhu.office.password_gate.PasswordChangeRequired",  # after the second factor: a weak password first
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
@@ -96,6 +105,7 @@ def _database() -> dict:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
         config.setdefault("OPTIONS", {})
         return config
+    datadir.create_private(DATA_DIR / "juzhu.sqlite3")  # SQLite's -wal and -shm take its mode
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": DATA_DIR / "juzhu.sqlite3",
@@ -119,11 +129,14 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# The staff's password policy (juzhu/org/passwords.py): checked when a password is changed
+# (/password/) and at login, where a password falling short must be changed first.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "juzhu.org.passwords.MinimumLength", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "juzhu.org.passwords.NotPublished"},
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before checking the password
@@ -172,12 +185,40 @@ HTTPS = os.environ.get("JUZHU_HTTPS", "1" if JUZHU_PUBLIC_URL.lower().startswith
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 # Over HTTPS the browser is also told never to use plain http for a year (HSTS). The reverse
 # proxy that ends TLS says so in X-Forwarded-Proto; Django sends HSTS only on secure requests.
+# waitress passes the header on only from the trusted proxy (juzhu/serve.py, docs/deploy.md).
 SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS  # names under juzhu's own host are juzhu's too
+# A request that reaches Django as plain http (a proxy forwarding port 80, or one whose
+# X-Forwarded-Proto is not trusted) is sent to https rather than served.
+SECURE_SSL_REDIRECT = HTTPS
+SILENCED_SYSTEM_CHECKS = [
+    # security.W021 (SECURE_HSTS_PRELOAD): the preload list binds a whole registrable domain
+    # (e.g. ankang.gov.cn) and every name under it, which is not juzhu's to promise.
+    "security.W021",
+]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+if JUZHU_PUBLIC_URL:
+    # Users reach the office at the public address: its host is allowed, and its origin is
+    # the browser's Origin for a form posted there (a proxy rewriting Host would otherwise
+    # make it look cross-site).
+    _public = urlsplit(JUZHU_PUBLIC_URL)
+    ALLOWED_HOSTS += [_public.hostname] if _public.hostname else []
+    CSRF_TRUSTED_ORIGINS = [f"{_public.scheme}://{_public.netloc}"]
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line_refusal": {"()": "juzhu.logfilters.OneLineRefusal"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"juzhu": {"handlers": ["console"], "level": os.environ.get("JUZHU_LOG_LEVEL", "INFO")}},
+    # One handler, at the root: every logger's lines appear once (waitress's own setup then adds none).
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "juzhu": {"level": os.environ.get("JUZHU_LOG_LEVEL", "INFO")},
+        "waitress": {"level": "INFO"},
+        # Django's own warnings and errors reach the server log in production too (its default
+        # console handler speaks only under DEBUG); a refusal (403) is one line, no traceback.
+        "django": {"handlers": [], "level": "INFO" if DEBUG else "WARNING"},
+        "django.request": {"filters": ["one_line_refusal"]},
+        "django.security.csrf": {"filters": ["one_line_refusal"]},
+    },
 }

@@ -19,3 +19,18 @@ def test_ruff_finds_nothing():
 @pytest.mark.django_db
 def test_models_and_migrations_agree():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_the_production_settings_pass_check_deploy(tmp_path):
+    """``check --deploy`` as production runs: DEBUG off, HTTPS behind the proxy, a real secret key.
+    Silenced checks are listed in settings.SILENCED_SYSTEM_CHECKS, each with its reason."""
+    import os
+    import secrets
+
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("JUZHU_", "DJANGO_", "DATABASE_"))}
+    environment.update(DJANGO_SETTINGS_MODULE="juzhu.settings", JUZHU_DATA_DIR=str(tmp_path),
+                       JUZHU_PUBLIC_URL="https://juzhu.ankang.example", JUZHU_SECRET_KEY=secrets.token_urlsafe(50))
+    result = subprocess.run([sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+                            cwd=ROOT, env=environment, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from juzhu.registry.naming import mask_in_text, mask_phone
+
 from .models import Notification
 
 log = logging.getLogger("juzhu.notify")
@@ -24,8 +26,12 @@ class Sender:
 
 
 class LogSender(Sender):
+    """The log is read by more people than the resident's record: numbers are masked as on
+    screen (R-22), the phone and every permit, receipt or ID number in the text."""
+
     def send(self, notification: Notification) -> None:
-        log.info("通知 %s → %s：%s", notification.kind, notification.recipient or "（无号码）", notification.text)
+        recipient = mask_phone(notification.recipient) if notification.recipient else "（无号码）"
+        log.info("通知 %s → %s：%s", notification.kind, recipient, mask_in_text(notification.text))
 
 
 def deliver_queued(limit: int = 1000) -> tuple[int, int]:

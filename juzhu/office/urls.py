@@ -12,6 +12,7 @@ urlpatterns = [
     path("logout/", LogoutView.as_view(next_page="login"), name="logout"),
     path("second-factor/", second_factor.verify, name="second_factor"),
     path("second-factor/enrol/", second_factor.enrol, name="second_factor_enrol"),
+    path("password/", home.PasswordChangeView.as_view(), name="password_change"),
     path("search/", persons.search, name="search"),
     path("persons/<int:person_id>/", persons.person, name="person"),
     path("persons/<int:person_id>/purpose/", persons.purpose, name="purpose"),

@@ -16,6 +16,7 @@ from __future__ import annotations
 import time
 
 from django.db import transaction
+from django.middleware.csrf import rotate_token
 from django.utils import timezone
 from django_otp import login as otp_login
 from django_otp.oath import TOTP
@@ -68,7 +69,7 @@ def confirm_enrolment(request, device: TOTPDevice, code: str) -> None:
         TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
         record(actor=device.user, action="staff.second_factor_enrolled", obj=device.user,
                detail={"device": device.name})
-    otp_login(request, device)
+    _verified(request, device)
 
 
 def verify_code(request, code: str) -> None:
@@ -83,7 +84,15 @@ def verify_code(request, code: str) -> None:
             record(actor=request.user, action="staff.second_factor_failed", obj=request.user,
                    detail={"reason": refused.message})
         raise
+    _verified(request, device)
+
+
+def _verified(request, device: TOTPDevice) -> None:
+    """Mark the session verified under a new key and CSRF token, as Django's login does for
+    the password: an id planted or seen before the code never becomes a verified session."""
     otp_login(request, device)
+    request.session.cycle_key()
+    rotate_token(request)
 
 
 def reset(user, *, acting_user=None) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pypinyin import Style, lazy_pinyin
 
 # Characters read differently as surnames than in ordinary words; pypinyin gives
@@ -18,6 +20,23 @@ def name_initials(name: str) -> str:
     first = SURNAME_READINGS.get(name[0]) or "".join(lazy_pinyin(name[0], style=Style.FIRST_LETTER))
     rest = "".join(lazy_pinyin(name[1:], style=Style.FIRST_LETTER)) if len(name) > 1 else ""
     return (first + rest).lower()[:16]
+
+
+# A number in free text: an ID, phone, permit, receipt or registration number (letters
+# then seven digits or more). Dates (2026年12月03日) and counts stay readable.
+_NUMBER_IN_TEXT = re.compile(r"[A-Za-z]*\d{7,}[Xx]?")
+
+
+def mask_in_text(text: str) -> str:
+    """Every number in ``text`` masked as the screens mask it (for logs): a mobile number as
+    ``mask_phone``, any other as ``mask_id_number`` (both below)."""
+
+    def mask(match: re.Match) -> str:
+        value = match.group()
+        is_phone = len(value) == 11 and value.isdigit() and value.startswith("1")
+        return mask_phone(value) if is_phone else mask_id_number(value)
+
+    return _NUMBER_IN_TEXT.sub(mask, text)
 
 
 def mask_id_number(value: str) -> str:

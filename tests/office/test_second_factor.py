@@ -114,3 +114,29 @@ def test_an_administrator_resets_a_lost_authenticator_and_only_demo_codes_are_sh
     capsys.readouterr()
     call_command("otp", "demo-code", staff.issuer.username)
     assert capsys.readouterr().out.strip() == current_code(demo)
+
+
+def test_the_session_key_changes_when_the_second_factor_is_given(staff):
+    """A session id planted or seen before the code (after the password alone) must not become
+    a fully verified session: the key rotates at the second factor as it does at the password."""
+    device = TOTPDevice.objects.create(user=staff.clerk, name="身份验证器", confirmed=True)
+    client = with_password(staff)
+    before = client.cookies["sessionid"].value
+    allow_code_reuse(device)
+    assert client.post("/second-factor/", {"code": current_code(device), "next": "/"})["Location"] == "/"
+    after = client.cookies["sessionid"].value
+    assert after != before
+    stale = Client()
+    stale.cookies["sessionid"] = before
+    assert stale.get("/").status_code == 302  # the old key opens nothing
+    assert client.get("/").status_code == 200
+
+
+def test_the_session_key_changes_when_an_authenticator_is_enrolled(staff):
+    client = with_password(staff)
+    client.get("/second-factor/enrol/")
+    device = TOTPDevice.objects.get(user=staff.clerk, confirmed=False)
+    before = client.cookies["sessionid"].value
+    assert client.post("/second-factor/enrol/", {"code": current_code(device), "next": "/"}).status_code == 302
+    assert client.cookies["sessionid"].value != before
+    assert client.get("/").status_code == 200
