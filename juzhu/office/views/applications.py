@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
 
 from juzhu.registry.actions import (
@@ -20,6 +20,7 @@ from .records import scoped_record
 
 
 @login_required
+@permission_required("registry.receive_application", raise_exception=True)
 def new(request, registration_id: int):
     registration, purpose = scoped_record(request, Registration, registration_id, "registration.view")
     if purpose is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
@@ -15,6 +15,7 @@ from .common import PURPOSE_KEY, done, run_action
 
 
 @login_required
+@permission_required("registry.register_residence", raise_exception=True)
 def new(request):
     form = RegistrationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -42,13 +43,14 @@ def new(request):
 
 
 @login_required
+@permission_required("registry.cancel_registration", raise_exception=True)
 @require_POST
 def cancel(request, registration_id: int):
     form = CancelForm(request.POST)
     registration = None
     if form.is_valid():
         registration = run_action(request, form, lambda: cancel_registration(
-            acting_user=request.user, registration_id=registration_id, reason=form.cleaned_data["reason"]))
+            acting_user=request.user, registration_id=registration_id, reason=form.cleaned_data["reason"]), url_record=True)
     if registration:
         return done(request, f"已注销居住登记 {registration.number}。", f"/persons/{registration.person_id}/")
     return render(request, "office/error.html", {"message": "；".join(
