@@ -9,11 +9,16 @@ the answer's class with the row.
 
 from __future__ import annotations
 
+import functools
+import json
 import re
+from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from juzhu.api.urls import api
@@ -21,8 +26,11 @@ from juzhu.api.urls import api
 from .access_matrix import API, PAGES, ROLES, URL_ARGUMENTS
 
 API_PREFIX = "/api/v1"
+FIGURES = Path(__file__).resolve().parents[2] / "test-artifacts" / "security" / "access_matrix.json"
+results: dict[str, tuple[str, str]] = {}  # cell id → (expected, got), for the figures
 
 
+@functools.cache
 def openapi_operations() -> dict[str, tuple[str, str]]:
     """operationId → (method, path) of the API's own OpenAPI document."""
     document = api.get_openapi_schema(path_prefix=API_PREFIX)
@@ -79,11 +87,19 @@ def classify(response) -> str:
     return str(status)
 
 
+CSRF_SECRET = "probes0csrf0secret0of032letters0"  # a session's CSRF cookie, sent back as the header
+
+
 def _client(world, role: str, auth: str) -> tuple[Client, dict]:
-    client = Client()
+    """A client as the role's browser (session cookie, CSRF enforced) or API client (token)."""
+    client = Client(enforce_csrf_checks=True)
+    headers = {}
     if role != "anonymous" and auth == "session":
         client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
-    headers = {"Authorization": f"Bearer {world.tokens[role]}"} if role != "anonymous" and auth == "token" else {}
+    if role != "anonymous" and auth == "token":
+        headers["Authorization"] = f"Bearer {world.tokens[role]}"
+    client.cookies[settings.CSRF_COOKIE_NAME] = CSRF_SECRET
+    headers["X-CSRFToken"] = CSRF_SECRET
     return client, headers
 
 
@@ -91,53 +107,58 @@ def _filled(values: dict, world) -> dict:
     return {k: v.format(**world.ids) if isinstance(v, str) else v for k, v in values.items()}
 
 
-def _body(row, world):
-    return row.body(world) if callable(row.body) else row.body
+def _body(row, world) -> dict | None:
+    """The row's body; a ``(name, bytes, content type)`` value is a file, sent as multipart."""
+    body = row.body(world) if callable(row.body) else row.body
+    if body is not None and any(isinstance(v, tuple) for v in body.values()):
+        return {k: SimpleUploadedFile(*v) if isinstance(v, tuple) else v for k, v in body.items()}
+    return body
+
+
+def _is_upload(body) -> bool:
+    return body is not None and any(isinstance(v, SimpleUploadedFile) for v in body.values())
 
 
 def api_request(name: str, row, world, client: Client, headers: dict):
     method, path = openapi_operations()[name]
     path = path.replace("{id}", str(world.ids.get(row.id, 0))).replace("{year}", str(world.ids["year"]))
-    query = _filled(row.query, world)
+    url = path + ("?" + urlencode(_filled(row.query, world)) if row.query else "")
     body = _body(row, world)
-    url = path + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
-    if body is not None and any(isinstance(v, tuple) for v in body.values()):  # a file upload: multipart
-        from django.core.files.uploadedfile import SimpleUploadedFile
-
-        files = {k: SimpleUploadedFile(*v) for k, v in body.items()}
-        return client.generic(method, url, **_multipart(client, files), headers=headers)
-    import json
-
-    return client.generic(method, url, json.dumps(body, ensure_ascii=False) if body is not None else "",
+    if _is_upload(body):
+        return client.post(url, body, headers=headers)
+    return client.generic(method, url, "" if body is None else json.dumps(body, ensure_ascii=False),
                           content_type="application/json", headers=headers)
 
 
-def _multipart(client, files) -> dict:
-    from django.test.client import MULTIPART_CONTENT, encode_multipart
-
-    boundary = "ProbeBoundary"
-    content = encode_multipart(boundary, files)
-    return {"data": content, "content_type": f"{MULTIPART_CONTENT[:19]}; boundary={boundary}"}
-
-
-def page_request(name: str, row, world, client: Client):
-    from django.urls import resolve
-
-    kwargs = {}
+def page_request(name: str, row, world, client: Client, headers: dict):
     route = next(r for r, n in _patterns(get_resolver().url_patterns) if n == name)
-    for argument in re.findall(r"<(?:\w+:)?(\w+)>", route):
-        kwargs[argument] = world.ids[URL_ARGUMENTS[argument]]
+    kwargs = {argument: world.ids[URL_ARGUMENTS[argument]] for argument in re.findall(r"<(?:\w+:)?(\w+)>", route)}
     url = reverse(name, kwargs=kwargs)
-    assert resolve(url).url_name == name.split(":")[-1]
     query = _filled(row.query, world)
-    body = _body(row, world)
     if row.method == "GET":
-        return client.get(url, query)
-    if body is not None:
-        from django.core.files.uploadedfile import SimpleUploadedFile
+        return client.get(url, query, headers=headers)
+    assert row.method == "POST", f"page {name}: GET or POST"
+    return client.post(url + ("?" + urlencode(query) if query else ""), _body(row, world) or {}, headers=headers)
 
-        body = {k: SimpleUploadedFile(*v) if isinstance(v, tuple) else v for k, v in body.items()}
-    return client.post(url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else ""), body or {})
+
+@pytest.fixture(scope="module", autouse=True)
+def figures():
+    """After the module: cells run, 5xx and violations (cells whose answer differs from the row)."""
+    results.clear()
+    yield
+    if results:
+        FIGURES.parent.mkdir(parents=True, exist_ok=True)
+        FIGURES.write_text(json.dumps({
+            "cells": len(results),
+            "server_errors": sum(got.startswith("5") for _, got in results.values()),
+            "violations": sorted(cell for cell, (expected, got) in results.items() if expected != got),
+        }, indent=2, ensure_ascii=False) + "\n")
+
+
+def check(cell: str, expected: str, response) -> str:
+    got = classify(response)
+    results[cell] = (expected, got)
+    return got
 
 
 API_CELLS = [pytest.param(name, role, auth, id=f"api-{name}-{role}-{auth}")
@@ -152,7 +173,7 @@ def test_api_cell(world, name, role, auth):
     client, headers = _client(world, role, auth)
     response = api_request(name, row, world, client, headers)
     expected = row.outcomes()[role]
-    assert classify(response) == expected, (
+    assert check(f"api-{name}-{role}-{auth}", expected, response) == expected, (
         f"{name} as {role} ({auth}): expected {expected}, got {response.status_code} {response.content[:300]!r}")
 
 
@@ -160,10 +181,10 @@ def test_api_cell(world, name, role, auth):
 @pytest.mark.parametrize(("name", "role"), PAGE_CELLS)
 def test_page_cell(world, name, role):
     row = PAGES[name]
-    client, _ = _client(world, role, "session")
-    response = page_request(name, row, world, client)
+    client, headers = _client(world, role, "session")
+    response = page_request(name, row, world, client, headers)
     expected = row.outcomes()[role]
     location = response.get("Location", "")
-    assert classify(response) == expected, (
+    assert check(f"page-{name}-{role}", expected, response) == expected, (
         f"page {name} as {role}: expected {expected}, got {response.status_code} {location} "
         f"{response.content[:200]!r}")
