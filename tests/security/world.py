@@ -90,9 +90,11 @@ def build(set_today) -> World:
     set_today(TODAY)
     world.ids.update(
         person=holder.person_id, registration=fresh.pk, application=pending.pk, waiting_application=waiting.pk,
-        permit=permit.pk, card=PermitCard.objects.get(permit=permit).pk, notice=Notice.objects.get(application=waiting).pk,
-        permit_number=permit.number, holder_id_number=permit.holder_id_number, verify_token=check_token(permit.number),
-        registration_number=holder.number, registration_kind="registration", new_id_number=id_number(5), year=datetime.date.fromisoformat(TODAY).year + 1,
+        permit=permit.pk, card=PermitCard.objects.get(permit=permit).pk,
+        notice=Notice.objects.get(application=waiting).pk, permit_number=permit.number,
+        holder_id_number=permit.holder_id_number, verify_token=check_token(permit.number),
+        registration_number=holder.number, registration_kind="registration", new_id_number=id_number(5),
+        year=datetime.date.fromisoformat(TODAY).year + 1,
     )
     persons = [holder.person_id, pending.person_id, waiting.person_id, fresh.person_id]
     for role in STAFF_OF_ROLE:

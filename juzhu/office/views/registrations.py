@@ -50,7 +50,8 @@ def cancel(request, registration_id: int):
     registration = None
     if form.is_valid():
         registration = run_action(request, form, lambda: cancel_registration(
-            acting_user=request.user, registration_id=registration_id, reason=form.cleaned_data["reason"]), url_record=True)
+            acting_user=request.user, registration_id=registration_id, reason=form.cleaned_data["reason"]),
+            url_record=True)
     if registration:
         return done(request, f"已注销居住登记 {registration.number}。", f"/persons/{registration.person_id}/")
     return render(request, "office/error.html", {"message": "；".join(
