@@ -34,7 +34,7 @@ PURPOSE = {"purpose": "访问控制测试"}
 class Row:
     expected: str                    # one outcome per role, in ROLES order, separated by spaces
     method: str = "GET"              # pages only: API rows take it from the OpenAPI document
-    id: str = ""                     # API: the world object in {id} ("person", "permit", "card", …)
+    id: str = ""                     # the world object in {id} ("person", "permit", "card", …) or the page's id
     query: dict = field(default_factory=dict)
     body: dict | Callable[[Any], dict] | None = None   # API: JSON; pages: form data (files allowed)
 
@@ -130,6 +130,15 @@ PAGES = {
     "api-v1:openapi-json":   page("ok       ok       ok       ok       ok       ok       ok       ok"),
     "api-v1:openapi-view":   page("ok       ok       ok       ok       ok       ok       ok       ok"),
     "api-v1:api-root":       page("404      404      404      404      404      404      404      404"),
+    # More requests to one page: "URL name#what" (the part after # only names the cell).
+    "application#decide":    page("403      404      404      redirect 403      403      403      login", method="POST",
+                                  body={"step": "decision", "d-approve": "yes"}),
+    "application#supplement": page("redirect 404     404      403      403      403      403      login", method="POST",
+                                   body={"step": "supplement", "s-materials": ["photo"]}, id="waiting_application"),
+    "permit#endorse":        page("redirect 404      404      403      403      403      403      login", method="POST",
+                                  body={"step": "endorse"}),
+    "calendar#enter":        page("403      403      403      403      redirect 403      403      login", method="POST",
+                                  body={"source": "国务院办公厅通知", "holidays": "2027-01-01 元旦"}),
 }
 # fmt: on
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 
-from juzhu.registry.errors import ActionError, NotFound, RuleRefusal
+from juzhu.registry.errors import ActionError, NotFound, PermissionDenied, RuleRefusal
 
 PURPOSE_KEY = "purpose:{}"
 
@@ -19,9 +20,12 @@ def run_action(request, form, call, fields_map: dict[str, str] | None = None, *,
     Returns the action's result, or None when it was refused (the form then carries the error).
     With ``url_record``, the action works on the record the URL names: when it is absent or
     outside the jurisdiction the page answers 404, exactly like any other absent page (R-22).
+    A role without the action's permission gets 403, never a form to correct (as from the API).
     """
     try:
         return call()
+    except PermissionDenied as refused:
+        raise DjangoPermissionDenied(refused.message) from None
     except NotFound as missing:
         if url_record:
             raise Http404(missing.message) from None
