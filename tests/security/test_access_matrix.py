@@ -62,7 +62,8 @@ def url_pages() -> set[str]:
 def test_every_api_operation_has_a_row_and_every_row_an_operation():
     found = set(openapi_operations())
     missing = sorted(found - set(API))
-    assert not missing, f"API operations without a row in tests/security/access_matrix.py API: {missing}"
+    assert not missing, (f"API operations without a row in tests/security/access_matrix.py API: {missing}; add e.g. "
+                         + ", ".join(f'"{name}": op("403 403 403 403 403 403 403 401"),' for name in missing))
     gone = sorted(set(API) - found)
     assert not gone, f"rows in access_matrix.API naming no operation of the OpenAPI document: {gone}"
 
@@ -71,7 +72,8 @@ def test_every_page_has_a_row_and_every_row_a_page():
     found = url_pages()
     named = {name.split("#")[0] for name in PAGES}
     missing = sorted(found - named)
-    assert not missing, f"URL names without a row in tests/security/access_matrix.py PAGES: {missing}"
+    assert not missing, (f"URL names without a row in tests/security/access_matrix.py PAGES: {missing}; add e.g. "
+                         + ", ".join(f'"{name}": page("403 403 403 403 403 403 403 login"),' for name in missing))
     gone = sorted(name for name in PAGES if name.split("#")[0] not in found)
     assert not gone, f"rows in access_matrix.PAGES naming no URL pattern: {gone}"
 
