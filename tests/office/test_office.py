@@ -82,7 +82,7 @@ def test_the_whole_life_of_a_permit_through_the_office(staff, clock):
         "step": "supplement", "s-materials": ["employment_proof", "residence_address_proof"],
         "s-issuer_employment_proof": "安康某公司"}, follow=True).content.decode()
     assert "已受理" in supplement and "HZ6109022025" in supplement
-    assert clerk.post(f"/applications/{application.pk}/", {"step": "decision", "d-approve": "yes"}).status_code == 200
+    assert clerk.post(f"/applications/{application.pk}/", {"step": "decision", "d-approve": "yes"}).status_code == 403
     assert not Permit.objects.exists()  # a clerk may not decide: nothing changes
     state_purpose(issuer, application.person_id, "审批")
     decided = issuer.post(f"/applications/{application.pk}/", {"step": "decision", "d-approve": "yes"})

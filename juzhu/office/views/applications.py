@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
 
 from juzhu.registry.actions import (
@@ -24,6 +24,7 @@ WITHDRAW_CONSEQUENCE = "撤回后本次申领即告终止，不再审批、不�
 
 
 @login_required
+@permission_required("registry.receive_application", raise_exception=True)
 def new(request, registration_id: int):
     registration, purpose = scoped_record(request, Registration, registration_id, "registration.view")
     if purpose is None:

@@ -5,20 +5,31 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect
 
-from juzhu.registry.errors import ActionError, RuleRefusal
+from juzhu.registry.errors import ActionError, NotFound, PermissionDenied, RuleRefusal
 
 PURPOSE_KEY = "purpose:{}"
 
 
-def run_action(request, form, call, fields_map: dict[str, str] | None = None):
+def run_action(request, form, call, fields_map: dict[str, str] | None = None, *, url_record: bool = False):
     """Call ``call()``; an ActionError lands on the form (on its field when the form has it).
 
     Returns the action's result, or None when it was refused (the form then carries the error).
+    With ``url_record``, the action works on the record the URL names: when it is absent or
+    outside the jurisdiction the page answers 404, exactly like any other absent page (R-22).
+    A role without the action's permission gets 403, never a form to correct (as from the API).
     """
     try:
         return call()
+    except PermissionDenied as refused:
+        raise DjangoPermissionDenied(refused.message) from None
+    except NotFound as missing:
+        if url_record:
+            raise Http404(missing.message) from None
+        _add(form, missing.field, missing.message, fields_map)
     except RuleRefusal as refused:
         message = refused.message
         if refused.decision.citations:

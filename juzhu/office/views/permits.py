@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import forms as django_forms
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
 
 from juzhu.registry.actions import change_address, endorse_permit, hand_out_card, replace_card
@@ -77,6 +77,7 @@ def _post(request, permit, step, action_form, replace):
 
 
 @login_required
+@permission_required("registry.change_address", raise_exception=True)
 def address_change(request):
     form = AddressChangeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

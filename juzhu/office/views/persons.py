@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -21,6 +21,7 @@ PURPOSES = ["窗口办理业务", "核查登记信息", "办理签注", "办理�
 
 
 @login_required
+@permission_required("registry.view_person_detail", raise_exception=True)
 def search(request):
     form = SearchForm(request.GET or None)
     results = None
@@ -31,7 +32,11 @@ def search(request):
 
 
 @login_required
+@permission_required("registry.view_person_detail", raise_exception=True)
 def purpose(request, person_id: int):
+    # Stating a purpose is the first step of reading: outside the jurisdiction, 404 like absent.
+    if not Person.objects.filter(scope_filter(request.user), pk=person_id).exists():
+        raise Http404("人员不存在")
     form = PurposeForm(request.POST or None)
     target = request.GET.get("next") or f"/persons/{person_id}/"
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):

@@ -1,7 +1,7 @@
 """Taking the person's photo at the window (Art 11)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
@@ -12,12 +12,14 @@ from .common import done, error_holder, run_action
 
 
 @login_required
+@permission_required("registry.register_residence", raise_exception=True)
 @require_POST
 def upload(request, person_id: int):
     form = error_holder()
     upload = request.FILES.get("photo")
     data = upload.read(MAX_BYTES + 1) if upload else b""
-    if run_action(request, form, lambda: set_person_photo(acting_user=request.user, person_id=person_id, data=data)):
+    if run_action(request, form, lambda: set_person_photo(acting_user=request.user, person_id=person_id, data=data),
+                  url_record=True):
         return done(request, "相片已采集。", f"/persons/{person_id}/")
     messages.error(request, "相片未采集：" + "；".join(form.non_field_errors()))
     return redirect(f"/persons/{person_id}/")

@@ -13,7 +13,12 @@ from .common import reading_purpose
 
 
 def scoped_record(request, model, pk: int, action: str):
-    """The record, or 404 (absent or outside the jurisdiction); None when a purpose is still needed."""
+    """The record, or 404 (absent or outside the jurisdiction); None when a purpose is still needed.
+
+    A role that may read no record at all (view_person_detail) gets 403 first, as from the API.
+    """
+    if not request.user.has_perm("registry.view_person_detail"):
+        raise DjangoPermissionDenied("您的角色无权查看此记录")
     found = model.objects.filter(scope_filter(request.user), pk=pk).only("pk", "person_id").first()
     if found is None:
         raise Http404("记录不存在")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -27,6 +27,7 @@ CANCEL_CONSEQUENCE = ("注销后该居住登记即告失效，不能恢复；其
 
 
 @login_required
+@permission_required("registry.register_residence", raise_exception=True)
 def new(request):
     form = RegistrationForm(request.POST or None, user=request.user)
     conflict = None
@@ -86,6 +87,7 @@ def _confirming(request, conflict: IdentityConflict) -> RegistrationForm:
 
 
 @login_required
+@permission_required("registry.cancel_registration", raise_exception=True)
 @require_POST
 def cancel(request, registration_id: int):
     form = CancelForm(request.POST)
@@ -95,7 +97,8 @@ def cancel(request, registration_id: int):
                                 back=_person_page(request, registration_id))
     if form.is_valid():
         registration = run_action(request, form, lambda: cancel_registration(
-            acting_user=request.user, registration_id=registration_id, reason=form.cleaned_data["reason"]))
+            acting_user=request.user, registration_id=registration_id, reason=form.cleaned_data["reason"]),
+            url_record=True)
     if registration:
         return done(request, f"已注销居住登记 {registration.number}。", f"/persons/{registration.person_id}/")
     return render(request, "office/error.html", {"message": "；".join(
@@ -118,6 +121,7 @@ def _person_page(request, registration_id: int) -> str:
 
 
 @login_required
+@permission_required("registry.register_residence", raise_exception=True)  # the old station's clerks
 def moved(request, registration_id: int):
     """The old station's side of a move (R-27): which registration moved, when, to which station.
 

@@ -1,0 +1,27 @@
+"""The probes' world, built once per module (see world.py) and rolled back at its end."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    from django.db import transaction
+    from django.test import override_settings
+
+    from .world import build
+
+    with (pytest.MonkeyPatch.context() as patch, django_db_blocker.unblock(),
+          override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))):
+
+        def set_today(value: str) -> datetime.date:
+            patch.setenv("JUZHU_TODAY", value)
+            return datetime.date.fromisoformat(value)
+
+        with transaction.atomic():
+            built = build(set_today)
+            yield built
+            transaction.set_rollback(True)
