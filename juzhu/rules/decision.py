@@ -11,7 +11,6 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-
 # An answer quotes the client's bad value to help fix it, but only its start: a 2 MB value
 # must not come back as a 2 MB message (issue 8, finding 4).
 SHOWN_CHARACTERS = 40
