@@ -29,11 +29,17 @@ def enter_calendar_year(*, acting_user, year: int, source: str, holidays: dict[s
     except ValueError as exc:
         raise ActionError(str(exc), field="holidays") from None
     data = arrangement_to_json(arrangement)
+    values = dict(source=source.strip(), holidays=data["holidays"], workdays=data["workdays"], entered_by=acting_user)
     with transaction.atomic():
-        entry, created = CalendarYear.objects.update_or_create(
-            year=year, defaults=dict(source=source.strip(), holidays=data["holidays"], workdays=data["workdays"],
-                                     entered_by=acting_user),
-        )
+        # Locked get_or_create: a concurrent entry of the same year waits for this one; the same
+        # entry again (a double submit) answers the same and writes nothing (issue 8, finding 3).
+        entry, created = CalendarYear.objects.select_for_update().get_or_create(year=year, defaults=values)
+        if not created:
+            if (entry.source, entry.holidays, entry.workdays) == (values["source"], data["holidays"], data["workdays"]):
+                return entry
+            for key, value in values.items():
+                setattr(entry, key, value)
+            entry.save()
         record(actor=acting_user, action="calendar.enter" if created else "calendar.correct", obj=entry,
                purpose="录入工作日历", detail={"year": year, "holidays": len(data["holidays"]),
                                                  "workdays": len(data["workdays"])})

@@ -75,6 +75,7 @@ def register_residence(*, acting_user, person: PersonData, residence: Registrati
         raise RuleRefusal(floating, field="hukou_division")
     with transaction.atomic():
         holder = _upsert_person(person, identity)
+        _refuse_double_submit(acting_user, holder, residence, declared, town)
         _supersede_active_registrations(acting_user, holder, declared, town)
         registration = Registration.objects.create(
             person=holder, county_id=town.parent_id, town=town,
@@ -145,14 +146,29 @@ def _upsert_person(data: PersonData, identity) -> Person:
         birth_date=identity.fields["birth_date"], ethnicity=data.ethnicity,
         hukou_division_id=data.hukou_division, hukou_address=data.hukou_address.strip(), phone=data.phone.strip(),
     )
-    person = Person.objects.select_for_update().filter(id_number=identity.fields["value"]).first()
-    if person is None:
-        person = Person(id_number=identity.fields["value"], **values)
-    else:
+    # get_or_create, locked: of two registrations of the same new ID number at the same moment,
+    # the second waits for the first to commit and then finds its person (no IntegrityError).
+    person, created = Person.objects.select_for_update().get_or_create(id_number=identity.fields["value"],
+                                                                      defaults=values)
+    if not created:
         for key, value in values.items():
             setattr(person, key, value)
-    person.save()
+        person.save()
     return person
+
+
+def _refuse_double_submit(acting_user, person: Person, residence: RegistrationData, declared: datetime.date,
+                          town) -> None:
+    """The same registration again, the same day at the same unit, is a double submit, not a move:
+    without this the second would cancel the first and burn a number (issue 8, finding 3)."""
+    same = Registration.objects.filter(
+        person=person, status=Registration.Status.ACTIVE, town=town, unit=acting_user.unit, declared_date=declared,
+        address=residence.address.strip(), arrival_date=residence.arrival_date, reason=residence.reason,
+        housing=residence.housing, exemption=residence.exemption or "",
+    ).first()
+    if same is not None:
+        raise ActionError(f"该人员今天已在本单位办理了相同的居住登记（登记编号{same.number}），请勿重复提交",
+                          field="id_number", status=409)
 
 
 def _supersede_active_registrations(acting_user, person: Person, on: datetime.date, town) -> None:

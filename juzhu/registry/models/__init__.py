@@ -4,12 +4,13 @@ residence it concerns, indexed, so that jurisdiction filters are index scans."""
 
 from .application import ApplicationMaterial, Notice, PermitApplication
 from .calendar import CalendarYear
+from .idempotency import IdempotencyRecord
 from .permit import AddressChange, Endorsement, Permit, PermitCard
 from .person import Child, Person
 from .registration import Registration
 from .supervision import DeadlineFlag, Sequence
 
 __all__ = [
-    "AddressChange", "ApplicationMaterial", "CalendarYear", "Child", "DeadlineFlag", "Endorsement", "Notice",
-    "Permit", "PermitApplication", "PermitCard", "Person", "Registration", "Sequence",
+    "AddressChange", "ApplicationMaterial", "CalendarYear", "Child", "DeadlineFlag", "Endorsement",
+    "IdempotencyRecord", "Notice", "Permit", "PermitApplication", "PermitCard", "Person", "Registration", "Sequence",
 ]

@@ -1,0 +1,241 @@
+"""Every write action, twice at the same moment (a double click, two clerks): one effect, no 5xx.
+
+Two threads, each with its own database connection, meet at a barrier and call the same
+action with the same input. Whatever the interleaving, each call either succeeds or is
+refused with an ``ActionError`` (never an ``IntegrityError`` or other crash), and the rows
+that must exist once exist once (issue 8, finding 3). The list of cases is checked against
+the actions package: a new write action without a race case fails the build.
+
+Meaningful on PostgreSQL, where the two transactions really run at once (CI runs it there);
+on SQLite the database serialises writers and the cases run too.
+"""
+
+from __future__ import annotations
+
+import datetime
+import inspect
+import io
+import threading
+
+import pytest
+from django.db import connections
+from PIL import Image
+
+from juzhu.audit.models import AuditEntry
+from juzhu.registry import actions
+from juzhu.registry.actions import ActionError
+from juzhu.registry.models import (
+    AddressChange,
+    CalendarYear,
+    Endorsement,
+    Notice,
+    Permit,
+    PermitApplication,
+    PermitCard,
+    Person,
+    Registration,
+    Sequence,
+)
+from tests.factories import ensure_organisation, person_data, residence_data
+
+from .flows import COMPLETE_FOR_EMPLOYMENT, issued_permit, registered
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# Actions that only read (their audit entry is the read's record, and two reads are two reads).
+READS = {"search_persons", "view_person"}
+
+
+def race(call, *arguments) -> list:
+    """Run ``call(**kwargs)`` for each kwargs at once; the outcomes: the result, or the ActionError."""
+    barrier, outcomes = threading.Barrier(len(arguments)), []
+
+    def one(kwargs):
+        try:
+            barrier.wait()
+            outcomes.append(call(**kwargs))
+        except ActionError as refused:
+            outcomes.append(refused)
+        except Exception as crash:  # noqa: BLE001  (the point: any other exception is a failure)
+            outcomes.append(("crash", repr(crash)))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=one, args=(kwargs,)) for kwargs in arguments]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    crashes = [o for o in outcomes if isinstance(o, tuple)]
+    assert len(outcomes) == len(arguments) and not crashes, outcomes
+    for refused in (o for o in outcomes if isinstance(o, ActionError)):
+        assert refused.status in (404, 409, 422) and refused.message, (refused.status, refused.message)
+    return outcomes
+
+
+def twice(call, **kwargs) -> list:
+    return race(call, kwargs, dict(kwargs))
+
+
+def succeeded(outcomes) -> list:
+    return [o for o in outcomes if not isinstance(o, ActionError)]
+
+
+def audited(action: str) -> int:
+    return AuditEntry.objects.filter(action=action).count()
+
+
+@pytest.fixture
+def org(clock, flushable_audit):
+    return ensure_organisation()
+
+
+NEW_ID = "610113199002280029"
+
+
+def test_register_residence_of_a_new_id_number(org, clock):
+    clock("2026-03-02")
+    outcomes = twice(actions.register_residence, acting_user=org.clerk, person=person_data(),
+                     residence=residence_data())
+    assert len(succeeded(outcomes)) == 1
+    assert Person.objects.filter(id_number=NEW_ID).count() == 1
+    assert Registration.objects.count() == 1  # not one cancelled by the other
+    assert Sequence.objects.get(kind="registration").last == 1  # no number burnt
+    assert audited("registration.create") == 1
+
+
+def test_register_residence_again_of_someone_registered(org, clock):
+    clock("2026-03-02")
+    registered(org)
+    clock("2026-03-09")
+    residence = residence_data(address="汉滨区老城街道兴安路8号", arrival_date=datetime.date(2026, 3, 6))
+    twice(actions.register_residence, acting_user=org.clerk, person=person_data(), residence=residence)
+    assert Registration.objects.filter(status=Registration.Status.ACTIVE).count() == 1
+    assert Registration.objects.count() == 2
+    assert audited("registration.create") == 2
+
+
+def test_cancel_registration(org, clock):
+    registration = registered(org)
+    outcomes = twice(actions.cancel_registration, acting_user=org.clerk, registration_id=registration.pk,
+                     reason="离开本地")
+    assert len(succeeded(outcomes)) == 1 and audited("registration.cancel") == 1
+
+
+def test_receive_application(org, clock):
+    clock("2025-06-02")
+    registration = registered(org)
+    clock("2025-12-02")
+    outcomes = twice(actions.receive_application, acting_user=org.clerk, registration_id=registration.pk,
+                     condition="employment", materials=COMPLETE_FOR_EMPLOYMENT)
+    assert len(succeeded(outcomes)) == 1
+    assert PermitApplication.objects.count() == 1 and audited("application.accept") == 1
+
+
+def incomplete_application(org, clock):
+    clock("2025-06-02")
+    registration = registered(org)
+    clock("2025-12-02")
+    return actions.receive_application(acting_user=org.clerk, registration_id=registration.pk,
+                                       condition="employment", materials={"resident_id_card": ""})
+
+
+def test_supplement_materials(org, clock):
+    application = incomplete_application(org, clock)
+    rest = {code: issuer for code, issuer in COMPLETE_FOR_EMPLOYMENT.items() if code != "resident_id_card"}
+    outcomes = twice(actions.supplement_materials, acting_user=org.clerk, application_id=application.pk,
+                     materials=rest)
+    assert len(succeeded(outcomes)) == 1
+    assert audited("application.supplement") == 1 and audited("application.accept") == 1
+    assert Notice.objects.count() == 1
+
+
+def accepted_application(org, clock):
+    clock("2025-06-02")
+    registration = registered(org)
+    clock("2025-12-02")
+    return actions.receive_application(acting_user=org.clerk, registration_id=registration.pk,
+                                       condition="employment", materials=COMPLETE_FOR_EMPLOYMENT)
+
+
+def test_decide_application(org, clock):
+    application = accepted_application(org, clock)
+    outcomes = twice(actions.decide_application, acting_user=org.issuer, application_id=application.pk,
+                     approve=True)
+    assert len(succeeded(outcomes)) == 1
+    assert Permit.objects.count() == 1 and PermitCard.objects.count() == 1
+
+
+def test_extend_issuance(org, clock):
+    application = accepted_application(org, clock)
+    until = application.due_date + datetime.timedelta(days=3)
+    outcomes = twice(actions.extend_issuance, acting_user=org.issuer, application_id=application.pk,
+                     until=until, reason="交通不便")
+    assert len(succeeded(outcomes)) == 1 and audited("application.extend") == 1
+
+
+def test_withdraw_application(org, clock):
+    application = accepted_application(org, clock)
+    outcomes = twice(actions.withdraw_application, acting_user=org.clerk, application_id=application.pk)
+    assert len(succeeded(outcomes)) == 1 and audited("application.withdraw") == 1
+
+
+def test_hand_out_card(org, clock):
+    permit = issued_permit(org, clock)
+    card = permit.cards.get()
+    outcomes = twice(actions.hand_out_card, acting_user=org.clerk, card_id=card.pk)
+    assert len(succeeded(outcomes)) == 1 and audited("card.hand_out") == 1
+
+
+def test_endorse_permit(org, clock):
+    permit = issued_permit(org, clock)
+    clock("2026-11-20")
+    outcomes = twice(actions.endorse_permit, acting_user=org.clerk, permit_id=permit.pk)
+    assert len(succeeded(outcomes)) == 1 and Endorsement.objects.count() == 1
+
+
+def test_change_address(org, clock):
+    permit = issued_permit(org, clock)
+    outcomes = twice(actions.change_address, acting_user=org.clerk, permit_number=permit.number,
+                     holder_id_number=NEW_ID, town="610902001", address="汉滨区老城街道兴安路9号")
+    assert len(succeeded(outcomes)) == 1 and AddressChange.objects.count() == 1
+
+
+@pytest.mark.parametrize("kind", ["reissue", "replacement"])
+def test_replace_card(org, clock, kind):
+    permit = issued_permit(org, clock)
+    outcomes = twice(actions.replace_card, acting_user=org.clerk, permit_id=permit.pk, kind=kind,
+                     old_card_returned=True)
+    assert len(succeeded(outcomes)) == 1
+    assert PermitCard.objects.filter(permit=permit).count() == 2  # the original and ONE new card
+    assert PermitCard.objects.exclude(status=PermitCard.Status.VOID).count() == 1
+
+
+def photo_bytes() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (300, 400), (200, 180, 160)).save(out, "JPEG")
+    return out.getvalue()
+
+
+def test_set_person_photo(org, clock):
+    person = registered(org).person
+    outcomes = twice(actions.set_person_photo, acting_user=org.clerk, person_id=person.pk, data=photo_bytes())
+    assert len(succeeded(outcomes)) >= 1  # the same photo twice: the same answer, one write
+    assert audited("person.photo") == 1
+
+
+def test_enter_calendar_year(org, clock):
+    outcomes = twice(actions.enter_calendar_year, acting_user=org.admin, year=2031, source="国办发明电〔2030〕1号",
+                     holidays={"2031-01-01": "元旦"}, workdays={})
+    assert len(succeeded(outcomes)) >= 1
+    assert CalendarYear.objects.filter(year=2031).count() == 1
+    assert audited("calendar.enter") + audited("calendar.correct") == 1
+
+
+def test_every_write_action_has_a_race_case():
+    exported = {name for name in actions.__all__
+                if inspect.isfunction(getattr(actions, name)) and name not in READS}
+    cases = {name.removeprefix("test_").split("_of_")[0].split("_again")[0]
+             for name, value in globals().items() if name.startswith("test_") and callable(value)}
+    missing = exported - cases
+    assert not missing, f"write actions without a race case: {sorted(missing)}"
