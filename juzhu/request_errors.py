@@ -18,14 +18,14 @@ from django.core.exceptions import (
 from django.http.multipartparser import MultiPartParserError
 
 
-def _megabytes(size: int) -> str:
+def megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):g} MB"
 
 
 def unreadable(exc: BaseException) -> tuple[int, str] | None:
     """(status, Chinese message) for an exception raised while reading the request, else None."""
     if isinstance(exc, RequestDataTooBig):
-        return 413, f"请求内容过大：表单或 JSON 请求体不能超过 {_megabytes(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)}"
+        return 413, f"请求内容过大：表单或 JSON 请求体不能超过 {megabytes(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)}"
     if isinstance(exc, TooManyFieldsSent):
         return 400, f"请求中的字段过多（最多 {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS} 个）"
     if isinstance(exc, TooManyFilesSent):

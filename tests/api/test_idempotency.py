@@ -141,3 +141,8 @@ def test_a_double_clicked_reissue_makes_one_card(clock, flushable_audit):
                             for _ in range(2)])
     assert sorted(a.status_code for a in answers) == [201, 409], [a.content for a in answers]
     assert PermitCard.objects.filter(permit=permit).count() == 2  # the original, voided, and one new card
+
+
+def test_the_api_description_documents_the_header(clerk):
+    description = clerk.client.get(API + "/openapi.json").json()["info"]["description"]
+    assert "Idempotency-Key" in description and "Idempotent-Replayed" in description
