@@ -23,3 +23,17 @@ def test_a_multipart_post_without_a_boundary_is_a_chinese_400_page(staff, clock)
     response = client.post(reverse("registration_new"), b"--x\r\n", content_type="multipart/form-data")
     assert response.status_code == 400
     assert "无法" in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["张\x00丽", "%FF%FE"])
+def test_a_search_with_a_nul_or_bad_bytes_is_not_a_500(staff, clock, query):
+    client = office_client(staff.clerk)
+    response = client.get(reverse("search") + "?q=" + query)
+    assert response.status_code in (200, 400)
+
+
+def test_an_id_too_big_for_the_database_in_an_office_path_is_4xx_not_500(staff, clock):
+    client = office_client(staff.clerk)
+    assert client.get("/persons/99999999999999999999999/").status_code == 404
+    cancel = client.post("/registrations/99999999999999999999999/cancel/", {"reason": "离开"})
+    assert cancel.status_code in (400, 404) and "不存在" in cancel.content.decode()
