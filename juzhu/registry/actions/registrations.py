@@ -74,8 +74,8 @@ def register_residence(*, acting_user, person: PersonData, residence: Registrati
                            "citations": floating.citations})
         raise RuleRefusal(floating, field="hukou_division")
     with transaction.atomic():
+        _refuse_double_submit(acting_user, person, identity.fields["value"], residence, declared, town)
         holder = _upsert_person(person, identity)
-        _refuse_double_submit(acting_user, holder, residence, declared, town)
         _supersede_active_registrations(acting_user, holder, declared, town)
         registration = Registration.objects.create(
             person=holder, county_id=town.parent_id, town=town,
@@ -146,29 +146,45 @@ def _upsert_person(data: PersonData, identity) -> Person:
         birth_date=identity.fields["birth_date"], ethnicity=data.ethnicity,
         hukou_division_id=data.hukou_division, hukou_address=data.hukou_address.strip(), phone=data.phone.strip(),
     )
-    # get_or_create, locked: of two registrations of the same new ID number at the same moment,
-    # the second waits for the first to commit and then finds its person (no IntegrityError).
-    person, created = Person.objects.select_for_update().get_or_create(id_number=identity.fields["value"],
-                                                                      defaults=values)
-    if not created:
+    person = Person.objects.select_for_update().filter(id_number=identity.fields["value"]).first()
+    if person is None:
+        person = Person(id_number=identity.fields["value"], **values)
+    else:
         for key, value in values.items():
             setattr(person, key, value)
-        person.save()
+    person.save()
     return person
 
 
-def _refuse_double_submit(acting_user, person: Person, residence: RegistrationData, declared: datetime.date,
-                          town) -> None:
-    """The same registration again, the same day at the same unit, is a double submit, not a move:
-    without this the second would cancel the first and burn a number (issue 8, finding 3)."""
+def _refuse_double_submit(acting_user, data: PersonData, id_number: str, residence: RegistrationData,
+                          declared: datetime.date, town) -> None:
+    """The same registration again (same identity data, same residence, the same day at the same
+    unit) is a double submit, not a move or a correction: without this the second would cancel
+    the first and burn a number, or, for a new ID number, fail on its unique key (issue 8,
+    finding 3). Waits first for a registration of the same ID number under way."""
+    _lock_id_number(id_number)
     same = Registration.objects.filter(
-        person=person, status=Registration.Status.ACTIVE, town=town, unit=acting_user.unit, declared_date=declared,
+        person__id_number=id_number, person__id_type=data.id_type, person__name=data.name.strip(),
+        person__ethnicity=data.ethnicity, person__hukou_division_id=data.hukou_division,
+        person__hukou_address=data.hukou_address.strip(), person__phone=data.phone.strip(),
+        status=Registration.Status.ACTIVE, town=town, unit=acting_user.unit, declared_date=declared,
         address=residence.address.strip(), arrival_date=residence.arrival_date, reason=residence.reason,
         housing=residence.housing, exemption=residence.exemption or "",
     ).first()
     if same is not None:
         raise ActionError(f"该人员今天已在本单位办理了相同的居住登记（登记编号{same.number}），请勿重复提交",
                           field="id_number", status=409)
+
+
+def _lock_id_number(id_number: str) -> None:
+    """Serialise registrations of one ID number until the transaction ends, even of a new one
+    that has no row to lock yet (PostgreSQL: an advisory lock on the number; SQLite serialises
+    every write transaction anyway, BEGIN IMMEDIATE)."""
+    assert transaction.get_connection().in_atomic_block
+    connection = transaction.get_connection()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"person:{id_number}"])
 
 
 def _supersede_active_registrations(acting_user, person: Person, on: datetime.date, town) -> None:
