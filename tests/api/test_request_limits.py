@@ -103,3 +103,16 @@ def test_an_oversized_photo_upload_is_413_in_chinese(clerk):
                                  headers=clerk.headers)
     assert response.status_code == 413
     chinese(response)
+
+
+@pytest.mark.parametrize("body", [
+    {"source": "国办发\u0000", "holidays": {}, "workdays": {}},
+    {"source": "国办发明电〔2030〕1号", "holidays": {"2031-01-01\u0000": "元旦"}, "workdays": {}},
+    {"source": "国办发明电〔2030〕1号", "holidays": {"2031-01-01": "元\u0000旦"}, "workdays": {}},
+])
+def test_a_nul_character_in_a_calendar_entry_is_4xx(staff, as_user, body):
+    admin = as_user(staff.admin)
+    response = admin.client.put(API + "/calendar/years/2031", json.dumps(body), content_type="application/json",
+                                headers=admin.headers)
+    assert 400 <= response.status_code < 500
+    chinese(response)

@@ -37,3 +37,8 @@ def test_an_id_too_big_for_the_database_in_an_office_path_is_4xx_not_500(staff, 
     assert client.get("/persons/99999999999999999999999/").status_code == 404
     cancel = client.post("/registrations/99999999999999999999999/cancel/", {"reason": "离开"})
     assert cancel.status_code in (400, 404) and "不存在" in cancel.content.decode()
+
+
+def test_a_disallowed_host_is_a_plain_400_not_a_500(staff, clock):
+    response = office_client(staff.clerk).get("/", headers={"Host": "evil.example"})
+    assert response.status_code == 400
