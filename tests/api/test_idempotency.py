@@ -113,7 +113,7 @@ def concurrently(requests) -> list:
     return answers
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_requests_with_one_key_at_once_run_once_and_answer_alike(clock, flushable_audit):
     from juzhu.api.tokens import create_token
 
@@ -126,7 +126,7 @@ def test_two_requests_with_one_key_at_once_run_once_and_answer_alike(clock, flus
     assert Registration.objects.count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_identical_requests_without_a_key_at_once_never_give_a_500(clock, flushable_audit):
     from juzhu.api.tokens import create_token
 
@@ -138,7 +138,7 @@ def test_two_identical_requests_without_a_key_at_once_never_give_a_500(clock, fl
     assert Registration.objects.count() == 1 and Person.objects.count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_double_clicked_reissue_makes_one_card(clock, flushable_audit):
     from juzhu.api.tokens import create_token
 

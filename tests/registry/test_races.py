@@ -43,7 +43,7 @@ from tests.factories import ensure_organisation, person_data, residence_data
 
 from .flows import COMPLETE_FOR_EMPLOYMENT, issued_permit, registered
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 # Actions that only read (their audit entry is the read's record, and two reads are two reads).
 READS = {"search_persons", "view_person", "read_record"}
@@ -101,12 +101,6 @@ def audited(action: str) -> int:
 
 @pytest.fixture
 def org(clock, flushable_audit):
-    from django.contrib.auth.models import Permission
-    from django.core.management.sql import emit_post_migrate_signal
-
-    if not Permission.objects.filter(content_type__app_label="registry").exists():
-        # A serialized_rollback test before this one flushed without post_migrate: no permissions.
-        emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
     return ensure_organisation()
 
 
@@ -289,6 +283,7 @@ def write_actions() -> set[str]:
     return found - READS
 
 
+@pytest.mark.django_db  # no database needed: not a transactional test (no flush and reload)
 def test_every_write_action_has_a_race_case():
     actions_found = write_actions()
     assert {"register_residence", "replace_card", "enter_calendar_year"} <= actions_found  # the finder finds
