@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "juzhu.office.password_gate.PasswordChangeRequired",  # after the second factor: a weak password first
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "juzhu.idempotency.Idempotent",  # Idempotency-Key (API) and form_token (office): a double submit runs once
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
@@ -178,6 +179,8 @@ JUZHU_NOTIFICATION_SENDER = os.environ.get("JUZHU_NOTIFICATION_SENDER", "juzhu.n
 # Permit number format (documented in docs/registry.md).
 JUZHU_PERMIT_NUMBER_FORMAT = os.environ.get("JUZHU_PERMIT_NUMBER_FORMAT", "{county}{year}{serial:07d}")
 # Where the permit's QR code points (…/verify/<permit number>); relative when unset.
+# How long a write's answer is kept for its Idempotency-Key / form token (juzhu.idempotency).
+JUZHU_IDEMPOTENCY_HOURS = 24
 JUZHU_PUBLIC_URL = os.environ.get("JUZHU_PUBLIC_URL", "")
 # Over HTTPS the cookies must never travel over plain http, where the session could be taken
 # on the way; on plain http (./run on 127.0.0.1) a browser would drop a Secure cookie.

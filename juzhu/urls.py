@@ -9,3 +9,6 @@ urlpatterns = [
     path("documents/", include("juzhu.documents.urls")),
     path("", include("juzhu.office.urls")),
 ]
+
+# A request whose body cannot be read (too big, malformed multipart): a Chinese 413/400.
+handler400 = "juzhu.office.views.errors.bad_request"

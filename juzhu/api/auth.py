@@ -22,17 +22,23 @@ class BearerToken(HttpBearer):
     """``Authorization: Bearer <key>``: a present but wrong token is refused outright (401)."""
 
     def authenticate(self, request, token: str):
-        token = (token or "").strip()
-        found = None
-        if token:
-            found = (ApiToken.objects.select_related("user", "user__unit")
-                     .filter(key_hash=hash_key(token), revoked=False).first())
-        if found is None or not found.user.is_active:
+        found = live_token(token)
+        if found is None:
             raise AuthenticationError(401, "API 令牌无效、已撤销，或其用户已停用")
         now = timezone.now()
         if found.last_used_at is None or now - found.last_used_at >= LAST_USED_RESOLUTION:
             ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
         return found.user
+
+
+def live_token(token: str | None) -> ApiToken | None:
+    """The unrevoked token with this key, of an active user; else None."""
+    token = (token or "").strip()
+    if not token:
+        return None
+    found = (ApiToken.objects.select_related("user", "user__unit")
+             .filter(key_hash=hash_key(token), revoked=False).first())
+    return found if found is not None and found.user.is_active else None
 
 
 class SessionCookie(APIKeyCookie):

@@ -13,13 +13,16 @@ import re
 from contextlib import contextmanager
 from typing import Any
 
+from django.core.exceptions import SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 
 from juzhu.registry.errors import ActionError, IdentityConflict, RuleRefusal
+from juzhu.request_errors import unreadable
 
 logger = logging.getLogger("juzhu.api")
 
@@ -179,6 +182,14 @@ def install(api: NinjaAPI) -> None:
             field, problems = next(iter(exc.message_dict.items()))
             return api.create_response(request, body(f"字段 {field}：{'；'.join(problems)}", field), status=400)
         return api.create_response(request, body("；".join(exc.messages)), status=400)
+
+    @api.exception_handler(SuspiciousOperation)
+    @api.exception_handler(MultiPartParserError)
+    def unreadable_request(request, exc):
+        # The body could not be read (too big, no multipart boundary): the client's doing, a 4xx.
+        status, message = unreadable(exc)
+        logger.warning("API %s %s: %s", request.method, request.path, exc)
+        return api.create_response(request, body(message, "body"), status=status)
 
     @api.exception_handler(Exception)
     def unexpected(request, exc: Exception):

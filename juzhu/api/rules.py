@@ -7,7 +7,7 @@ from ninja import Body, Router
 
 from juzhu.registry.actions.common import rules_context
 from juzhu.rules import FieldError, evaluate
-from juzhu.rules.decision import invalid_input
+from juzhu.rules.decision import invalid_input, shown
 
 from .schemas.common import responses
 from .schemas.other import RuleDecision
@@ -22,7 +22,7 @@ def _answer(case: Any, ctx) -> dict:
     except (OverflowError, ValueError):
         # The rules promise never to raise for bad input, but date arithmetic near year 9999
         # overflows (calendar.add_working_days, add_months): answer "invalid", not a 500.
-        logger.warning("rules: case could not be computed: %r", case, exc_info=True)
+        logger.warning("rules: case could not be computed: %s", shown(case), exc_info=True)
         question = case.get("question") if isinstance(case, dict) else None
         return invalid_input(question, [FieldError("case", "案例中的日期超出可以计算的范围")]).to_dict()
 

@@ -11,6 +11,16 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+# An answer quotes the client's bad value to help fix it, but only its start: a 2 MB value
+# must not come back as a 2 MB message (issue 8, finding 4).
+SHOWN_CHARACTERS = 40
+
+
+def shown(value: Any) -> str:
+    """``repr(value)``, cut to SHOWN_CHARACTERS characters with an ellipsis."""
+    text = repr(value)
+    return text if len(text) <= SHOWN_CHARACTERS else text[:SHOWN_CHARACTERS] + "…"
+
 
 @dataclass(frozen=True)
 class FieldError:

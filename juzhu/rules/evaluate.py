@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from .context import RulesContext
-from .decision import Decision, FieldError, InvalidInput, invalid_input
+from .decision import SHOWN_CHARACTERS, Decision, FieldError, InvalidInput, invalid_input, shown
 from .determinations.endorsement import endorsement_status
 from .determinations.floating import (
     PERSON_KIND_NAMES,
@@ -137,9 +137,9 @@ def evaluate(case: Any, ctx: RulesContext) -> Decision:
         return invalid_input(None, [FieldError("case", "每个案例应为 JSON 对象")])
     question = case.get("question")
     if question not in QUESTIONS:
-        message = "必须填写" if question is None else f"取值 {question!r} 无效"
+        message = "必须填写" if question is None else f"取值 {shown(question)} 无效"
         return invalid_input(
-            question if isinstance(question, str) else None,
+            question[:SHOWN_CHARACTERS] if isinstance(question, str) else None,
             [FieldError("question", f"问题类型{message}，可选：{'、'.join(QUESTIONS)}")],
         )
     reader = CaseReader(case, LABELS)

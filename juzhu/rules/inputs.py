@@ -10,7 +10,7 @@ import datetime
 import re
 from typing import Any, Iterable
 
-from .decision import FieldError, InvalidInput
+from .decision import FieldError, InvalidInput, shown
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DIVISION = re.compile(r"^\d{6}$")
@@ -43,7 +43,7 @@ class CaseReader:
             return None
         parsed = parse_date(value)
         if parsed is None:
-            self._fail(name, f"应为 YYYY-MM-DD 格式的有效日期（{EARLIEST_YEAR}至{LATEST_YEAR}年），收到 {value!r}")
+            self._fail(name, f"应为 YYYY-MM-DD 格式的有效日期（{EARLIEST_YEAR}至{LATEST_YEAR}年），收到 {shown(value)}")
         return parsed
 
     def dates(self, name: str, required: bool = True) -> list[datetime.date]:
@@ -58,7 +58,7 @@ class CaseReader:
             day = parse_date(item)
             if day is None:
                 self._fail(name, f"第{index + 1}项应为 YYYY-MM-DD 格式的有效日期（{EARLIEST_YEAR}至{LATEST_YEAR}年），"
-                                 f"收到 {item!r}")
+                                 f"收到 {shown(item)}")
             else:
                 parsed.append(day)
         return parsed
@@ -70,7 +70,7 @@ class CaseReader:
             return default
         options = list(options)
         if value not in options:
-            self._fail(name, f"取值 {value!r} 无效，可选：{'、'.join(options)}")
+            self._fail(name, f"取值 {shown(value)} 无效，可选：{'、'.join(options)}")
             return None
         return value
 
@@ -84,7 +84,7 @@ class CaseReader:
             return []
         unknown = [v for v in value if v not in options]
         if unknown:
-            self._fail(name, f"含有无效取值 {unknown!r}，可选项：{'、'.join(options)}")
+            self._fail(name, f"含有无效取值 {shown(unknown)}，可选项：{'、'.join(options)}")
         return [v for v in dict.fromkeys(value) if v in options]
 
     def division(self, name: str, exists, required: bool = True) -> str | None:
@@ -93,7 +93,7 @@ class CaseReader:
             return None
         value = str(value).strip()
         if not _DIVISION.match(value):
-            self._fail(name, f"应为6位行政区划代码，收到 {value!r}")
+            self._fail(name, f"应为6位行政区划代码，收到 {shown(value)}")
             return None
         if not exists(value):
             self._fail(name, f"{value} 不是现行或曾经使用的行政区划代码（GB/T 2260）")

@@ -37,7 +37,7 @@ def receive_application(*, acting_user, registration_id: int, condition: str,
             registration=registration,
             status__in=[PermitApplication.Status.INCOMPLETE, PermitApplication.Status.ACCEPTED],
         ).exists():
-            raise ActionError("该居住登记已有办理中的申领", field="registration")
+            raise ActionError("该居住登记已有办理中的申领（请勿重复提交）", field="registration", status=409)
         received = today()
         application = PermitApplication.objects.create(
             person_id=registration.person_id, county_id=registration.county_id, town_id=registration.town_id,
@@ -58,7 +58,9 @@ def supplement_materials(*, acting_user, application_id: int, materials: dict[st
     with transaction.atomic():
         application = get_scoped(PermitApplication, acting_user, "申领", lock=True, pk=application_id)
         if application.status != PermitApplication.Status.INCOMPLETE:
-            raise ActionError("该申领不在补充材料阶段")
+            raise ActionError("该申领不在补充材料阶段（可能已补齐受理，请勿重复提交）", status=409)
+        if materials and set(materials) <= set(application.materials.values_list("code", flat=True)):
+            raise ActionError("所交材料均已收取，请勿重复提交", field="materials", status=409)
         _add_materials(application, materials, today())
         record(actor=acting_user, action="application.supplement", obj=application,
                person_id=application.person_id, purpose="居住证申领", detail={"materials": sorted(materials)})
@@ -179,7 +181,7 @@ def decide_application(*, acting_user, application_id: int, approve: bool, reaso
     with transaction.atomic():
         application = get_scoped(PermitApplication, acting_user, "申领", lock=True, pk=application_id)
         if application.status != PermitApplication.Status.ACCEPTED:
-            raise ActionError("只能对已受理的申领作出决定")
+            raise ActionError("只能对已受理的申领作出决定（该申领可能已有决定，请勿重复提交）", status=409)
         registration = application.registration
         # Judged on the acceptance date, from residence in the county (R-06a, R-06b).
         eligibility = eligibility_on_acceptance(application, application.accepted_on)
@@ -218,7 +220,9 @@ def extend_issuance(*, acting_user, application_id: int, until: datetime.date, r
     with transaction.atomic():
         application = get_scoped(PermitApplication, acting_user, "申领", lock=True, pk=application_id)
         if application.status != PermitApplication.Status.ACCEPTED:
-            raise ActionError("只能对已受理、尚未发放的申领延长期限")
+            raise ActionError("只能对已受理、尚未发放的申领延长期限", status=409)
+        if application.extended_until == until:
+            raise ActionError(f"发放期限已延长至 {until.isoformat()}，请勿重复提交", field="until", status=409)
         closed = extension_closed(application, today())
         if closed:
             raise ActionError(closed, field="until")

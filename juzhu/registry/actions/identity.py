@@ -139,10 +139,17 @@ def apply_changes(acting_user, conflict: Conflict, reason: str, registration: Re
                                             "changes": {c.field: [c.old, c.new] for c in conflict.changes}})
 
 
+def start_moves(moving: list[Registration]) -> None:
+    """The old registrations stop being active before the new one is made: a person has one
+    active registration (a database constraint); ``end_by_move`` then links them."""
+    for old in moving:
+        old.move_to(Registration.Status.MOVED)
+        old.save(update_fields=["status"])
+
+
 def end_by_move(acting_user, conflict: Conflict, new: Registration) -> None:
     """The old registrations end as moved, linked to the new one (R-27; R-06a follows the chain)."""
     for old in conflict.moves:
-        old.move_to(Registration.Status.MOVED)
         old.moved_to, old.cancelled_on = new, new.declared_date
         old.cancel_reason = f"迁出：在{new.unit.name}重新办理居住登记"
         if old.unit_id == new.unit_id:  # the same station moved it: nothing to tell anyone

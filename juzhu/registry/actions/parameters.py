@@ -19,7 +19,7 @@ from juzhu.rules.parameters import parse_entered_value
 from ..models import ParameterValue
 from .checks import text
 from .common import ActionError, require, rules_context, today
-from .recompute import recompute_since
+from .recompute import Recomputed, recompute_since
 
 
 def set_parameter_value(*, acting_user, name: str, valid_from, value, reference: str) -> ParameterValue:
@@ -41,10 +41,19 @@ def set_parameter_value(*, acting_user, name: str, valid_from, value, reference:
         raise ActionError(str(exc), field="value") from None
     stored = parsed.isoformat() if isinstance(parsed, datetime.date) else parsed
     with transaction.atomic():
-        earlier = ParameterValue.objects.filter(name=name, valid_from=valid_from).first()
-        entry, created = ParameterValue.objects.update_or_create(
+        # Locked get_or_create: a concurrent entry of the same value waits for this one, and the
+        # same entry again (a double submit) answers the same and writes nothing (issue 8, finding 3).
+        entry, created = ParameterValue.objects.select_for_update().get_or_create(
             name=name, valid_from=valid_from,
             defaults=dict(value=stored, reference=reference, entered_by=acting_user))
+        earlier = None
+        if not created:
+            if (entry.value, entry.reference) == (stored, reference):
+                entry.recomputed = Recomputed(valid_from.year, parameter=name)  # nothing moved
+                return entry
+            earlier = ParameterValue(value=entry.value)
+            entry.value, entry.reference, entry.entered_by = stored, reference, acting_user
+            entry.save()
         # the save stamps a new rules version (signals): every surface uses the value from its date,
         # and the open cases already decided under the old value from that date are recomputed (R-09a)
         recomputed = recompute_since(acting_user, name, valid_from, today())

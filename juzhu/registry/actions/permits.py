@@ -76,6 +76,9 @@ def change_address(*, acting_user, permit_number: str, holder_id_number: str, to
             number=(permit_number or "").strip(), holder_id_number=normalise(holder_id_number or "")).first()
         if permit is None or permit.status == Permit.Status.VOID:
             raise NotFound("居住证")
+        if address == permit.residence_address and new_town.pk == permit.town_id:
+            # Nothing to change: also the second of a double submit (issue 8, finding 3).
+            raise ActionError("新居住地址与居住证上的地址相同，无需变更（请勿重复提交）", field="address", status=409)
         if new_town.parent_id != permit.county_id:
             raise ActionError("新居住地不在居住证发证县（市、区）范围内，须在新居住地重新办理居住登记（第十四条）",
                               field="town")
@@ -105,6 +108,11 @@ def replace_card(*, acting_user, permit_id: int, kind: str, old_card_returned: b
         if permit.status == Permit.Status.VOID:
             raise ActionError("居住证已作废")
         cards = list(permit.cards.select_for_update().order_by("version"))
+        newest = cards[-1]
+        if newest.kind == kind and newest.status == PermitCard.Status.PRODUCED and newest.produced_on == today():
+            # Made today for the same reason and not yet handed out: the second of a double submit.
+            raise ActionError(f"今天已受理该居住证的{newest.get_kind_display()}，第{newest.version}版新证正在制作，"
+                              "请勿重复提交", field="kind", status=409)
         for old in cards:
             if old.status != PermitCard.Status.VOID:
                 old.move_to(PermitCard.Status.VOID)

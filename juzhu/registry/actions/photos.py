@@ -46,7 +46,9 @@ def set_person_photo(*, acting_user, person_id: int, data: bytes) -> Person:
     out = io.BytesIO()
     image.save(out, "JPEG", quality=90)
     with transaction.atomic():
-        person = get_scoped(Person, acting_user, "人员", pk=person_id)
+        person = get_scoped(Person, acting_user, "人员", lock=True, pk=person_id)
+        if _stored(person) == out.getvalue():
+            return person  # the same photo again (a double submit): the same answer, nothing written
         person.photo.save(f"{uuid.uuid4().hex}.jpg", ContentFile(out.getvalue()), save=False)
         person.save(update_fields=["photo", "updated_at"])
         Permit.objects.filter(person=person, cards__status="produced").exclude(status=Permit.Status.VOID).update(
@@ -54,3 +56,13 @@ def set_person_photo(*, acting_user, person_id: int, data: bytes) -> Person:
         record(actor=acting_user, action="person.photo", obj=person, person_id=person.pk, purpose="采集相片",
                detail={"bytes": len(out.getvalue()), "size": [image.width, image.height]})
     return person
+
+
+def _stored(person: Person) -> bytes | None:
+    if not person.photo:
+        return None
+    try:
+        with person.photo.open("rb") as stored:
+            return stored.read()
+    except OSError:  # the file is gone: store the new one
+        return None

@@ -26,7 +26,7 @@ from .common import (
     rules_context,
     today,
 )
-from .identity import apply_changes, conflict_for, end_by_move, record_refusal, typed_value
+from .identity import apply_changes, conflict_for, end_by_move, record_refusal, start_moves, typed_value
 
 
 @dataclass
@@ -95,6 +95,7 @@ def register_residence(*, acting_user, person: PersonData, residence: Registrati
         raise RuleRefusal(floating, field="hukou_division")
     refused = None
     with transaction.atomic():
+        _refuse_double_submit(acting_user, person, identity.fields["value"], residence, declared, town)
         values = _identity_values(person, identity)
         known = Person.objects.select_for_update().filter(id_number=identity.fields["value"]).first()
         conflict = None
@@ -106,8 +107,10 @@ def register_residence(*, acting_user, person: PersonData, residence: Registrati
             if refused:  # kept: what was disclosed to whom (the transaction commits it)
                 record_refusal(acting_user, conflict, refused)
         if not refused:
+            moving = conflict.moves if conflict else []
+            start_moves(moving)  # first, so that the new one is the person's one active registration
             registration = _register(acting_user, known, values, identity, residence, town, declared,
-                                     floating, duty)
+                                     floating, duty, moved_from=[old.number for old in moving])
             if conflict:
                 apply_changes(acting_user, conflict, identity_reason, registration)
                 end_by_move(acting_user, conflict, registration)
@@ -116,7 +119,8 @@ def register_residence(*, acting_user, person: PersonData, residence: Registrati
     return registration
 
 
-def _register(acting_user, known, values, identity, residence, town, declared, floating, duty) -> Registration:
+def _register(acting_user, known, values, identity, residence, town, declared, floating, duty,
+              moved_from: list[str]) -> Registration:
     holder = known or Person(id_number=identity.fields["value"],
                              **{Person._meta.get_field(k).attname: typed_value(k, v) for k, v in values.items()})
     holder.county_id, holder.town = town.parent_id, town
@@ -133,8 +137,6 @@ def _register(acting_user, known, values, identity, residence, town, declared, f
     for child in residence.children:
         Child.objects.create(person=holder, registration=registration, name=child.name,
                              birth_date=child.birth_date, sex=child.sex, id_number=child.id_number)
-    moved_from = list(Registration.objects.filter(person=holder, status=Registration.Status.ACTIVE)
-                      .exclude(pk=registration.pk).values_list("number", flat=True))
     record(actor=acting_user, action="registration.create", obj=registration, person_id=holder.pk,
            purpose="居住登记", detail={"late": registration.late, "due_date": registration.due_date,
                                         "moved_from": moved_from})
@@ -238,6 +240,37 @@ def _identity_values(data: PersonData, identity) -> dict[str, str]:
     return {"name": data.name, "sex": identity.fields["sex"], "birth_date": identity.fields["birth_date"].isoformat(),
             "ethnicity": data.ethnicity, "id_type": data.id_type, "hukou_division": data.hukou_division,
             "hukou_address": data.hukou_address, "phone": data.phone}
+
+
+def _refuse_double_submit(acting_user, data: PersonData, id_number: str, residence: RegistrationData,
+                          declared: datetime.date, town) -> None:
+    """The same registration again (same identity data, same residence, the same day at the same
+    unit) is a double submit, not a move or a correction: without this the second would cancel
+    the first and burn a number, or, for a new ID number, fail on its unique key (issue 8,
+    finding 3). Waits first for a registration of the same ID number under way."""
+    _lock_id_number(id_number)
+    same = Registration.objects.filter(
+        person__id_number=id_number, person__id_type=data.id_type, person__name=data.name.strip(),
+        person__ethnicity=data.ethnicity, person__hukou_division_id=data.hukou_division,
+        person__hukou_address=data.hukou_address.strip(), person__phone=data.phone.strip(),
+        status=Registration.Status.ACTIVE, town=town, unit=acting_user.unit, declared_date=declared,
+        address=residence.address.strip(), arrival_date=residence.arrival_date, reason=residence.reason,
+        housing=residence.housing, exemption=residence.exemption or "",
+    ).first()
+    if same is not None:
+        raise ActionError(f"该人员今天已在本单位办理了相同的居住登记（登记编号{same.number}），请勿重复提交",
+                          field="id_number", status=409)
+
+
+def _lock_id_number(id_number: str) -> None:
+    """Serialise registrations of one ID number until the transaction ends, even of a new one
+    that has no row to lock yet (PostgreSQL: an advisory lock on the number; SQLite serialises
+    every write transaction anyway, BEGIN IMMEDIATE)."""
+    assert transaction.get_connection().in_atomic_block
+    connection = transaction.get_connection()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"person:{id_number}"])
 
 
 def _registration_number(county: str, on: datetime.date) -> str:

@@ -4,6 +4,7 @@ residence it concerns, indexed, so that jurisdiction filters are index scans."""
 
 from .application import ApplicationMaterial, Notice, PermitApplication
 from .calendar import CalendarYear, ParameterValue, RulesVersion
+from .idempotency import IdempotencyRecord
 from .identity import IdentityChange
 from .permit import AddressChange, Endorsement, Permit, PermitCard
 from .person import Child, Person
@@ -11,7 +12,7 @@ from .registration import Registration
 from .supervision import DeadlineFlag, Sequence
 
 __all__ = [
-    "AddressChange", "ApplicationMaterial", "CalendarYear", "Child", "DeadlineFlag", "Endorsement", "Notice",
-    "IdentityChange", "ParameterValue", "Permit", "PermitApplication", "PermitCard", "Person", "Registration",
-    "RulesVersion", "Sequence",
+    "AddressChange", "ApplicationMaterial", "CalendarYear", "Child", "DeadlineFlag", "Endorsement",
+    "IdempotencyRecord", "IdentityChange", "Notice", "ParameterValue", "Permit", "PermitApplication", "PermitCard",
+    "Person", "Registration", "RulesVersion", "Sequence",
 ]

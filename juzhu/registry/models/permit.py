@@ -84,6 +84,10 @@ class PermitCard(WithStatus):
         verbose_name = "居住证卡片"
         constraints = [
             models.UniqueConstraint(fields=["permit", "version"], name="one_card_per_version"),
+            # One card in use per permit: a replacement or reissue voids the old card first (Art 15,
+            # R-13a), and a double submit cannot make two (issue 8, finding 3).
+            models.UniqueConstraint(fields=["permit"], condition=~models.Q(status="void"),
+                                    name="one_valid_card_per_permit"),
             models.CheckConstraint(condition=models.Q(fee=0), name="card_is_free_art16"),
         ]
         # The workbench's "cards to hand out": the few produced cards, oldest first.

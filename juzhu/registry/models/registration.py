@@ -57,6 +57,12 @@ class Registration(Scoped, WithStatus):
 
     class Meta:
         verbose_name = "居住登记"
+        constraints = [
+            # A person lives in one place: never two active registrations, even under a double
+            # submit (issue 8, finding 3); a new registration supersedes the old one first.
+            models.UniqueConstraint(fields=["person"], condition=models.Q(status="active"),
+                                    name="one_active_registration_per_person"),
+        ]
         indexes = [
             models.Index(fields=["county", "town", "status"]),
             models.Index(fields=["person", "status"]),

@@ -1,0 +1,314 @@
+"""Every write action, twice at the same moment (a double click, two clerks): one effect, no 5xx.
+
+Two threads, each with its own database connection, meet at a barrier and call the same
+action with the same input. Whatever the interleaving, each call either succeeds or is
+refused with an ``ActionError`` (never an ``IntegrityError`` or other crash), and the rows
+that must exist once exist once (issue 8, finding 3). The list of cases is checked against
+the actions package: a new write action without a race case fails the build.
+
+Meaningful on PostgreSQL, where the two transactions really run at once (CI runs it there);
+on SQLite the database serialises writers and the cases run too.
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+import inspect
+import io
+import pkgutil
+import threading
+
+import pytest
+from django.db import connections
+from PIL import Image
+
+from juzhu.audit.models import AuditEntry
+from juzhu.registry import actions
+from juzhu.registry.actions import ActionError
+from juzhu.registry.models import (
+    AddressChange,
+    CalendarYear,
+    Endorsement,
+    Notice,
+    Permit,
+    PermitApplication,
+    PermitCard,
+    Person,
+    Registration,
+    Sequence,
+)
+from juzhu.rules.id_number import check_character
+from tests.factories import ensure_organisation, person_data, residence_data
+
+from .flows import COMPLETE_FOR_EMPLOYMENT, issued_permit, registered
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+# Actions that only read (their audit entry is the read's record, and two reads are two reads).
+READS = {"search_persons", "view_person", "read_record"}
+RACE_CASES: dict[str, list[str]] = {}
+
+
+def race_case(action: str):
+    """Mark a test as the race case of ``action`` (checked by the last test of this module)."""
+
+    def mark(test):
+        RACE_CASES.setdefault(action, []).append(test.__name__)
+        return test
+
+    return mark
+
+
+def race(call, *arguments) -> list:
+    """Run ``call(**kwargs)`` for each kwargs at once; the outcomes: the result, or the ActionError."""
+    barrier, outcomes = threading.Barrier(len(arguments)), []
+
+    def one(kwargs):
+        try:
+            barrier.wait()
+            outcomes.append(call(**kwargs))
+        except ActionError as refused:
+            outcomes.append(refused)
+        except Exception as crash:  # noqa: BLE001  (the point: any other exception is a failure)
+            outcomes.append(("crash", repr(crash)))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=one, args=(kwargs,)) for kwargs in arguments]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    crashes = [o for o in outcomes if isinstance(o, tuple)]
+    assert len(outcomes) == len(arguments) and not crashes, outcomes
+    for refused in (o for o in outcomes if isinstance(o, ActionError)):
+        assert refused.status in (404, 409, 422) and refused.message, (refused.status, refused.message)
+    return outcomes
+
+
+def twice(call, **kwargs) -> list:
+    return race(call, kwargs, dict(kwargs))
+
+
+def succeeded(outcomes) -> list:
+    return [o for o in outcomes if not isinstance(o, ActionError)]
+
+
+def audited(action: str) -> int:
+    return AuditEntry.objects.filter(action=action).count()
+
+
+@pytest.fixture
+def org(clock, flushable_audit):
+    return ensure_organisation()
+
+
+NEW_ID = "610113199002280029"
+
+
+def id_number(serial: int) -> str:
+    """A valid GB 11643 number born 1990-02-28 in 610113 with sequence ``serial``."""
+    body = f"61011319900228{serial:03d}"
+    return body + check_character(body)
+
+
+ROUNDS = 8  # the probe's count: 8 of 8 rounds gave a 500 on PostgreSQL
+
+
+@race_case("register_residence")
+def test_register_residence_of_a_new_id_number(org, clock):
+    clock("2026-03-02")
+    for serial in range(1, ROUNDS + 1):
+        outcomes = twice(actions.register_residence, acting_user=org.clerk,
+                         person=person_data(id_number=id_number(serial)), residence=residence_data())
+        assert len(succeeded(outcomes)) == 1, (serial, outcomes)
+        assert Person.objects.filter(id_number=id_number(serial)).count() == 1
+    assert Registration.objects.count() == ROUNDS  # none cancelled by its double
+    assert Sequence.objects.get(kind="registration").last == ROUNDS  # no number burnt
+    assert audited("registration.create") == ROUNDS
+
+
+@race_case("register_residence")
+def test_register_residence_again_of_someone_registered(org, clock):
+    clock("2026-03-02")
+    registered(org)
+    clock("2026-03-09")
+    residence = residence_data(address="汉滨区老城街道兴安路8号", arrival_date=datetime.date(2026, 3, 6))
+    # The same station registers a new address: a move it confirms (R-27), clicked twice.
+    twice(actions.register_residence, acting_user=org.clerk, person=person_data(), residence=residence, move=True)
+    assert Registration.objects.filter(status=Registration.Status.ACTIVE).count() == 1
+    assert Registration.objects.count() == 2
+    assert audited("registration.create") == 2
+
+
+@race_case("cancel_registration")
+def test_cancel_registration(org, clock):
+    registration = registered(org)
+    outcomes = twice(actions.cancel_registration, acting_user=org.clerk, registration_id=registration.pk,
+                     reason="离开本地")
+    assert len(succeeded(outcomes)) == 1 and audited("registration.cancel") == 1
+
+
+@race_case("receive_application")
+def test_receive_application(org, clock):
+    clock("2025-06-02")
+    registration = registered(org)
+    clock("2025-12-02")
+    outcomes = twice(actions.receive_application, acting_user=org.clerk, registration_id=registration.pk,
+                     condition="employment", materials=COMPLETE_FOR_EMPLOYMENT)
+    assert len(succeeded(outcomes)) == 1
+    assert PermitApplication.objects.count() == 1 and audited("application.accept") == 1
+
+
+def incomplete_application(org, clock):
+    clock("2025-06-02")
+    registration = registered(org)
+    clock("2025-12-02")
+    return actions.receive_application(acting_user=org.clerk, registration_id=registration.pk,
+                                       condition="employment", materials={"resident_id_card": ""})
+
+
+@race_case("supplement_materials")
+def test_supplement_materials(org, clock):
+    application = incomplete_application(org, clock)
+    rest = {code: issuer for code, issuer in COMPLETE_FOR_EMPLOYMENT.items() if code != "resident_id_card"}
+    outcomes = twice(actions.supplement_materials, acting_user=org.clerk, application_id=application.pk,
+                     materials=rest)
+    assert len(succeeded(outcomes)) == 1
+    assert audited("application.supplement") == 1 and audited("application.accept") == 1
+    assert Notice.objects.count() == 1
+
+
+def accepted_application(org, clock):
+    clock("2025-06-02")
+    registration = registered(org)
+    clock("2025-12-02")
+    return actions.receive_application(acting_user=org.clerk, registration_id=registration.pk,
+                                       condition="employment", materials=COMPLETE_FOR_EMPLOYMENT)
+
+
+@race_case("decide_application")
+def test_decide_application(org, clock):
+    application = accepted_application(org, clock)
+    outcomes = twice(actions.decide_application, acting_user=org.issuer, application_id=application.pk,
+                     approve=True)
+    assert len(succeeded(outcomes)) == 1
+    assert Permit.objects.count() == 1 and PermitCard.objects.count() == 1
+
+
+@race_case("extend_issuance")
+def test_extend_issuance(org, clock):
+    application = accepted_application(org, clock)
+    until = application.due_date + datetime.timedelta(days=3)
+    outcomes = twice(actions.extend_issuance, acting_user=org.issuer, application_id=application.pk,
+                     until=until, reason="交通不便")
+    assert len(succeeded(outcomes)) == 1 and audited("application.extend") == 1
+
+
+@race_case("withdraw_application")
+def test_withdraw_application(org, clock):
+    application = accepted_application(org, clock)
+    outcomes = twice(actions.withdraw_application, acting_user=org.clerk, application_id=application.pk)
+    assert len(succeeded(outcomes)) == 1 and audited("application.withdraw") == 1
+
+
+@race_case("hand_out_card")
+def test_hand_out_card(org, clock):
+    permit = issued_permit(org, clock)
+    card = permit.cards.get()
+    outcomes = twice(actions.hand_out_card, acting_user=org.clerk, card_id=card.pk)
+    assert len(succeeded(outcomes)) == 1 and audited("card.hand_out") == 1
+
+
+@race_case("endorse_permit")
+def test_endorse_permit(org, clock):
+    permit = issued_permit(org, clock)
+    clock("2026-11-20")
+    outcomes = twice(actions.endorse_permit, acting_user=org.clerk, permit_id=permit.pk)
+    assert len(succeeded(outcomes)) == 1 and Endorsement.objects.count() == 1
+
+
+@race_case("change_address")
+def test_change_address(org, clock):
+    permit = issued_permit(org, clock)
+    outcomes = twice(actions.change_address, acting_user=org.clerk, permit_number=permit.number,
+                     holder_id_number=NEW_ID, town="610902001", address="汉滨区老城街道兴安路9号")
+    assert len(succeeded(outcomes)) == 1 and AddressChange.objects.count() == 1
+
+
+@race_case("replace_card")
+@pytest.mark.parametrize("kind", ["reissue", "replacement"])
+def test_replace_card(org, clock, kind):
+    permit = issued_permit(org, clock)
+    outcomes = twice(actions.replace_card, acting_user=org.clerk, permit_id=permit.pk, kind=kind,
+                     old_card_returned=True)
+    assert len(succeeded(outcomes)) == 1
+    assert PermitCard.objects.filter(permit=permit).count() == 2  # the original and ONE new card
+    assert PermitCard.objects.exclude(status=PermitCard.Status.VOID).count() == 1
+
+
+def photo_bytes() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (300, 400), (200, 180, 160)).save(out, "JPEG")
+    return out.getvalue()
+
+
+@race_case("set_person_photo")
+def test_set_person_photo(org, clock):
+    person = registered(org).person
+    outcomes = twice(actions.set_person_photo, acting_user=org.clerk, person_id=person.pk, data=photo_bytes())
+    assert len(succeeded(outcomes)) >= 1  # the same photo twice: the same answer, one write
+    assert audited("person.photo") == 1
+
+
+@race_case("enter_calendar_year")
+def test_enter_calendar_year(org, clock):
+    outcomes = twice(actions.enter_calendar_year, acting_user=org.admin, year=2031, source="国办发明电〔2030〕1号",
+                     holidays={"2031-01-01": "元旦"}, workdays={})
+    assert len(succeeded(outcomes)) >= 1
+    assert CalendarYear.objects.filter(year=2031).count() == 1
+    assert audited("calendar.enter") + audited("calendar.correct") == 1
+
+
+@race_case("acknowledge_move")
+def test_acknowledge_move(org, clock):
+    clock("2026-03-02")
+    old = registered(org)
+    clock("2026-03-09")
+    actions.register_residence(acting_user=org.other_clerk, person=person_data(), move=True,
+                               residence=residence_data(town="610902002", address="汉滨区新城街道巴山路8号",
+                                                        arrival_date=datetime.date(2026, 3, 6)))
+    outcomes = twice(actions.acknowledge_move, acting_user=org.clerk, registration_id=old.pk)
+    assert len(succeeded(outcomes)) == 2  # the same answer twice
+    assert audited("registration.move_acknowledged") == 1
+
+
+@race_case("set_parameter_value")
+def test_set_parameter_value(org, clock):
+    clock("2026-12-01")
+    outcomes = twice(actions.set_parameter_value, acting_user=org.admin, name="permit.issuance_working_days",
+                     valid_from=datetime.date(2027, 1, 1), value=15, reference="国务院《居住证暂行条例》第十四条")
+    assert len(succeeded(outcomes)) >= 1
+    assert audited("parameter.set") + audited("parameter.correct") == 1
+
+
+def write_actions() -> set[str]:
+    """Every public function of juzhu/registry/actions/*.py taking a keyword-only ``acting_user``."""
+    found = set()
+    for info in pkgutil.iter_modules(actions.__path__):
+        module = importlib.import_module(f"{actions.__name__}.{info.name}")
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            parameter = inspect.signature(function).parameters.get("acting_user")
+            if (function.__module__ == module.__name__ and not name.startswith("_") and parameter is not None
+                    and parameter.kind is inspect.Parameter.KEYWORD_ONLY):
+                found.add(name)
+    return found - READS
+
+
+@pytest.mark.django_db  # no database needed: not a transactional test (no flush and reload)
+def test_every_write_action_has_a_race_case():
+    actions_found = write_actions()
+    assert {"register_residence", "replace_card", "enter_calendar_year"} <= actions_found  # the finder finds
+    missing = actions_found - set(RACE_CASES)
+    assert not missing, f"write actions without a race case in this module: {sorted(missing)}"
