@@ -9,3 +9,9 @@ urlpatterns = [
     path("documents/", include("juzhu.documents.urls")),
     path("", include("juzhu.office.urls")),
 ]
+
+# Chinese error pages inside the office's layout; JSON under /api/v1/ (juzhu.office.views.errors).
+handler400 = "juzhu.office.views.errors.bad_request"
+handler403 = "juzhu.office.views.errors.forbidden"
+handler404 = "juzhu.office.views.errors.not_found"
+handler500 = "juzhu.office.views.errors.server_error"

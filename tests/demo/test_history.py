@@ -37,7 +37,7 @@ from juzhu.registry.models import (
 )
 from juzhu.rules.periods import add_months
 from tests.factories import person_data, residence_data
-from tests.registry.flows import COMPLETE_FOR_EMPLOYMENT, registered
+from tests.registry.flows import COMPLETE_FOR_EMPLOYMENT, photographed, registered
 
 pytestmark = pytest.mark.django_db
 
@@ -234,6 +234,7 @@ def _real_shapes(staff, clock) -> dict[str, tuple]:
     """Drive one person through every action the demo imitates; what each entry looks like."""
     clock("2025-06-02")
     registration = registered(staff)
+    photographed(staff, registration.person_id)  # not on the timeline (LABELS): the demo does not imitate it
     clock("2025-12-02")
     first = {k: v for k, v in COMPLETE_FOR_EMPLOYMENT.items() if k != "photo"}
     application = receive_application(acting_user=staff.clerk, registration_id=registration.pk,

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from juzhu.org.jurisdiction import scope_filter
 from juzhu.registry.actions import cancel_registration, register_residence
 from juzhu.registry.actions.common import rules_context
 from juzhu.registry.actions.registrations import ChildData, PersonData, RegistrationData
+from juzhu.registry.models import Person
 
 from ..forms import CancelForm, RegistrationForm
 from .common import PURPOSE_KEY, done, run_action
@@ -50,6 +53,11 @@ def cancel(request, registration_id: int):
         registration = run_action(request, form, lambda: cancel_registration(
             acting_user=request.user, registration_id=registration_id, reason=form.cleaned_data["reason"]))
     if registration:
-        return done(request, f"已注销居住登记 {registration.number}。", f"/persons/{registration.person_id}/")
-    return render(request, "office/error.html", {"message": "；".join(
+        # The person leaves the station's jurisdiction with her last registration there: the
+        # clerk then lands on the workbench (her page would now answer 404), with the message.
+        if Person.objects.filter(scope_filter(request.user), pk=registration.person_id).exists():
+            return done(request, f"已注销居住登记 {registration.number}。", f"/persons/{registration.person_id}/")
+        return done(request, f"已注销居住登记 {registration.number}。该人员已无本单位管辖范围内的有效登记，"
+                             "其记录不再在本单位显示。", reverse("home"))
+    return render(request, "office/error.html", {"heading": "未能注销", "message": "；".join(
         e for errors in form.errors.values() for e in errors)}, status=400)

@@ -130,8 +130,15 @@ def _accept(acting_user, application: PermitApplication) -> None:
                      f"将于{application.due_date:%Y年%m月%d日}前发放。依法免费办理。")
 
 
+# The card carries the holder's photo (Art 12 para 2 with R-10; Art 11 asks for it): no approval without one.
+PHOTO_MISSING = ("申请人的本人相片尚未采集，不能批准：居住证须印有持证人相片（第十一条、第十二条）。"
+                 "请受理窗口先在人员页面采集相片")
+
+
 def decide_application(*, acting_user, application_id: int, approve: bool, reasons: str = ""):
-    """The county issuer approves (and the permit is signed) or refuses with reasons (Art 12)."""
+    """The county issuer approves (and the permit is signed) or refuses with reasons (Art 12).
+
+    Approval needs the applicant's photo, which the card prints (PHOTO_MISSING)."""
     require(acting_user, "decide_application")
     reasons = text(reasons, "reasons", "不予批准的理由", 500, required=False)
     with transaction.atomic():
@@ -143,6 +150,8 @@ def decide_application(*, acting_user, application_id: int, approve: bool, reaso
                              application_date=application.received_on, conditions=[application.condition])
         if approve and eligibility.outcome != "eligible":
             raise RuleRefusal(eligibility, field="approve")
+        if approve and not registration.person.photo:
+            raise ActionError(PHOTO_MISSING, field="photo")
         application.decided_on, application.decided_by = today(), acting_user
         if approve:
             application.move_to(PermitApplication.Status.ISSUED)
