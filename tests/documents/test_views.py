@@ -167,5 +167,9 @@ def test_a_card_is_never_printed_without_an_https_public_address(staff, clock, s
     page = response.content.decode()
     assert "无法打印居住证" in page and "JUZHU_PUBLIC_URL=https://" in page and 'aria-label="主菜单"' in page
     assert not prints(staff.clerk).exists()
+    clerk = client_for(staff.clerk)
+    clerk.post(f"/persons/{permit.person_id}/purpose/", {"purpose": "打印居住证"})
+    permit_page = clerk.get(f"/permits/{permit.pk}/").content.decode()
+    assert "JUZHU_PUBLIC_URL=https://" in permit_page and f"/documents/permit/{permit.pk}.pdf" not in permit_page
     # The other documents carry no QR code and still print.
     assert client_for(staff.clerk).get(f"/documents/endorsements/{permit.pk}.pdf").status_code == 200

@@ -14,6 +14,7 @@ from juzhu.registry.actions import (
 )
 from juzhu.registry.models import PermitApplication, Registration
 
+from ..decision_basis import decision_basis
 from ..forms import ApplicationForm, DecisionForm, ExtensionForm, SupplementForm, material_names
 from .common import ask_purpose, done, error_holder, run_action
 from .records import scoped_record
@@ -60,6 +61,7 @@ def detail(request, application_id: int):
     return render(request, "office/application.html", {
         "application": application, "forms": forms, "names": material_names(),
         "materials": application.materials.order_by("id"), "notices": application.notices.order_by("id"),
+        "basis": decision_basis(application),
     })
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseNotFound, JsonResponse
 from django.shortcuts import render
 
 from juzhu.api.middleware import API_PREFIX
@@ -57,6 +57,8 @@ def forbidden(request, exception=None):
 
 
 def not_found(request, exception=None):
+    if request.path.startswith(API_PREFIX):
+        return HttpResponseNotFound()  # juzhu.api.middleware.ApiJsonErrors answers it in the API's words
     return error_page(request, 404, _message(exception, 404))
 
 

@@ -146,8 +146,7 @@ def decide_application(*, acting_user, application_id: int, approve: bool, reaso
         if application.status != PermitApplication.Status.ACCEPTED:
             raise ActionError("只能对已受理的申领作出决定")
         registration = application.registration
-        eligibility = decide("permit_eligibility", registration_date=registration.declared_date,
-                             application_date=application.received_on, conditions=[application.condition])
+        eligibility = application_eligibility(application)
         if approve and eligibility.outcome != "eligible":
             raise RuleRefusal(eligibility, field="approve")
         if approve and not registration.person.photo:
@@ -173,6 +172,12 @@ def decide_application(*, acting_user, application_id: int, approve: bool, reaso
         queue_for_person(registration.person, "refusal", f"refusal:{application.pk}",
                          "您的居住证申领不予批准：" + "；".join(application.refusal["reasons"]))
         return application
+
+
+def application_eligibility(application):
+    """The rules' answer the decision rests on (Art 10); the issuer's page shows the same one."""
+    return decide("permit_eligibility", registration_date=application.registration.declared_date,
+                  application_date=application.received_on, conditions=[application.condition])
 
 
 def extend_issuance(*, acting_user, application_id: int, until: datetime.date, reason: str):
