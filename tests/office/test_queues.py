@@ -8,46 +8,14 @@ import re
 
 import pytest
 
-from juzhu.registry.actions import receive_application, register_residence
-from juzhu.registry.models import PermitApplication
-from juzhu.rules.id_number import check_character
-from tests.factories import office_client, person_data, residence_data
+from tests.factories import office_client
+from tests.registry.flows import many_accepted_applications
 
 pytestmark = pytest.mark.django_db
 
-MATERIALS = {
-    "employment": {"resident_id_card": "", "photo": "", "residence_address_proof": "房东", "employment_proof": "公司"},
-    "study": {"resident_id_card": "", "photo": "", "residence_address_proof": "房东", "study_proof": "学校"},
-}
-# Laocheng station (clerk) and Xincheng station (other_clerk), both in Hanbin district.
-STATIONS = {"AK-610902-PS01": ("clerk", "610902001"), "AK-610902-PS02": ("other_clerk", "610902002")}
-ACCEPTED_ON = ["2025-12-02", "2025-12-03", "2025-12-04", "2025-12-05", "2025-12-08"]
-
-
-def id_number(index: int) -> str:
-    birth = datetime.date(1990, 1, 1) + datetime.timedelta(days=index)
-    first17 = f"610113{birth:%Y%m%d}{index % 1000:03d}"
-    return first17 + check_character(first17)
-
-
 @pytest.fixture
 def waiting(staff, clock):
-    """32 accepted applications: 20 at Laocheng, 12 at Xincheng; a third for study; accepted over a week."""
-    clock("2025-06-02")
-    registrations = []
-    for index in range(32):
-        station = "AK-610902-PS01" if index < 20 else "AK-610902-PS02"
-        user, town = STATIONS[station]
-        registrations.append((getattr(staff, user), register_residence(
-            acting_user=getattr(staff, user), person=person_data(id_number=id_number(index), name=f"申请人{index:02d}"),
-            residence=residence_data(town=town, arrival_date=datetime.date(2025, 5, 30)))))
-    for index, (user, registration) in enumerate(registrations):
-        clock(ACCEPTED_ON[index % len(ACCEPTED_ON)])
-        condition = "study" if index % 3 == 0 else "employment"
-        receive_application(acting_user=user, registration_id=registration.pk, condition=condition,
-                            materials=MATERIALS[condition])
-    clock("2025-12-10")
-    return PermitApplication.objects.filter(status="accepted")
+    return many_accepted_applications(staff, clock)
 
 
 def names(page: str) -> list[str]:
