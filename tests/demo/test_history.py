@@ -78,7 +78,7 @@ class Entries:
         assert matching, (action, obj._meta.label, obj.pk, on)
         entry = matching[0]
         found.remove(entry)
-        assert entry.object_type == obj._meta.label and entry.person_id == obj.person_id
+        assert entry.object_type == obj._meta.label and entry.person_id == getattr(obj, "person_id", obj.pk)
         return entry
 
     def remaining(self) -> list[AuditEntry]:
@@ -117,7 +117,9 @@ def test_every_event_of_the_generated_residents_has_its_entry_and_the_chain_hold
     for application in PermitApplication.objects.select_related("registration__registered_by", "decided_by"):
         clerk = application.registration.registered_by.username
         assert entries.take("application.receive", application, on=application.received_on).actor == clerk
-        if application.accepted_on:
+        if application.accepted_on:  # the photo was taken first: approval needs it
+            photo = entries.take("person.photo", application.registration.person, on=application.accepted_on)
+            assert photo.actor == clerk and application.registration.person.photo
             accepted = entries.take("application.accept", application, on=application.accepted_on)
             assert accepted.actor == clerk and accepted.detail["receipt"] == application.receipt_number
             assert accepted.detail["due_date"] == application.due_date.isoformat()
@@ -169,7 +171,7 @@ def test_every_event_of_the_generated_residents_has_its_entry_and_the_chain_hold
 
     assert entries.remaining() == []
     counts = Counter(e.action for e in entries.all)
-    assert set(counts) <= set(LABELS)
+    assert set(counts) <= set(LABELS) | {"person.photo"}
     assert counts["registration.create"] == demo["rows"]["registration"]
     assert counts["permit.issue"] == demo["rows"]["permit"] > 0
     assert counts["permit.endorse"] == demo["rows"]["endorsement"] > 0
@@ -254,7 +256,7 @@ def _real_shapes(staff, clock) -> dict[str, tuple]:
     moved = register_residence(acting_user=staff.other_clerk, person=other,
                                residence=residence_data(town="610902002", address="汉滨区新城街道巴山路8号"))
     cancel_registration(acting_user=staff.other_clerk, registration_id=moved.pk, reason="已离开本市")
-    return {e.action: _shape(e) for e in AuditEntry.objects.filter(action__in=list(LABELS))}
+    return {e.action: _shape(e) for e in AuditEntry.objects.filter(action__in=[*LABELS, "person.photo"])}
 
 
 def _shape(entry) -> tuple:
