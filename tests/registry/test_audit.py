@@ -74,7 +74,7 @@ def test_the_application_role_cannot_update_or_delete_the_audit_log(staff, clock
         cursor.execute("SET ROLE juzhu_app_test")
         try:
             cursor.execute("SELECT count(*) FROM audit_auditentry")
-            assert cursor.fetchone()[0] == 5
+            assert cursor.fetchone()[0] == 6  # issued_permit: registration, photo, receive, accept, issue, approve
             for statement in ("UPDATE audit_auditentry SET purpose = 'x'", "DELETE FROM audit_auditentry"):
                 with pytest.raises(DatabaseError, match="permission denied"), transaction.atomic():
                     cursor.execute(statement)
