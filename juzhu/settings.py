@@ -148,6 +148,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
 LANGUAGE_CODE = "zh-hans"
+# The office is Chinese whatever the browser asks for: with one language, LocaleMiddleware
+# cannot switch a form's messages to English inside a Chinese page.
+LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

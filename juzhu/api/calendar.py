@@ -22,7 +22,7 @@ class CalendarYearIn(Schema):
 
 class CalendarYearOut(Schema):
     year: int
-    official: bool = Field(description="false：未录入官方安排，按周末和法定节假日推算（provisional）")
+    official: bool = Field(description="false：未录入官方安排，按周末和法定节假日推算")
     source: str
     holidays: dict[str, str]
     workdays: dict[str, str]

@@ -15,6 +15,7 @@ FORMATS = {
     "registration": "DJ{county}{year}{serial:07d}",  # registrations._registration_number
     "notice": "GZ{county}{year}{serial:06d}",  # applications._check_completeness
     "receipt": "HZ{county}{year}{serial:06d}",  # applications._accept
+    "refusal": "BP{county}{year}{serial:06d}",  # applications.decide_application (不予批准通知书)
 }
 
 

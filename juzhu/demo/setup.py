@@ -20,12 +20,13 @@ DEMO_ACTION = "demo.generate"
 
 # username, unit, role, display name
 DEMO_LOGINS = (
-    ("clerk", "AK-610902-PS01", CLERK, "王静（演示·老城街道派出所）"),
-    ("clerk2", "AK-610902-PS02", CLERK, "刘洋（演示·新城街道派出所）"),
-    ("issuer", "AK-610902", ISSUER, "陈建华（演示·汉滨分局签发人）"),
-    ("admin", "AK-CITY", CITY_ADMIN, "赵敏（演示·市公安局管理员）"),
-    ("supervisor", "AK-SUP", SUPERVISOR, "孙立新（演示·监督人员）"),
-    ("officer", "AK-DEPT-EDU", DEPARTMENT_OFFICER, "周婷（演示·市教育体育局）"),
+    # The display name is the person's; the office shows her unit beside it (once).
+    ("clerk", "AK-610902-PS01", CLERK, "王静（演示）"),
+    ("clerk2", "AK-610902-PS02", CLERK, "刘洋（演示）"),
+    ("issuer", "AK-610902", ISSUER, "陈建华（演示）"),
+    ("admin", "AK-CITY", CITY_ADMIN, "赵敏（演示）"),
+    ("supervisor", "AK-SUP", SUPERVISOR, "孙立新（演示）"),
+    ("officer", "AK-DEPT-EDU", DEPARTMENT_OFFICER, "周婷（演示）"),
 )
 
 

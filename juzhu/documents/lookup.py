@@ -1,8 +1,9 @@
 """Which document a printed number refers to, and which documents a record has.
 
 Numbers (docs/registry.md): ``DJ…`` residence registration (Art 9), ``HZ…`` receipt of an
-accepted application (Art 12; a refusal notice carries the same number), ``GZ…`` one-time
-notice (Art 12), anything else a permit number (its format is a setting, Art 12 para 2).
+accepted application (Art 12), ``BP…`` refusal notice (Art 12; refusals decided before it had
+its own number carry the receipt's), ``GZ…`` one-time notice (Art 12), anything else a permit
+number (its format is a setting, Art 12 para 2).
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ KINDS: dict[str, DocumentKind] = {kind.slug: kind for kind in (
     DocumentKind("notice", "一次性告知书", Notice, render.one_time_notice, lambda n: n.number,
                  county_field="application__county", town_field="application__town"),
     DocumentKind("refusal", "不予批准通知书", PermitApplication, render.refusal_notice,
-                 lambda a: a.receipt_number, available=lambda a: a.status == PermitApplication.Status.REFUSED),
+                 lambda a: render.refusal_number(a), available=lambda a: a.status == PermitApplication.Status.REFUSED),
     DocumentKind("permit", "居住证", Permit, render.permit_card, lambda p: p.number, available=_card_available),
     DocumentKind("endorsements", "签注记录", Permit, render.endorsement_record, lambda p: p.number),
 )}
@@ -62,6 +63,7 @@ _PREFIXES = {
     "DJ": ("number", ("registration",)),
     "HZ": ("receipt_number", ("receipt", "refusal")),
     "GZ": ("number", ("notice",)),
+    "BP": ("refusal__number", ("refusal",)),
 }
 _PERMIT = ("number", ("permit", "endorsements"))
 

@@ -98,13 +98,20 @@ def refusal_notice(application) -> bytes:
     refusal = application.refusal or {}
     decider = application.decided_by
     context = _base(
-        title="不予批准居住证申领通知书", number_label="回执编号", number=application.receipt_number,
+        title="不予批准居住证申领通知书", number_label="通知书编号", number=refusal_number(application),
         office=getattr(decider, "unit", None) or application.unit, date=application.decided_on,
         application=application, person=application.registration.person,
         condition=texts.condition_name(application.condition),
-        reasons=refusal.get("reasons", []), citations=texts.citation_order(refusal.get("citations", [])),
+        reasons=[texts.cn_dates_in(reason) for reason in refusal.get("reasons", [])],
+        citations=texts.citation_order(refusal.get("citations", [])),
+        remedies=texts.remedies(application.county, application.decided_on),
     )
     return _pdf("refusal.html", context)
+
+
+def refusal_number(application) -> str:
+    """The notice's own number (``BP…``); a refusal decided before it had one carries the receipt's."""
+    return (application.refusal or {}).get("number") or application.receipt_number
 
 
 def permit_card(permit) -> bytes:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import re
+from dataclasses import dataclass
 
 from django.template import Library
 
@@ -26,6 +28,44 @@ FALLBACK_NAMES = {
 def cn_date(day: datetime.date | None) -> str:
     """2026年3月2日: year in full, month and day without leading zeros (GB/T 9704-2012 7.3.5.1)."""
     return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def cn_dates_in(text: str) -> str:
+    """A rules' reason as a document prints it: every ISO date written 2026年3月2日."""
+    def written(match):
+        try:
+            return cn_date(datetime.date(*map(int, match.groups())))
+        except ValueError:
+            return match.group(0)
+
+    return _ISO_DATE.sub(written, text or "")
+
+
+@dataclass(frozen=True)
+class Remedies:
+    """How a refused applicant challenges the decision, with the body and the time limits."""
+
+    review_body: str
+    review_days: int
+    review_citation: str
+    suit_months: int
+    suit_citation: str
+
+
+def remedies(county, day: datetime.date) -> Remedies:
+    """The county public security organ's decision is reviewed by the county (district)
+    people's government (行政复议法); a suit goes to the people's court (行政诉讼法)."""
+    from juzhu.registry.actions.common import rules_context
+
+    ctx = rules_context()
+    review = ctx.param("remedies.reconsideration_days", day)
+    suit = ctx.param("remedies.litigation_months", day)
+    city = ctx.param("city.name", day).value
+    county_name = county.name if county.name.startswith(city) else city + county.name
+    return Remedies(f"{county_name}人民政府", review.value, review.citations[0], suit.value, suit.citations[0])
 
 
 def organ_name(unit: Unit | None) -> str:

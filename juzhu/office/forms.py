@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django import forms
 
-from juzhu.registry.actions.checks import text
+from juzhu.registry.actions.checks import one_newline, text
 from juzhu.registry.actions.common import rules_context
 from juzhu.registry.errors import ActionError
 from juzhu.registry.models import PermitApplication, PermitCard, Person, Registration
 from juzhu.registry.models.person import ethnicity_choices
+from juzhu.registry.text_rules import CANCEL_REASON, EXTENSION_REASON, MATERIAL_ISSUER, REFUSAL_REASONS, TextRule
 
 from .places import towns_for
 
@@ -22,10 +23,60 @@ def material_names() -> dict[str, str]:
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
+class RuleField(forms.CharField):
+    """A text field under its ``TextRule``: the rule's length and newline policy, checked by
+    the action's own check (a line break is one character, as the textarea counts it)."""
+
+    def __init__(self, rule: TextRule, **kwargs):
+        self.rule = rule
+        kwargs.setdefault("label", rule.label)
+        super().__init__(max_length=rule.max_length, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return one_newline(value) if self.rule.multiline else value
+
+    def validate(self, value):
+        super().validate(value)
+        try:
+            self.rule.check(value, "", required=False)
+        except ActionError as refused:
+            raise forms.ValidationError(refused.message) from None
+
+
 class OfficeForm(forms.Form):
+    """A form that speaks the clerk's language: each message names its field (``请填写姓名``).
+
+    Django's defaults ("这个字段是必填项。") name nothing; a message a form gives
+    explicitly is kept. ``SHORT_NAMES`` names a field whose label is a long instruction.
+    """
+
+    SHORT_NAMES: dict[str, str] = {}
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")  # labels stand above their fields; no trailing colon
         super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.error_messages = {**field.error_messages, **_clerk_messages(
+                field, self.SHORT_NAMES.get(name) or str(field.label or name).split("（")[0])}
+
+
+def _clerk_messages(field, name: str) -> dict[str, str]:
+    """Messages naming the field, in place of Django's defaults (lazy translations)."""
+    from django.utils.functional import Promise
+
+    choose = isinstance(field, (forms.ChoiceField, forms.BooleanField))
+    date = isinstance(field, forms.DateField)
+    ours = {
+        "required": f"请选择{name}" if choose else f"请填写{name}",
+        "max_length": f"{name}不能超过 %(limit_value)d 个字（现有 %(show_value)d 个）",
+        "min_length": f"{name}至少 %(limit_value)d 个字",
+        "invalid": f"{name}应为 YYYY-MM-DD 格式的有效日期" if date else f"{name}格式不正确",
+        "invalid_choice": f"{name}的选项无效，请重新选择",
+        "invalid_list": f"请选择{name}",
+    }
+    return {code: message for code, message in ours.items()
+            if isinstance(field.error_messages.get(code, ours), Promise) or code not in field.error_messages}
 
 
 class RegistrationForm(OfficeForm):
@@ -79,10 +130,10 @@ class ApplicationForm(OfficeForm):
                                   widget=forms.RadioSelect)
     materials = forms.MultipleChoiceField(label="已收到的材料（第十一条）", required=False,
                                           widget=forms.CheckboxSelectMultiple)
-    issuer_employment_proof = forms.CharField(label="就业证明出具人", max_length=128, required=False)
-    issuer_stable_residence_proof = forms.CharField(label="住所证明出具人", max_length=128, required=False)
-    issuer_study_proof = forms.CharField(label="就读证明出具人", max_length=128, required=False)
-    issuer_residence_address_proof = forms.CharField(label="地址证明出具人", max_length=128, required=False)
+    issuer_employment_proof = RuleField(MATERIAL_ISSUER, label="就业证明出具人", required=False)
+    issuer_stable_residence_proof = RuleField(MATERIAL_ISSUER, label="住所证明出具人", required=False)
+    issuer_study_proof = RuleField(MATERIAL_ISSUER, label="就读证明出具人", required=False)
+    issuer_residence_address_proof = RuleField(MATERIAL_ISSUER, label="地址证明出具人", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -110,13 +161,12 @@ class SupplementForm(ApplicationForm):
 class DecisionForm(OfficeForm):
     approve = forms.TypedChoiceField(label="决定", coerce=lambda v: v == "yes", widget=forms.RadioSelect,
                                      choices=[("yes", "批准并签发居住证"), ("no", "不予批准")])
-    reasons = forms.CharField(label="不予批准的理由", max_length=500, required=False, widget=forms.Textarea(
-        attrs={"rows": 3}))
+    reasons = RuleField(REFUSAL_REASONS, required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ExtensionForm(OfficeForm):
     until = forms.DateField(label="延长至", widget=DATE)
-    reason = forms.CharField(label="延长理由（偏远地区、交通不便或特殊情况）", max_length=200)
+    reason = RuleField(EXTENSION_REASON, label="延长理由（偏远地区、交通不便或特殊情况）")
 
 
 class AddressChangeForm(OfficeForm):
@@ -137,7 +187,7 @@ class ReplaceForm(OfficeForm):
 
 
 class CancelForm(OfficeForm):
-    reason = forms.CharField(label="注销原因", max_length=200)
+    reason = RuleField(CANCEL_REASON)
 
 
 class PurposeForm(OfficeForm):
@@ -153,6 +203,7 @@ class PurposeForm(OfficeForm):
 
 
 class SearchForm(OfficeForm):
+    SHORT_NAMES = {"q": "查询内容"}
     q = forms.CharField(label="公民身份号码、姓名、姓名拼音首字母或电话", max_length=64, min_length=2)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from juzhu.audit.models import AuditEntry
+from juzhu.org.models import User
 
 LABELS = {
     "registration.create": "办理居住登记",
@@ -28,7 +29,15 @@ LABELS = {
 
 
 def timeline_for(person, limit: int = 200) -> list[dict]:
-    entries = (AuditEntry.objects.filter(person_id=person.pk, action__in=list(LABELS))
-               .order_by("-id")[:limit])
-    return [{"at": e.at, "what": LABELS[e.action], "who": e.actor, "unit": e.unit, "detail": e.purpose}
+    entries = list(AuditEntry.objects.filter(person_id=person.pk, action__in=list(LABELS))
+                   .order_by("-id")[:limit])
+    names = dict(User.objects.filter(pk__in={e.actor_id for e in entries if e.actor_id})
+                 .values_list("pk", "display_name"))
+    return [{"at": e.at, "what": LABELS[e.action], "who": handler(names.get(e.actor_id) or e.actor, e.unit),
+             "login": e.actor, "unit": e.unit, "detail": e.purpose}
             for e in entries]
+
+
+def handler(name: str, unit: str) -> str:
+    """经办人 as a resident would name him: 张警官（老城街道派出所）; the unit is the one he acted for."""
+    return f"{name}（{unit}）" if unit else name

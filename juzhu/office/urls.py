@@ -1,5 +1,7 @@
 from django.contrib.auth.views import LogoutView
+from django.templatetags.static import static
 from django.urls import path
+from django.views.generic import RedirectView
 
 from .views import applications, calendar, home, permits, persons, photos, registrations, second_factor, verify
 from .views.queues import queue
@@ -23,4 +25,6 @@ urlpatterns = [
     path("permits/address-change/", permits.address_change, name="address_change"),
     path("calendar/<int:year>/", calendar.year, name="calendar"),
     path("verify/<str:number>", verify.verify, name="verify"),
+    # Browsers ask for /favicon.ico on their own (PDF tabs, bookmarks): the office's icon.
+    path("favicon.ico", RedirectView.as_view(url=static("office/favicon.svg"), permanent=True), name="favicon"),
 ]

@@ -50,7 +50,7 @@ def parameters_command() -> int:
 def calendar_show(year: int) -> int:
     calendar = load_calendar()
     arrangement = calendar.arrangement(year)
-    status = "官方" if arrangement.official else "推算（provisional）"
+    status = "官方" if arrangement.official else "推算"
     print(f"{year}年 {status}；来源：{arrangement.source}")
     for day, name in sorted(arrangement.holidays.items()):
         print(f"  {day.isoformat()} 休 {name}")

@@ -76,7 +76,7 @@ def invalid_input(question: str | None, errors: list[FieldError]) -> Decision:
         question=question or "",
         outcome="invalid",
         errors=errors,
-        reasons=[f"{e.field}：{e.message}" for e in errors],
+        reasons=[e.message for e in errors],  # each message names its field by its Chinese label
     )
 
 

@@ -152,6 +152,8 @@ def test_from_registration_to_a_reissued_card(page, live_server, people, clock, 
     page.locator('[data-queue="hand_out"]').get_by_role("link", name="张丽").click()
     state_purpose_if_asked(page)
     page.get_by_role("button", name="发放第1版居住证").click()
+    expect(page.get_by_test_id("consequence")).to_contain_text("不能撤销")
+    page.get_by_role("button", name="确认发放").click()
     expect(page.locator(".messages")).to_contain_text("已发放给持证人")
     fetch_pdf(page, server + f"/documents/permit/{permit.pk}.pdf")
     shot(page, "08-handed-out")

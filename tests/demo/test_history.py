@@ -227,7 +227,7 @@ def test_a_person_with_an_issued_endorsed_permit_sees_her_history_on_the_timelin
         ats = [item["at"] for item in timeline]
         assert ats == sorted(ats) and len(set(ats)) == len(ats)
         assert timeline[0]["what"] == "办理居住登记" and "签发居住证" in [item["what"] for item in timeline]
-        seen = sorted((item["at"].astimezone(SHANGHAI).date(), item["what"], item["who"]) for item in timeline)
+        seen = sorted((item["at"].astimezone(SHANGHAI).date(), item["what"], item["login"]) for item in timeline)
         assert seen == _expected_timeline(permit.person), permit.person_id
         assert all(item["detail"] for item in timeline)  # the purpose
 

@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from juzhu.documents import render
-from juzhu.documents.texts import FREE_OF_CHARGE, cn_date, material_names
+from juzhu.documents.texts import FREE_OF_CHARGE, cn_date, cn_dates_in, material_names
 from juzhu.registry.actions import (
     decide_application,
     endorse_permit,
@@ -113,7 +113,7 @@ def test_refusal_notice_gives_reasons_and_articles(staff, clock):
             cn_date(datetime.date(2026, 4, 2)), FREE)
     assert doc.pages == 1
     for reason in refused.refusal["reasons"]:
-        doc.has(reason)
+        doc.has(cn_dates_in(reason))
     for citation in refused.refusal["citations"]:
         doc.has(citation)
 

@@ -107,7 +107,7 @@ def test_the_whole_life_of_a_permit_through_the_office(staff, clock):
     permit = Permit.objects.get()
     assert permit.holder_photo
     assert decided["Location"] == f"/permits/{permit.pk}/"
-    clerk.post(f"/permits/{permit.pk}/", {"step": "hand_out"})
+    clerk.post(f"/permits/{permit.pk}/", {"step": "hand_out", "confirmed": "1"})
     assert permit.cards.get().status == "handed_out"
     clock("2026-11-20")
     endorsed = clerk.post(f"/permits/{permit.pk}/", {"step": "endorse"}, follow=True).content.decode()
@@ -277,8 +277,8 @@ def test_withdrawing_twice_shows_the_reason_instead_of_failing(staff, clock):
     registration = Registration.objects.get()
     client.post(f"/registrations/{registration.pk}/apply/", {"condition": "study", "materials": []})
     application = PermitApplication.objects.get()
-    assert client.post(f"/applications/{application.pk}/", {"step": "withdraw"}).status_code == 302
-    again = client.post(f"/applications/{application.pk}/", {"step": "withdraw"})
+    assert client.post(f"/applications/{application.pk}/", {"step": "withdraw", "confirmed": "1"}).status_code == 302
+    again = client.post(f"/applications/{application.pk}/", {"step": "withdraw", "confirmed": "1"})
     assert again.status_code == 200 and "已撤回" in again.content.decode() and "不能" in again.content.decode()
 
 

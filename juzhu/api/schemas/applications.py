@@ -7,6 +7,7 @@ from ninja import Schema
 from pydantic import Field, StrictBool
 
 from juzhu.registry.models import Permit, PermitApplication
+from juzhu.registry.text_rules import EXTENSION_REASON, MATERIAL_ISSUER, REFUSAL_REASONS, WITHDRAW_REASON
 
 from .common import Id, IsoDate, Located, choice, text
 from .persons import PersonBrief, UnitOut
@@ -14,7 +15,7 @@ from .persons import PersonBrief, UnitOut
 
 class MaterialIn(Schema):
     code: text(32, description="材料类别，如 resident_id_card、photo、residence_address_proof、employment_proof")
-    issuer: text(128, description="出具人（出具单位或个人）") = ""
+    issuer: text(MATERIAL_ISSUER, description="出具人（出具单位或个人）") = ""
 
 
 class ApplicationIn(Schema):
@@ -29,16 +30,16 @@ class MaterialsIn(Schema):
 
 class DecisionIn(Schema):
     approve: StrictBool = Field(description="true 批准并签发；false 不予批准")
-    reasons: text(1000, description="不予批准的理由") = ""
+    reasons: text(REFUSAL_REASONS, description="不予批准的理由（可分行）") = ""
 
 
 class ExtensionIn(Schema):
     until: IsoDate = Field(description="延长后的发放期限")
-    reason: text(200, description="延长理由（偏远地区、交通不便或特殊情况）")
+    reason: text(EXTENSION_REASON, description="延长理由（偏远地区、交通不便或特殊情况）")
 
 
 class WithdrawIn(Schema):
-    reason: text(200, description="撤回原因") = ""
+    reason: text(WITHDRAW_REASON, description="撤回原因") = ""
 
 
 class MaterialOut(Schema):

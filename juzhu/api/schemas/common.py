@@ -25,8 +25,21 @@ def _iso_date(value: Any) -> datetime.date:
 
 
 def _no_control_characters(value: Any) -> Any:
-    if isinstance(value, str) and any(ord(c) < 32 and c not in "\t\n\r" for c in value):
+    """A one-line text: no control character at all (the action refuses them too)."""
+    if isinstance(value, str) and any(ord(c) < 32 for c in value):
         raise PydanticCustomError("juzhu_text", "含有不可见的控制字符")
+    return value
+
+
+def _multiline_text(value: Any) -> Any:
+    """A multi-line text (reasons): line breaks kept and counted as one character, as the
+    action counts them (``checks.text``); no other control character."""
+    from juzhu.registry.actions.checks import one_newline
+
+    if isinstance(value, str):
+        value = one_newline(value)
+        if any(ord(c) < 32 and c != "\n" for c in value):
+            raise PydanticCustomError("juzhu_text", "含有不可见的控制字符")
     return value
 
 
@@ -34,12 +47,18 @@ IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date)]
 CleanText = Annotated[str, BeforeValidator(_no_control_characters)]  # for query parameters
 
 
-def text(max_length: int, *, required: bool = False, description: str = ""):
-    """A string no longer than its database column (PostgreSQL refuses longer ones)."""
+def text(limit, *, required: bool = False, description: str = ""):
+    """A string no longer than its database column (PostgreSQL refuses longer ones).
+
+    ``limit`` is the field's ``TextRule`` (juzhu.registry.text_rules: the length and newline
+    policy the form and the action use too) or, for the others, its column's length.
+    """
+    max_length = getattr(limit, "max_length", limit)
     limits = {"max_length": max_length, "description": description or None}
     if required:
         limits["min_length"] = 1
-    return Annotated[str, Field(**limits), BeforeValidator(_no_control_characters)]
+    validator = _multiline_text if getattr(limit, "multiline", False) else _no_control_characters
+    return Annotated[str, Field(**limits), BeforeValidator(validator)]
 
 
 def purpose_param():

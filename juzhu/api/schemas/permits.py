@@ -13,7 +13,7 @@ from .persons import PersonBrief, UnitOut
 
 class AddressChangeIn(Schema):
     permit_number: text(32, description="居住证号码")
-    holder_id_number: text(32, description="持证人公民身份号码")
+    holder_id_number: text(18, description="持证人公民身份号码")
     town: text(12, description="新居住地乡镇（街道）代码")
     address: text(200, description="新居住地址")
 

@@ -16,7 +16,7 @@ Ethnicity = Literal[tuple(code for code, _ in ethnicity_choices())]
 class PersonIn(Schema):
     """Identity as on the document the person presents (R-04)."""
 
-    id_number: text(32, description="公民身份号码（18位，校验码 X 可小写）")
+    id_number: text(18, description="公民身份号码（18位，校验码 X 可小写）")
     name: text(64, description="姓名")
     ethnicity: Ethnicity
     hukou_division: text(12, description="户籍地县级行政区划代码（GB/T 2260，6位）")

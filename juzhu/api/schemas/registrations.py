@@ -7,6 +7,7 @@ from ninja import Schema
 from pydantic import Field
 
 from juzhu.registry.models import Person, Registration
+from juzhu.registry.text_rules import CANCEL_REASON
 
 from .common import IsoDate, Located, choice, text
 from .persons import PersonBrief, PersonIn, UnitOut
@@ -35,7 +36,7 @@ class RegistrationIn(Schema):
 
 
 class CancelIn(Schema):
-    reason: text(200, description="注销原因")
+    reason: text(CANCEL_REASON, description="注销原因")
     date: Optional[IsoDate] = Field(None, description="离开日期，默认为今天")
 
 

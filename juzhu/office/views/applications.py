@@ -12,12 +12,16 @@ from juzhu.registry.actions import (
     supplement_materials,
     withdraw_application,
 )
+from juzhu.registry.actions.applications import extension_closed
+from juzhu.registry.actions.common import today
 from juzhu.registry.models import PermitApplication, Registration
 
 from ..decision_basis import decision_basis
 from ..forms import ApplicationForm, DecisionForm, ExtensionForm, SupplementForm, material_names
-from .common import ask_purpose, done, error_holder, run_action
+from .common import ask_confirmation, ask_purpose, confirmed, done, error_holder, run_action
 from .records import scoped_record
+
+WITHDRAW_CONSEQUENCE = "撤回后本次申领即告终止，不再审批、不再发放居住证，且不能恢复；申请人如仍需居住证，须重新申领。"
 
 
 @login_required
@@ -62,6 +66,8 @@ def detail(request, application_id: int):
         "application": application, "forms": forms, "names": material_names(),
         "materials": application.materials.order_by("id"), "notices": application.notices.order_by("id"),
         "basis": decision_basis(application),
+        "extension_closed": extension_closed(application, today()),
+        "received": {m.code: m.received_on for m in application.materials.all()},
     })
 
 
@@ -92,6 +98,9 @@ def _post(request, application, step, forms):
             return done(request, f"发放期限已延长至 {form.cleaned_data['until']:%Y-%m-%d}。",
                         f"/applications/{application.pk}/")
     elif step == "withdraw":
+        if not confirmed(request):
+            return ask_confirmation(request, title="撤回居住证申领", button="确认撤回",
+                                    consequence=WITHDRAW_CONSEQUENCE)
         if run_action(request, forms["action"], lambda: withdraw_application(
                 acting_user=user, application_id=application.pk, reason="申请人撤回")):
             return done(request, "申领已撤回。", f"/persons/{application.person_id}/")

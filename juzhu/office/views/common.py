@@ -55,3 +55,27 @@ def ask_purpose(request, person_id: int):
 def done(request, message: str, url: str):
     messages.success(request, message)
     return redirect(url)
+
+
+CONFIRMED = "confirmed"
+
+
+def confirmed(request) -> bool:
+    """The user confirmed an irreversible action on the confirmation page (``ask_confirmation``)."""
+    return request.POST.get(CONFIRMED) == "1"
+
+
+def ask_confirmation(request, *, title: str, consequence: str, button: str, back: str | None = None):
+    """A page stating the consequence, with a button that posts the same form again, confirmed.
+
+    Irreversible actions (withdrawal, late endorsement, hand-out, cancellation) take two
+    steps; the second is a plain form, so it works without JavaScript.
+    """
+    from django.shortcuts import render
+
+    fields = [(name, value) for name in request.POST if name not in ("csrfmiddlewaretoken", CONFIRMED)
+              for value in request.POST.getlist(name)]
+    return render(request, "office/confirm.html", {
+        "title": title, "consequence": consequence, "button": button, "fields": fields,
+        "action": request.get_full_path(), "back": back or request.get_full_path(), "confirmed_field": CONFIRMED,
+    })

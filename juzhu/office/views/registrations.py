@@ -14,7 +14,10 @@ from juzhu.registry.actions.registrations import ChildData, PersonData, Registra
 from juzhu.registry.models import Person
 
 from ..forms import CancelForm, RegistrationForm
-from .common import PURPOSE_KEY, done, run_action
+from .common import PURPOSE_KEY, ask_confirmation, confirmed, done, run_action
+
+CANCEL_CONSEQUENCE = ("注销后该居住登记即告失效，不能恢复；其上的居住证申领和居住年限不再以此登记为据。"
+                      "如仍在本地居住，须重新办理居住登记。")
 
 
 @login_required
@@ -49,6 +52,9 @@ def new(request):
 def cancel(request, registration_id: int):
     form = CancelForm(request.POST)
     registration = None
+    if form.is_valid() and not confirmed(request):
+        return ask_confirmation(request, title="注销居住登记", button="确认注销", consequence=CANCEL_CONSEQUENCE,
+                                back=_person_page(request, registration_id))
     if form.is_valid():
         registration = run_action(request, form, lambda: cancel_registration(
             acting_user=request.user, registration_id=registration_id, reason=form.cleaned_data["reason"]))
@@ -61,3 +67,18 @@ def cancel(request, registration_id: int):
                              "其记录不再在本单位显示。", reverse("home"))
     return render(request, "office/error.html", {"heading": "未能注销", "message": "；".join(
         e for errors in form.errors.values() for e in errors)}, status=400)
+
+
+def _person_page(request, registration_id: int) -> str:
+    """Where "cancel" leads back to; a registration outside the jurisdiction is 404 like absent."""
+    from django.http import Http404
+    from django.urls import reverse
+
+    from juzhu.org.jurisdiction import scope_filter
+    from juzhu.registry.models import Registration
+
+    person_id = (Registration.objects.filter(scope_filter(request.user), pk=registration_id)
+                 .values_list("person_id", flat=True).first())
+    if person_id is None:
+        raise Http404("居住登记不存在")
+    return reverse("person", args=[person_id])

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 
+from juzhu.office.forms import OfficeForm
 from juzhu.org.second_factor import (
     CodeRefused,
     confirm_enrolment,
@@ -19,7 +20,7 @@ from juzhu.org.second_factor import (
 )
 
 
-class CodeForm(forms.Form):
+class CodeForm(OfficeForm):  # no ASCII colon after 验证码
     code = forms.CharField(label="验证码", max_length=12, error_messages={"required": "请输入验证码"},
                            widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
                                                          "autofocus": True}))

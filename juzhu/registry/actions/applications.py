@@ -12,7 +12,7 @@ from juzhu.rules.citations import measure
 from juzhu.rules.determinations.permit import material_codes
 
 from ..models import ApplicationMaterial, Notice, PermitApplication, Registration
-from .checks import text
+from ..text_rules import EXTENSION_REASON, MATERIAL_ISSUER, REFUSAL_REASONS, WITHDRAW_REASON
 from .common import ActionError, RuleRefusal, decide, get_scoped, next_number, require, rules_context, today
 from .issuing import create_permit
 
@@ -68,7 +68,7 @@ def _add_materials(application, materials: dict[str, str], on: datetime.date) ->
     unknown = sorted(set(materials) - known)
     if unknown:
         raise ActionError(f"未知的材料类别：{'、'.join(unknown)}", field="materials")
-    issuers = {code: text(issuer, f"materials.{code}", "材料出具人", 128, required=False)
+    issuers = {code: MATERIAL_ISSUER.check(issuer, f"materials.{code}", required=False)
                for code, issuer in materials.items()}
     have = set(application.materials.values_list("code", flat=True))
     ApplicationMaterial.objects.bulk_create([
@@ -140,7 +140,7 @@ def decide_application(*, acting_user, application_id: int, approve: bool, reaso
 
     Approval needs the applicant's photo, which the card prints (PHOTO_MISSING)."""
     require(acting_user, "decide_application")
-    reasons = text(reasons, "reasons", "不予批准的理由", 500, required=False)
+    reasons = REFUSAL_REASONS.check(reasons, "reasons", required=False)
     with transaction.atomic():
         application = get_scoped(PermitApplication, acting_user, "申领", lock=True, pk=application_id)
         if application.status != PermitApplication.Status.ACCEPTED:
@@ -162,7 +162,10 @@ def decide_application(*, acting_user, application_id: int, approve: bool, reaso
         if not reasons and eligibility.outcome == "eligible":
             raise ActionError("不予批准须说明理由", field="reasons")
         application.move_to(PermitApplication.Status.REFUSED)
+        serial = next_number("refusal", application.county_id, application.decided_on.year)
         application.refusal = {
+            # The notice's own number (不予批准通知书), looked up like the others (documents.lookup).
+            "number": f"BP{application.county_id}{application.decided_on.year}{serial:06d}",
             "reasons": ([reasons] if reasons else []) + eligibility.fields["unmet"],
             "citations": sorted(set(eligibility.citations) | {measure(12)}),
         }
@@ -183,11 +186,16 @@ def application_eligibility(application):
 def extend_issuance(*, acting_user, application_id: int, until: datetime.date, reason: str):
     """Extend the issuance deadline with a recorded reason, never past the limit (R-09)."""
     require(acting_user, "extend_issuance")
-    reason = text(reason, "reason", "延长理由", 200)
+    reason = EXTENSION_REASON.check(reason, "reason")
     with transaction.atomic():
         application = get_scoped(PermitApplication, acting_user, "申领", lock=True, pk=application_id)
         if application.status != PermitApplication.Status.ACCEPTED:
             raise ActionError("只能对已受理、尚未发放的申领延长期限")
+        closed = extension_closed(application, today())
+        if closed:
+            raise ActionError(closed, field="until")
+        if until < today():
+            raise ActionError(f"延长后的期限不能早于今日 {today().isoformat()}", field="until")
         if until > application.extension_limit:
             raise ActionError(f"延长后的期限不得晚于 {application.extension_limit.isoformat()}"
                               "（自受理之日起最长15日，第十二条）", field="until")
@@ -200,9 +208,21 @@ def extend_issuance(*, acting_user, application_id: int, until: datetime.date, r
     return application
 
 
+def extension_closed(application: PermitApplication, on: datetime.date) -> str | None:
+    """Why the issuance deadline can no longer be extended on ``on``, or None while it can.
+
+    The limit is 15 days from acceptance (Art 12, R-09): once it has passed, an extension
+    could only be backdated, which would hide the missed deadline.
+    """
+    if application.extension_limit and on > application.extension_limit:
+        return (f"延长期限的上限 {application.extension_limit.isoformat()} 已过"
+                "（自受理之日起最长15日，第十二条），不能再延长发放期限")
+    return None
+
+
 def withdraw_application(*, acting_user, application_id: int, reason: str = ""):
     require(acting_user, "receive_application")
-    reason = text(reason, "reason", "撤回原因", 200, required=False)
+    reason = WITHDRAW_REASON.check(reason, "reason", required=False)
     with transaction.atomic():
         application = get_scoped(PermitApplication, acting_user, "申领", lock=True, pk=application_id)
         application.move_to(PermitApplication.Status.WITHDRAWN)

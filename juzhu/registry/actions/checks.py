@@ -10,19 +10,28 @@ import datetime
 from typing import Iterable
 
 
-def text(value, field: str, label: str, max_length: int, required: bool = True) -> str:
+def text(value, field: str, label: str, max_length: int, required: bool = True, multiline: bool = False) -> str:
+    """``multiline``: line breaks are kept (as ``\n``, however the browser sent them); every
+    other control character is refused, in every text."""
     from .common import ActionError
 
     value = (value or "").strip() if isinstance(value, str) or value is None else None
     if value is None:
         raise ActionError(f"{label}应为文本", field=field)
+    if multiline:
+        value = one_newline(value)
     if required and not value:
         raise ActionError(f"请填写{label}", field=field)
     if len(value) > max_length:
         raise ActionError(f"{label}不能超过 {max_length} 个字", field=field)
-    if any(ord(c) < 32 for c in value):
+    if any(ord(c) < 32 and not (multiline and c == "\n") for c in value):
         raise ActionError(f"{label}含有不可见的控制字符", field=field)
     return value
+
+
+def one_newline(value: str) -> str:
+    """A line break counts as one character, as the textarea's ``maxlength`` counts it."""
+    return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def choice(value, field: str, label: str, choices: Iterable[tuple[str, str]]) -> str:

@@ -34,7 +34,9 @@ def search_persons(*, acting_user, query: str) -> list[dict]:
                detail={"query": query, "shown": [p.pk for p in people]})
     return [
         {"id": p.pk, "name": p.name, "sex": p.get_sex_display(), "id_number": mask_id_number(p.id_number),
-         "phone": mask_phone(p.phone), "county": p.county_id, "town": p.town_id}
+         "phone": mask_phone(p.phone), "county": p.county_id, "town": p.town_id,
+         # Namesakes are told apart by birth year and town (the ID number is masked).
+         "birth_year": p.birth_date.year if p.birth_date else None, "town_name": p.town.name if p.town else ""}
         for p in people
     ]
 
@@ -57,7 +59,8 @@ def _matching(persons, query: str) -> list[Person]:
         ways.append(persons.filter(id_number=normalised))
     names = {pk: name for way in ways for pk, name in way.values_list("pk", "name")[:MATCHES_READ]}
     first = sorted(names, key=lambda pk: (names[pk], pk))[:SEARCH_LIMIT]
-    return sorted(Person.objects.filter(pk__in=first), key=lambda person: (person.name, person.pk))
+    return sorted(Person.objects.filter(pk__in=first).select_related("town"),
+                  key=lambda person: (person.name, person.pk))
 
 
 def view_person(*, acting_user, person_id: int, purpose: str) -> Person:

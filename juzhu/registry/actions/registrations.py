@@ -13,6 +13,7 @@ from juzhu.org.models import Division
 
 from ..models import Child, Person, Registration
 from ..models.person import ethnicity_choices
+from ..text_rules import CANCEL_REASON
 from .checks import choice, date_between, text
 from .common import ActionError, RuleRefusal, decide, get_scoped, next_number, require, require_place, today
 
@@ -100,7 +101,7 @@ def register_residence(*, acting_user, person: PersonData, residence: Registrati
 def cancel_registration(*, acting_user, registration_id: int, reason: str, date: datetime.date | None = None):
     """Cancel a registration when the person has left (status: active → cancelled)."""
     require(acting_user, "cancel_registration")
-    reason = text(reason, "reason", "注销原因", 200)
+    reason = CANCEL_REASON.check(reason, "reason")
     with transaction.atomic():
         registration = get_scoped(Registration, acting_user, "居住登记", lock=True, pk=registration_id)
         registration.move_to(Registration.Status.CANCELLED)

@@ -55,4 +55,4 @@ def describe_reckoning(ctx: RulesContext, day: datetime.date) -> str:
 def provisional_note(years) -> str:
     """Why a date may still move: the year's official arrangement is not entered."""
     listed = "、".join(str(y) for y in sorted(years))
-    return f"{listed}年放假安排尚未录入，期限按周末和法定节假日推算，公布后可能变化（provisional）"
+    return f"{listed}年放假安排尚未录入，期限按周末和法定节假日推算，公布后可能变化（推算）"

@@ -1,0 +1,42 @@
+"""One rule per free text the actions take: its label, its length, whether it may span lines.
+
+The model column (where there is one), the office form, the API schema and the action's own
+check all take the limit and the newline policy from here, so they cannot disagree
+(tests/registry/test_text_rules.py walks them). A limit that has a column is the column's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .models import ApplicationMaterial, PermitApplication, Registration
+
+
+@dataclass(frozen=True)
+class TextRule:
+    label: str
+    max_length: int
+    multiline: bool = False  # reasons may run over several lines; names and addresses may not
+
+    def check(self, value, field: str, required: bool = True) -> str:
+        """The action's check: an ``ActionError`` on ``field`` naming the label."""
+        from .actions.checks import text  # the actions import this module
+
+        return text(value, field, self.label, self.max_length, required=required, multiline=self.multiline)
+
+
+def column(model, name: str, label: str | None = None) -> TextRule:
+    """The rule of a model column: its length; multi-line when it is a TextField."""
+    from django.db import models
+
+    db_field = model._meta.get_field(name)
+    return TextRule(label or str(db_field.verbose_name), db_field.max_length,
+                    multiline=isinstance(db_field, models.TextField))
+
+
+# Stored in the application's refusal (JSON): the decision's reasons, as long as a notice can print.
+REFUSAL_REASONS = TextRule("不予批准的理由", 500, multiline=True)
+EXTENSION_REASON = column(PermitApplication, "extension_reason")
+WITHDRAW_REASON = TextRule("撤回原因", 200)  # kept in the audit entry's detail
+CANCEL_REASON = column(Registration, "cancel_reason")
+MATERIAL_ISSUER = column(ApplicationMaterial, "issuer", "材料出具人")
