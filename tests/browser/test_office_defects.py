@@ -84,6 +84,8 @@ def test_photo_before_approval_and_each_card_its_own_https_qr_code(page, live_se
     page.goto(server + f"/permits/{permit.pk}/")
     state_purpose_if_asked(page)
     page.get_by_role("button", name="发放第1版居住证").click()
+    page.get_by_role("button", name="确认发放").click()
+    expect(page.locator(".messages")).to_contain_text("已发放给持证人")
     first_url = qr_of(fetch_pdf(page, server + page.get_by_role("link", name="打印居住证").get_attribute("href")),
                       tmp_path, "card-1")
     assert re.fullmatch(re.escape(PUBLIC_URL) + r"/verify/\d+\?t=[0-9a-f]{16}", first_url)
