@@ -96,6 +96,11 @@ def main(argv: list[str] | None = None) -> int:
     results = {
         "workbench, clerk": [timed(lambda: get(as_clerk, "/")) for _ in range(args.repeat)],
         "workbench, county issuer": [timed(lambda: get(as_issuer, "/")) for _ in range(args.repeat)],
+        # A queue in full: its last page (get_page clamps 999), and filtered to overdue items.
+        "queue page, issuer, last page": [timed(lambda: get(as_issuer, "/queues/decide/", page=999))
+                                          for _ in range(args.repeat)],
+        "queue page, clerk, overdue only": [timed(lambda: get(as_clerk, "/queues/hand_out/", overdue="on"))
+                                            for _ in range(args.repeat)],
         "search by full ID number": [timed(lambda s=s: get(as_clerk, "/search/", q=s[1])) for s in samples],
         "search by name (first 2 chars)": [timed(lambda s=s: get(as_issuer, "/search/", q=s[2][:2])) for s in samples],
         "search by pinyin initials": [timed(lambda s=s: get(as_issuer, "/search/", q=s[3][:3])) for s in samples],

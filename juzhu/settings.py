@@ -151,6 +151,7 @@ AXES_LOCKOUT_TEMPLATE = "office/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 OTP_TOTP_ISSUER = "居住 juzhu"
 OTP_TOTP_THROTTLE_FACTOR = 1  # seconds; doubles with each wrong code (django-otp)
+CSRF_FAILURE_VIEW = "juzhu.office.views.errors.csrf_failure"  # an expired form explained in Chinese
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
 
@@ -178,10 +179,11 @@ MEDIA_ROOT = DATA_DIR / "media"
 JUZHU_NOTIFICATION_SENDER = os.environ.get("JUZHU_NOTIFICATION_SENDER", "juzhu.notify.senders.LogSender")
 # Permit number format (documented in docs/registry.md).
 JUZHU_PERMIT_NUMBER_FORMAT = os.environ.get("JUZHU_PERMIT_NUMBER_FORMAT", "{county}{year}{serial:07d}")
-# Where the permit's QR code points (…/verify/<permit number>); relative when unset.
+# Where the permit's QR code points (https://…/verify/<permit number>?t=…). Must be an absolute
+# https address: without it no card is printed (juzhu.registry.verification.public_base_url).
+JUZHU_PUBLIC_URL = os.environ.get("JUZHU_PUBLIC_URL", "")
 # How long a write's answer is kept for its Idempotency-Key / form token (juzhu.idempotency).
 JUZHU_IDEMPOTENCY_HOURS = 24
-JUZHU_PUBLIC_URL = os.environ.get("JUZHU_PUBLIC_URL", "")
 # Over HTTPS the cookies must never travel over plain http, where the session could be taken
 # on the way; on plain http (./run on 127.0.0.1) a browser would drop a Secure cookie.
 HTTPS = os.environ.get("JUZHU_HTTPS", "1" if JUZHU_PUBLIC_URL.lower().startswith("https://") else "0") == "1"

@@ -10,5 +10,8 @@ urlpatterns = [
     path("", include("juzhu.office.urls")),
 ]
 
-# A request whose body cannot be read (too big, malformed multipart): a Chinese 413/400.
+# Chinese error pages inside the office's layout; JSON under /api/v1/ (juzhu.office.views.errors).
 handler400 = "juzhu.office.views.errors.bad_request"
+handler403 = "juzhu.office.views.errors.forbidden"
+handler404 = "juzhu.office.views.errors.not_found"
+handler500 = "juzhu.office.views.errors.server_error"

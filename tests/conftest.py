@@ -21,6 +21,17 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "juzhu"))
 TODAY = datetime.date(2026, 11, 26)
 
 
+PUBLIC_URL = "https://juzhu.ankang.example"  # where a printed card's QR code points (JUZHU_PUBLIC_URL)
+
+
+@pytest.fixture(autouse=True)
+def deployment(settings, tmp_path):
+    """Every test runs as a deployment does: an https public address for the cards' QR
+    codes, and uploads (photos) in a temporary folder instead of ./data/media."""
+    settings.JUZHU_PUBLIC_URL = PUBLIC_URL
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture(scope="session")
 def rules_ctx() -> RulesContext:
     return RulesContext.default(TODAY)

@@ -19,6 +19,7 @@ def ensure_organisation():
 
     triggers.install(connection)  # idempotent; a flushed test database lost them
     if not Division.objects.filter(code="610902001").exists():  # flushed by a transactional test
+        _recreate_permissions()  # a flush after a serialized_rollback test skips post_migrate
         load_divisions(Division)
         sync_roles()
     if not Unit.objects.exists():
@@ -34,6 +35,16 @@ def ensure_organisation():
         officer=create_staff("officer_edu", unit_code="AK-DEPT-EDU", role=DEPARTMENT_OFFICER),
     )
     return SimpleNamespace(**staff)
+
+
+def _recreate_permissions():
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.contenttypes.management import create_contenttypes
+
+    for config in apps.get_app_configs():
+        create_contenttypes(config, verbosity=0)
+        create_permissions(config, verbosity=0)
 
 
 def person_data(**overrides):

@@ -24,6 +24,7 @@ from juzhu.audit.log import actor_role, build_entry
 from juzhu.audit.models import AuditEntry
 from juzhu.rules import RulesContext, evaluate
 
+from .photo import demo_photo
 from .plans import ApplicationPlan, PermitPlan, ResidentPlan
 from .staffing import Staff
 
@@ -52,6 +53,7 @@ class History:
         self.actors = {user.pk: (user, actor_role(user))
                        for user in User.objects.filter(pk__in=ids).select_related("unit")}
         self._reasons: dict[tuple, list[str]] = {}
+        self.photo_detail = demo_photo().detail
         self._first_anniversary: dict[datetime.date, datetime.date] = {}
 
     def chunks(self, plans: list[ResidentPlan], persons: list) -> Iterator[list[AuditEntry]]:
@@ -68,6 +70,11 @@ class History:
 
     def entries(self, plan: ResidentPlan, person_id: int) -> list[AuditEntry]:
         events = self._registrations(plan)
+        if plan.photographed:  # set_person_photo, at the window, before the application was accepted
+            from juzhu.registry.models import Person
+
+            events.append(Event(plan.application.accepted_on, self.staff.clerk_of_station[plan.current.row.unit_id],
+                                "person.photo", Person(pk=person_id), "采集相片", self.photo_detail))
         if plan.application:
             events += self._application(plan, plan.application)
         if plan.permit:

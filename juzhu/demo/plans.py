@@ -138,6 +138,11 @@ class ResidentPlan:
         return self.registrations[-1]
 
     @property
+    def photographed(self) -> bool:
+        """Her photo was taken: the application was accepted (approval needs it, the card prints it)."""
+        return self.application is not None and self.application.accepted_on is not None
+
+    @property
     def residence(self) -> Town | None:
         """Where the person lives now: the town of the active registration, if any."""
         current = self.registrations[-1]

@@ -32,6 +32,7 @@ from juzhu.registry.models.person import ethnicity_choices
 from juzhu.registry.naming import name_initials
 
 from .history import History
+from .photo import demo_photo
 from .planner import Planner
 from .plans import ResidentPlan
 from .staffing import Staff
@@ -53,6 +54,7 @@ class Writer:
         self.seconds: Counter = Counter()
         self.ethnicities = dict(ethnicity_choices())
         self._initials: dict[str, str] = {}
+        self.photo = demo_photo().name  # whoever's application was accepted had the photo taken
 
     def _insert(self, table: str, model, objects: list) -> None:
         if not objects:
@@ -92,6 +94,7 @@ class Writer:
                 ethnicity=plan.ethnicity, birth_date=plan.birth, hukou_division_id=plan.hukou.code,
                 hukou_address=plan.hukou_address, phone=plan.phone,
                 county_id=town.county if town else None, town_id=town.code if town else None,
+                photo=self.photo if plan.photographed else "",
             ))
         self._insert("person", Person, persons)
 
@@ -192,7 +195,7 @@ class Writer:
                 number=item.number, application_id=application.pk, registration_id=registration.pk,
                 status=item.status, holder_name=person.name, holder_sex=SEX_LABELS[person.sex],
                 holder_ethnicity=self.ethnicities[person.ethnicity], holder_birth_date=person.birth_date,
-                holder_id_number=person.id_number, hukou_address=person.hukou_address,
+                holder_id_number=person.id_number, holder_photo=self.photo, hukou_address=person.hukou_address,
                 residence_address=registration.address, issuing_unit_id=self.staff.bureau_of_county[
                     registration.county_id], issue_date=item.issue_date, registration_date=registration.declared_date,
                 next_anniversary=item.next_anniversary, continuous_since=item.continuous_since,

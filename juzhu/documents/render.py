@@ -24,6 +24,7 @@ from juzhu import clock
 from juzhu.registry.actions.applications import eligibility_on_acceptance
 from juzhu.registry.actions.common import rules_context
 from juzhu.registry.models import Permit, PermitApplication, PermitCard
+from juzhu.registry.verification import verify_url
 from juzhu.rules.citations import measure
 from juzhu.rules.determinations.endorsement import window_of
 
@@ -127,12 +128,13 @@ def permit_card(permit) -> bytes:
     card = current_card(permit)
     if card is None:
         raise ValueError("该居住证没有有效的卡片")
+    url = verify_url(card)  # first: without an https address nothing is printed (PublicUrlMissing)
     endorsements = list(permit.endorsements.select_related("unit").order_by("-date")[:CARD_ENDORSEMENT_ROWS])
     endorsements.reverse()
     context = _base(
         title="居住证", number_label="居住证号码", number=permit.number, office=permit.issuing_unit,
         date=permit.issue_date, permit=permit, card=card, photo=photo_data_uri(permit.holder_photo),
-        qr=qr_svg(verify_url(permit.number)), endorsements=endorsements,
+        qr=qr_svg(url), verify_url=url, endorsements=endorsements,
         blank_rows=range(CARD_ENDORSEMENT_ROWS - len(endorsements)),
         issuing_organ=permit.issuing_unit.name,
         # The longest address a record holds (200 characters) still fits, in "micro" type.
@@ -164,13 +166,6 @@ def endorsement_record(permit) -> bytes:
 def current_card(permit) -> PermitCard | None:
     """The newest card that is not void."""
     return permit.cards.exclude(status=PermitCard.Status.VOID).order_by("-version").first()
-
-
-def verify_url(number: str) -> str:
-    """Where the QR code on the card points: ``JUZHU_PUBLIC_URL/verify/<number>?t=<token>``."""
-    from juzhu.registry.verification import check_token
-
-    return getattr(settings, "JUZHU_PUBLIC_URL", "").rstrip("/") + f"/verify/{number}?t={check_token(number)}"
 
 
 def qr_svg(data: str) -> str:

@@ -17,6 +17,8 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from juzhu.audit.log import record
+from juzhu.office.views.errors import error_page
+from juzhu.registry.verification import PublicUrlMissing
 
 from .lookup import KINDS, find_document
 
@@ -32,7 +34,10 @@ def download(request, kind: str, pk: int):
     document = spec.queryset(request.user).filter(pk=pk).first()
     if document is None or not spec.available(document):
         raise Http404(f"{spec.name}不存在")
-    pdf = spec.render(document)  # outside the transaction: rendering takes a moment
+    try:
+        pdf = spec.render(document)  # outside the transaction: rendering takes a moment
+    except PublicUrlMissing as missing:  # a card never prints a QR code a phone cannot open
+        return error_page(request, 503, missing.message)
     with transaction.atomic():
         record(actor=request.user, action="document.print", obj=document, person_id=document.person_id,
                purpose=f"打印{spec.name}", detail={"document": spec.slug, "number": spec.number(document)})
@@ -47,7 +52,9 @@ def download(request, kind: str, pk: int):
 @permission_required("registry.view_person_detail", raise_exception=True)
 def find(request):
     """``GET documents/find?number=…``: the document a printed number refers to (a redirect to its PDF)."""
-    found = find_document(request.GET.get("number", ""), user=request.user)
+    number = request.GET.get("number", "").strip()
+    found = find_document(number, user=request.user)
     if found is None:
-        raise Http404("没有找到该编号的文书")
+        raise Http404(f"没有找到编号为“{number}”的文书（编号不存在，或不在您的管辖范围内）。" if number
+                      else "请输入文书编号。")
     return redirect(reverse("documents:download", args=[found.kind.slug, found.record.pk]))

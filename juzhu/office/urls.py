@@ -5,9 +5,11 @@ from django.views.generic import RedirectView
 
 from .views import applications, calendar, home, permits, persons, photos, registrations, second_factor, verify
 from .views.parameters import parameters as parameters_page
+from .views.queues import queue
 
 urlpatterns = [
     path("", home.workbench, name="home"),
+    path("queues/<slug:key>/", queue, name="queue"),
     path("login/", home.LoginView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(next_page="login"), name="logout"),
     path("second-factor/", second_factor.verify, name="second_factor"),

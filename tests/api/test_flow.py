@@ -1,9 +1,12 @@
 """A residence permit's whole life through the API, with API tokens."""
 
+import io
+
 import pytest
 
 from juzhu.audit.models import AuditEntry
 from juzhu.registry.models import Permit, PermitApplication, PermitCard
+from tests.registry.flows import photo_bytes
 
 from .conftest import person_data, registration_body
 
@@ -48,6 +51,13 @@ def test_from_registration_to_a_reissued_card(staff, clock, as_user):
     assert application["due_date"] == "2026-09-10" and application["extension_limit"] >= "2026-09-22"
     assert {m["code"]: m["issuer"] for m in application["materials"]}["employment_proof"] == "安康某某有限公司"
 
+    # Approval needs the photo the card prints: refused, naming the field, until the clerk uploads it.
+    response = issuer.post(f"/applications/{application['id']}/decision", {"approve": True})
+    assert response.status_code == 400 and response.json()["field"] == "photo", response.json()
+    upload = io.BytesIO(photo_bytes())
+    upload.name = "photo.png"
+    response = clerk.client.post(f"/api/v1/persons/{person_id}/photo", {"file": upload}, headers=clerk.headers)
+    assert response.status_code == 200, response.content
     response = issuer.post(f"/applications/{application['id']}/decision", {"approve": True})
     assert response.status_code == 200, response.json()
     decision = response.json()

@@ -16,6 +16,7 @@ import pytest
 
 CHROMIUM = os.environ.get("JUZHU_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
+PASSWORD = "browser-test-password-1"
 # Django's live server runs in a thread of this process; Playwright's sync API runs an
 # event loop, which Django would otherwise refuse to run ORM calls beside.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -57,3 +58,19 @@ def shot():
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
     return take
+
+
+@pytest.fixture
+def people(staff_live):
+    """The staff of every role, each with the browser tests' password (shared by the scenarios)."""
+    for user in vars(staff_live).values():
+        user.set_password(PASSWORD)
+        user.save()
+    return staff_live
+
+
+@pytest.fixture
+def staff_live(transactional_db, flushable_audit):
+    from tests.factories import ensure_organisation
+
+    return ensure_organisation()

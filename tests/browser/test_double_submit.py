@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from juzhu.registry.models import Registration
 
-from .test_scenario import ID_NUMBER, login, people, staff_live  # noqa: F401  (fixtures)
+from .test_scenario import ID_NUMBER, login  # people, staff_live: conftest.py
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from juzhu.registry.models import Person
 from juzhu.rules.id_number import check_character
 
-from .test_scenario import login, people, staff_live  # noqa: F401  (fixtures)
+from .test_scenario import login  # people, staff_live: conftest.py
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 HONG_KONG = "81000019900101123" + check_character("81000019900101123")

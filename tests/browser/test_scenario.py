@@ -11,10 +11,11 @@ from playwright.sync_api import expect
 
 from juzhu.registry.models import Permit, Person
 
+from .conftest import PASSWORD
+
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 ID_NUMBER = "610113199002280029"
-PASSWORD = "browser-test-password-1"
 
 
 def code_from_the_phone(user) -> str:
@@ -55,26 +56,22 @@ def state_purpose_if_asked(page, purpose="窗口办理业务"):
         page.get_by_role("button", name="确定").click()
 
 
+def take_photo(page):
+    """On the person page: the clerk uploads the picture from the window's camera."""
+    from tests.registry.flows import photo_bytes
+
+    page.get_by_label("采集相片（JPEG/PNG）").set_input_files(
+        {"name": "photo.jpg", "mimeType": "image/jpeg", "buffer": photo_bytes(fmt="JPEG")})
+    page.get_by_role("button", name="上传").click()
+    expect(page.locator(".messages")).to_contain_text("相片已采集")
+
+
 def fetch_pdf(page, url):
     response = page.request.get(url)
     assert response.status == 200, (url, response.status)
     assert response.headers["content-type"] == "application/pdf"
     assert response.body().startswith(b"%PDF")
-
-
-@pytest.fixture
-def people(staff_live):
-    for user in vars(staff_live).values():
-        user.set_password(PASSWORD)
-        user.save()
-    return staff_live
-
-
-@pytest.fixture
-def staff_live(transactional_db, flushable_audit):
-    from tests.factories import ensure_organisation
-
-    return ensure_organisation()
+    return response.body()
 
 
 def test_from_registration_to_a_reissued_card(page, live_server, people, clock, shot):
@@ -135,6 +132,10 @@ def test_from_registration_to_a_reissued_card(page, live_server, people, clock, 
     expect(page.locator(".messages")).to_contain_text("已受理，回执编号 HZ6109022025")
     shot(page, "06-receipt")
     fetch_pdf(page, server + page.get_by_role("link", name="打印受理回执").get_attribute("href"))
+
+    # The clerk takes the photo the card will carry (approval needs it).
+    page.goto(server + f"/persons/{person.pk}/")
+    take_photo(page)
 
     # The county issuer approves.
     login(page, server, people.issuer)

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from juzhu.registry.models import PermitApplication
 
-from .test_scenario import login, people, staff_live, state_purpose_if_asked  # noqa: F401  (fixtures)
+from .test_scenario import login, state_purpose_if_asked  # people, staff_live: conftest.py
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

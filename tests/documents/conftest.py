@@ -98,3 +98,14 @@ def overlapping_words(bbox_html: str) -> list[tuple[str, str]]:
 
 def pdf_images(path: Path) -> int:
     return max(0, len(_run("pdfimages", "-list", str(path)).splitlines()) - 2)
+
+
+def qr_codes(path: Path) -> list[str]:
+    """The text of every QR code on page 1, read from a 600 dpi rendering as a phone's camera would."""
+    import zxingcpp
+    from PIL import Image
+
+    png = path.with_name(path.stem + "-600dpi.png")
+    _run("pdftoppm", "-png", "-r", "600", "-f", "1", "-l", "1", "-singlefile", str(path), str(png.with_suffix("")))
+    with Image.open(png) as image:
+        return [found.text for found in zxingcpp.read_barcodes(image) if found.format == zxingcpp.BarcodeFormat.QRCode]

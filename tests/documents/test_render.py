@@ -8,12 +8,19 @@ import pytest
 
 from juzhu.documents import render
 from juzhu.documents.texts import FREE_OF_CHARGE, cn_date, cn_dates_in, material_names
-from juzhu.registry.actions import decide_application, endorse_permit, receive_application, register_residence
+from juzhu.registry.actions import (
+    decide_application,
+    endorse_permit,
+    receive_application,
+    register_residence,
+    replace_card,
+)
 from juzhu.registry.models import Notice, Permit, PermitApplication, Person
+from tests.conftest import PUBLIC_URL
 from tests.factories import person_data, residence_data
-from tests.registry.flows import COMPLETE_FOR_EMPLOYMENT, issued_permit, registered
+from tests.registry.flows import COMPLETE_FOR_EMPLOYMENT, issued_permit, photographed, registered
 
-from .conftest import inspect_pdf, pdf_images
+from .conftest import inspect_pdf, pdf_images, qr_codes
 
 pytestmark = pytest.mark.django_db
 
@@ -123,14 +130,29 @@ def test_permit_card(staff, clock):
     doc = inspect_pdf(render.permit_card(permit), "card")
     doc.has("居住证", permit.number, "张丽", "女", "汉", "1990年2月28日", "610113199002280029",
             "汉滨区老城街道兴安路2号", "陕西省西安市雁塔区小寨路1号", "安康市公安局汉滨分局", "签发日期",
-            cn_date(permit.issue_date), "第1版（首次签发）", "签注记录", "相片", FREE)
+            cn_date(permit.issue_date), "第1版（首次签发）", "签注记录", FREE)
     assert doc.pages == 1
-    html = render.render_html("card.html", {"qr": render.qr_svg(render.verify_url(permit.number)), "permit": permit,
-                                            "card": render.current_card(permit)})
-    assert '<svg viewBox="0 0' in html
-    from juzhu.registry.verification import check_token
+    assert pdf_images(doc.pdf) >= 1  # the holder's photo, taken before approval
 
-    assert render.verify_url(permit.number).endswith(f"/verify/{permit.number}?t={check_token(permit.number)}")
+
+def test_the_cards_qr_code_is_an_absolute_https_link_of_that_card(staff, clock):
+    """R-13a and the QR code that was a relative path: a phone reads the printed code itself."""
+    from juzhu.registry.verification import card_token
+
+    permit = issued_permit(staff, clock)
+    card = render.current_card(permit)
+    url = f"{PUBLIC_URL}/verify/{permit.number}?t={card_token(permit.number, 1)}"
+    doc = inspect_pdf(render.permit_card(permit), "card-qr")
+    assert qr_codes(doc.pdf) == [url]
+    doc.has(url)  # also printed as text on the proof sheet, beside the card
+    clock("2026-01-05")
+    replace_card(acting_user=staff.clerk, permit_id=permit.pk, kind="reissue")
+    permit = Permit.objects.get(pk=permit.pk)
+    new = render.current_card(permit)
+    assert new.version == 2 and new.pk != card.pk
+    reissued = inspect_pdf(render.permit_card(permit), "card-qr-reissued")
+    [new_url] = qr_codes(reissued.pdf)
+    assert new_url.startswith(f"{PUBLIC_URL}/verify/{permit.number}?t=") and new_url != url
 
 
 def test_permit_card_with_the_holders_photo(staff, clock, settings, tmp_path):
@@ -195,6 +217,7 @@ def test_permit_card_with_long_addresses_prints_them_whole_on_one_page(staff, cl
     registration = register_residence(
         acting_user=staff.clerk, person=person_data(name="司马相如", hukou_address=hukou),
         residence=residence_data(address=residence, arrival_date=datetime.date(2025, 5, 30)))
+    photographed(staff, registration.person_id)
     clock("2025-12-02")
     application = receive_application(acting_user=staff.clerk, registration_id=registration.pk,
                                       condition="employment", materials=COMPLETE_FOR_EMPLOYMENT)

@@ -30,6 +30,17 @@ def state_purpose(client, person_id: int, purpose: str = "窗口办理业务"):
     return client
 
 
+def photo_upload():
+    """A card photo as the clerk's camera saves it."""
+    import io
+
+    from tests.registry.flows import photo_bytes
+
+    upload = io.BytesIO(photo_bytes(fmt="JPEG"))
+    upload.name = "photo.jpg"
+    return upload
+
+
 def register(client, **changes):
     return client.post("/registrations/new/", {**NEWCOMER, **changes})
 
@@ -85,8 +96,16 @@ def test_the_whole_life_of_a_permit_through_the_office(staff, clock):
     assert clerk.post(f"/applications/{application.pk}/", {"step": "decision", "d-approve": "yes"}).status_code == 403
     assert not Permit.objects.exists()  # a clerk may not decide: nothing changes
     state_purpose(issuer, application.person_id, "审批")
+    # No photo yet: the card could not carry one, so approval is refused, naming the photo, with the way to it.
+    blind = issuer.get(f"/applications/{application.pk}/").content.decode()
+    assert "尚未采集本人相片" in blind and f'href="/persons/{application.person_id}/#photo"' in blind
+    refused = issuer.post(f"/applications/{application.pk}/", {"step": "decision", "d-approve": "yes"})
+    assert refused.status_code == 200 and "本人相片尚未采集，不能批准" in refused.content.decode()
+    assert not Permit.objects.exists()
+    clerk.post(f"/persons/{application.person_id}/photo/", {"photo": photo_upload()})
     decided = issuer.post(f"/applications/{application.pk}/", {"step": "decision", "d-approve": "yes"})
     permit = Permit.objects.get()
+    assert permit.holder_photo
     assert decided["Location"] == f"/permits/{permit.pk}/"
     clerk.post(f"/permits/{permit.pk}/", {"step": "hand_out", "confirmed": "1"})
     assert permit.cards.get().status == "handed_out"
@@ -165,11 +184,12 @@ def test_five_wrong_passwords_lock_the_account_even_against_the_right_one(staff)
 
 
 def test_the_qr_code_page_says_valid_or_suspended_and_shows_no_personal_data(staff, clock):
-    from juzhu.documents.render import verify_url
+    from juzhu.registry.verification import verify_url
     from tests.registry.flows import issued_permit
 
     permit = issued_permit(staff, clock)
-    url = verify_url(permit.number)
+    url = verify_url(permit.cards.get())
+    assert url.startswith("https://")
     assert Client().get(f"/verify/{permit.number}").status_code == 404  # no token: no answer
     assert Client().get(f"/verify/{permit.number}?t=0123456789abcdef").status_code == 404
     page = Client().get(url).content.decode()
@@ -179,6 +199,29 @@ def test_the_qr_code_page_says_valid_or_suspended_and_shows_no_personal_data(sta
     assert "使用功能中止" in Client().get(url).content.decode()
     assert Client().get("/verify/0000").status_code == 404
     assert AuditEntry.objects.filter(action="permit.verify").count() == 2
+
+
+@pytest.mark.parametrize("kind, returned, reason", [("reissue", False, "补领，原证丢失"),
+                                                    ("replacement", True, "换领，原证已交回")])
+def test_a_lost_or_replaced_card_verifies_as_void_from_the_day_the_new_card_was_made(
+        staff, clock, kind, returned, reason):
+    """R-13a: the old card's QR code was the same as the new one's and kept saying 有效."""
+    from juzhu.registry.actions import replace_card
+    from juzhu.registry.verification import verify_url
+    from tests.registry.flows import issued_permit
+
+    permit = issued_permit(staff, clock)
+    old = permit.cards.get()
+    clock("2026-03-10")
+    new = replace_card(acting_user=staff.clerk, permit_id=permit.pk, kind=kind, old_card_returned=returned)
+    assert verify_url(old) != verify_url(new)
+    void = Client().get(verify_url(old)).content.decode()
+    assert "已作废" in void and "第1版" in void and "自 2026-03-10 起作废" in void and reason in void
+    assert "有效</strong>" not in void
+    valid = Client().get(verify_url(new)).content.decode()
+    assert "<strong>有效</strong>" in valid and "已作废" not in valid
+    states = [e.detail["state"] for e in AuditEntry.objects.filter(action="permit.verify").order_by("id")]
+    assert states == ["void", "valid"]
 
 
 def test_the_clerk_takes_the_photo_on_the_person_page(staff, clock, settings, tmp_path):
@@ -237,3 +280,27 @@ def test_withdrawing_twice_shows_the_reason_instead_of_failing(staff, clock):
     assert client.post(f"/applications/{application.pk}/", {"step": "withdraw", "confirmed": "1"}).status_code == 302
     again = client.post(f"/applications/{application.pk}/", {"step": "withdraw", "confirmed": "1"})
     assert again.status_code == 200 and "已撤回" in again.content.decode() and "不能" in again.content.decode()
+
+
+def test_the_issuer_sees_what_the_decision_rests_on_and_the_read_is_logged(staff, clock):
+    """The decision page showed no ID, registration date, residence duration, photo or materials."""
+    from tests.registry.flows import COMPLETE_FOR_EMPLOYMENT, photographed, registered
+
+    clock("2025-06-02")
+    registration = registered(staff)
+    photographed(staff, registration.person_id)
+    clock("2025-12-02")
+    from juzhu.registry.actions import receive_application
+
+    application = receive_application(acting_user=staff.clerk, registration_id=registration.pk,
+                                      condition="employment", materials=COMPLETE_FOR_EMPLOYMENT)
+    issuer = state_purpose(logged_in(staff.issuer), application.person_id, "审批居住证申领")
+    page = issuer.get(f"/applications/{application.pk}/").content.decode()
+    basis = page[page.index('data-testid="decision-basis"'):]
+    assert "6101**********0029" in basis and "610113199002280029" not in page  # masked (R-22)
+    assert "2025-05-30" in basis and "登记至收件 183 日" in basis and "居住满半年之日 2025-12-02" in basis
+    assert "合法稳定就业" in basis and "出具人：安康市某某有限公司" in basis and "出具人：房东王某" in basis
+    assert 'alt="张丽的本人相片"' in basis and "data:image/jpeg;base64," in basis
+    assert "依规则判定：符合申领条件" in basis and "第十条" in basis and "已居住半年以上" in basis
+    read = AuditEntry.objects.filter(action="application.view").last()
+    assert (read.actor, read.purpose, read.person_id) == ("issuer_hanbin", "审批居住证申领", application.person_id)

@@ -18,7 +18,7 @@ from juzhu.registry.actions import (
 from juzhu.registry.actions.common import PermissionDenied
 from juzhu.registry.models import Notice, Permit, PermitApplication
 
-from .flows import COMPLETE_FOR_EMPLOYMENT, registered
+from .flows import COMPLETE_FOR_EMPLOYMENT, photographed, registered
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +81,7 @@ def test_approval_before_half_a_year_is_refused_by_the_rules(staff, clock):
 def test_the_issuer_approves_and_the_permit_is_signed_by_the_county_bureau(staff, clock):
     clock("2025-06-02")
     registration = registered(staff)
+    photographed(staff, registration.person_id)
     clock("2025-12-02")
     application = receive_application(acting_user=staff.clerk, registration_id=registration.pk,
                                       condition="employment", materials=COMPLETE_FOR_EMPLOYMENT)

@@ -19,12 +19,12 @@ def test_every_action_and_every_read_leaves_a_chained_entry(staff, clock):
     permit = issued_permit(staff, clock)
     view_person(acting_user=staff.clerk, person_id=permit.person_id, purpose="窗口办理签注")
     actions = list(AuditEntry.objects.values_list("action", flat=True))
-    assert actions == ["registration.create", "application.receive", "application.accept", "permit.issue",
-                       "application.approve", "person.view"]
+    assert actions == ["registration.create", "person.photo", "application.receive", "application.accept",
+                       "permit.issue", "application.approve", "person.view"]
     read = AuditEntry.objects.get(action="person.view")
     assert (read.purpose, read.actor, read.role, read.person_id) == (
         "窗口办理签注", "clerk_laocheng", "clerk", permit.person_id)
-    assert verify().ok and verify().checked == 6
+    assert verify().ok and verify().checked == 7
     call_command("audit", "verify")
 
 
@@ -74,7 +74,7 @@ def test_the_application_role_cannot_update_or_delete_the_audit_log(staff, clock
         cursor.execute("SET ROLE juzhu_app_test")
         try:
             cursor.execute("SELECT count(*) FROM audit_auditentry")
-            assert cursor.fetchone()[0] == 5
+            assert cursor.fetchone()[0] == 6  # issued_permit: registration, photo, receive, accept, issue, approve
             for statement in ("UPDATE audit_auditentry SET purpose = 'x'", "DELETE FROM audit_auditentry"):
                 with pytest.raises(DatabaseError, match="permission denied"), transaction.atomic():
                     cursor.execute(statement)

@@ -13,6 +13,7 @@ from juzhu.registry.actions import (
     endorse_permit,
     receive_application,
     register_residence,
+    set_person_photo,
     supplement_materials,
 )
 from juzhu.registry.jobs.daily import run_daily
@@ -22,7 +23,7 @@ from juzhu.registry.windows import permits_in_window
 from juzhu.rules.id_number import check_character
 from tests.factories import person_data, residence_data
 
-from .flows import COMPLETE_FOR_EMPLOYMENT, issued_permit
+from .flows import COMPLETE_FOR_EMPLOYMENT, issued_permit, photo_bytes
 
 pytestmark = pytest.mark.django_db
 HONG_KONG = "81000019900101123" + check_character("81000019900101123")
@@ -50,6 +51,7 @@ def test_a_move_to_another_station_of_the_same_county_does_not_restart_the_half_
     clock("2025-09-10")
     application = _apply(staff.other_clerk, moved)  # no warning: the half year is reached
     assert application.status == "accepted"
+    set_person_photo(acting_user=staff.other_clerk, person_id=moved.person_id, data=photo_bytes())
     permit = decide_application(acting_user=staff.issuer, application_id=application.pk, approve=True)
     assert permit.registration_date == datetime.date(2025, 3, 10)  # continuous residence in the county
 
@@ -108,6 +110,7 @@ def test_the_decision_is_judged_on_the_acceptance_date_not_the_day_first_lodged(
     application = supplement_materials(acting_user=staff.clerk, application_id=application.pk, materials={
         "residence_address_proof": "房东", "employment_proof": "某公司"})
     assert application.accepted_on == datetime.date(2025, 9, 12)
+    set_person_photo(acting_user=staff.clerk, person_id=registration.person_id, data=photo_bytes())
     permit = decide_application(acting_user=staff.issuer, application_id=application.pk, approve=True)
     assert permit.number
 

@@ -19,7 +19,7 @@ from juzhu.registry.actions import (
 from juzhu.registry.jobs.daily import run_daily
 from juzhu.registry.models import DeadlineFlag, Permit
 
-from .flows import COMPLETE_FOR_EMPLOYMENT, issued_permit, registered
+from .flows import COMPLETE_FOR_EMPLOYMENT, issued_permit, photographed, registered
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +75,7 @@ def test_the_daily_job_flags_an_issuance_deadline_missed_by_staff(staff, clock):
 
     clock("2025-06-02")
     registration = registered(staff)
+    photographed(staff, registration.person_id)
     clock("2025-12-02")  # Tue: due Fri 5 Dec
     application = receive_application(acting_user=staff.clerk, registration_id=registration.pk,
                                       condition="employment", materials=COMPLETE_FOR_EMPLOYMENT)

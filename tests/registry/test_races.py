@@ -41,7 +41,7 @@ from juzhu.registry.models import (
 from juzhu.rules.id_number import check_character
 from tests.factories import ensure_organisation, person_data, residence_data
 
-from .flows import COMPLETE_FOR_EMPLOYMENT, issued_permit, registered
+from .flows import COMPLETE_FOR_EMPLOYMENT, issued_permit, photographed, registered
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -191,6 +191,7 @@ def accepted_application(org, clock):
 @race_case("decide_application")
 def test_decide_application(org, clock):
     application = accepted_application(org, clock)
+    photographed(org, application.person_id)  # the card needs the photo
     outcomes = twice(actions.decide_application, acting_user=org.issuer, application_id=application.pk,
                      approve=True)
     assert len(succeeded(outcomes)) == 1

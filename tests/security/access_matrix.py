@@ -129,6 +129,7 @@ PAGES = {
     "password_change":       page("ok       ok       ok       ok       ok       ok       ok       login"),
     "registration_moved":    page("ok       404      404      403      403      403      403      login",
                                   id="moved_registration"),
+    "queue":                 page("ok       ok       ok       ok       403      403      403      login"),
     "favicon":               page("redirect redirect redirect redirect redirect redirect redirect redirect"),
     "verify":                page("ok       ok       ok       ok       ok       ok       ok       ok",
                                   query={"t": "{verify_token}"}),
@@ -154,5 +155,5 @@ PAGES = {
 URL_ARGUMENTS = {
     "person_id": "person", "registration_id": "registration", "application_id": "application",
     "permit_id": "permit", "year": "year", "number": "permit_number", "pk": "registration",
-    "kind": "registration_kind",
+    "kind": "registration_kind", "key": "queue_key",
 }

@@ -64,9 +64,14 @@ def build(set_today) -> World:
     """Register, apply and issue through the actions themselves, as the office would."""
     from juzhu.api.tokens import create_token
     from juzhu.office.views.common import PURPOSE_KEY
-    from juzhu.registry.actions import decide_application, receive_application, register_residence
+    from juzhu.registry.actions import (
+        decide_application,
+        receive_application,
+        register_residence,
+        set_person_photo,
+    )
     from juzhu.registry.models import Notice, PermitCard
-    from juzhu.registry.verification import check_token
+    from juzhu.registry.verification import card_token
 
     staff = ensure_organisation()
     world = World(staff)
@@ -82,9 +87,11 @@ def build(set_today) -> World:
                                    condition="employment", materials=materials)
 
     holder = register(1, "张丽", REGISTERED_EARLY)
+    set_person_photo(acting_user=staff.clerk, person_id=holder.person_id, data=photo_bytes())  # before approval
     permit = decide_application(acting_user=staff.issuer, application_id=apply(holder, APPLIED_EARLY, COMPLETE).pk,
                                 approve=True)
     pending = apply(register(2, "王芳", REGISTERED), APPLIED, COMPLETE)
+    set_person_photo(acting_user=staff.clerk, person_id=pending.person_id, data=photo_bytes())
     waiting = apply(register(3, "李梅", REGISTERED), APPLIED, {})
     fresh = register(4, "赵敏", REGISTERED)
     moved = register(6, "钱芳", REGISTERED)  # then moved to station B (R-27): station A's to acknowledge
@@ -96,7 +103,7 @@ def build(set_today) -> World:
         person=holder.person_id, registration=fresh.pk, application=pending.pk, waiting_application=waiting.pk,
         permit=permit.pk, card=PermitCard.objects.get(permit=permit).pk,
         notice=Notice.objects.get(application=waiting).pk, permit_number=permit.number,
-        holder_id_number=permit.holder_id_number, verify_token=check_token(permit.number),
+        holder_id_number=permit.holder_id_number, verify_token=card_token(permit.number, 1), queue_key="decide",
         registration_number=holder.number, registration_kind="registration", new_id_number=id_number(5),
         year=datetime.date.fromisoformat(TODAY).year + 1, moved_registration=moved.pk,
         name="permit.issuance_working_days", valid_from=f"{datetime.date.fromisoformat(TODAY).year + 1}-01-01",

@@ -16,6 +16,7 @@ from juzhu.registry.actions.applications import eligibility_for, eligibility_on_
 from juzhu.registry.actions.common import today
 from juzhu.registry.models import PermitApplication, Registration
 
+from ..decision_basis import decision_basis
 from ..forms import ApplicationForm, DecisionForm, ExtensionForm, SupplementForm, material_names
 from .common import ask_confirmation, ask_purpose, confirmed, done, error_holder, run_action
 from .records import scoped_record
@@ -74,6 +75,7 @@ def detail(request, application_id: int):
     return render(request, "office/application.html", {
         "application": application, "forms": forms, "names": material_names(),
         "materials": application.materials.order_by("id"), "notices": application.notices.order_by("id"),
+        "basis": decision_basis(application),
         "extension_closed": extension_closed(application, today()),
         "received": {m.code: m.received_on for m in application.materials.all()},
     })

@@ -10,6 +10,7 @@ from juzhu.registry.actions import change_address, endorse_permit, hand_out_card
 from juzhu.registry.actions.common import rules_context
 from juzhu.registry.actions.issuing import endorsement_decision
 from juzhu.registry.models import Permit, PermitCard
+from juzhu.registry.verification import PublicUrlMissing, public_base_url
 
 from ..forms import AddressChangeForm, ReplaceForm
 from .common import PURPOSE_KEY, ask_confirmation, ask_purpose, confirmed, done, run_action
@@ -37,10 +38,17 @@ def detail(request, permit_id: int):
     return render(request, "office/permit.html", {
         "permit": permit, "cards": permit.cards.order_by("version"), "status": status,
         "endorsements": permit.endorsements.order_by("date"), "action_form": action_form, "replace": replace,
-        "today": today,
+        "today": today, "card_print_problem": _card_print_problem(),
     })
 
 
+def _card_print_problem() -> str:
+    """Why the card cannot be printed here (no https address for its QR code), or ""."""
+    try:
+        public_base_url()
+    except PublicUrlMissing as missing:
+        return missing.message
+    return ""
 def _endorsement_status(permit, today):
     """The rules' reading of the endorsement history today (suspended even before the daily job ran)."""
     history = list(permit.endorsements.order_by("date").values_list("date", flat=True))

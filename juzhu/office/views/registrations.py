@@ -17,7 +17,7 @@ from juzhu.registry.actions.identity import names_when_moved
 from juzhu.registry.actions.persons import read_record
 from juzhu.registry.actions.registrations import ChildData, PersonData, RegistrationData
 from juzhu.registry.errors import ActionError, IdentityConflict
-from juzhu.registry.models import Registration
+from juzhu.registry.models import Person, Registration
 
 from ..forms import CancelForm, RegistrationForm
 from .common import PURPOSE_KEY, ask_confirmation, confirmed, done, run_action
@@ -100,8 +100,13 @@ def cancel(request, registration_id: int):
             acting_user=request.user, registration_id=registration_id, reason=form.cleaned_data["reason"]),
             url_record=True)
     if registration:
-        return done(request, f"已注销居住登记 {registration.number}。", f"/persons/{registration.person_id}/")
-    return render(request, "office/error.html", {"message": "；".join(
+        # The person leaves the station's jurisdiction with her last registration there: the
+        # clerk then lands on the workbench (her page would now answer 404), with the message.
+        if Person.objects.filter(scope_filter(request.user), pk=registration.person_id).exists():
+            return done(request, f"已注销居住登记 {registration.number}。", f"/persons/{registration.person_id}/")
+        return done(request, f"已注销居住登记 {registration.number}。该人员已无本单位管辖范围内的有效登记，"
+                             "其记录不再在本单位显示。", reverse("home"))
+    return render(request, "office/error.html", {"heading": "未能注销", "message": "；".join(
         e for errors in form.errors.values() for e in errors)}, status=400)
 
 

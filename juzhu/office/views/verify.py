@@ -4,6 +4,9 @@ Anyone holding the card can scan it (the QR code carries a token, so numbers can
 be enumerated) (a landlord, an employer, a hospital); they learn
 whether the permit is in force today, its issuing organ and the holder's masked name,
 and not the ID number, address or history (R-22). Every check is logged.
+
+The token belongs to one card (R-13a): a card replaced (换领) or reissued (补领) says
+已作废 from the day the new card was made, whatever the permit's state.
 """
 
 from __future__ import annotations
@@ -14,8 +17,8 @@ from django.shortcuts import render
 from juzhu.audit.log import record
 from juzhu.registry.actions.common import rules_context
 from juzhu.registry.actions.issuing import endorsement_decision
-from juzhu.registry.models import Permit
-from juzhu.registry.verification import token_matches
+from juzhu.registry.models import Permit, PermitCard
+from juzhu.registry.verification import card_matching
 
 
 def masked_name(name: str) -> str:
@@ -24,19 +27,22 @@ def masked_name(name: str) -> str:
 
 
 def verify(request, number: str):
-    permit = None
-    if token_matches(number, request.GET.get("t", "")):  # a wrong token looks like an unknown number
-        permit = Permit.objects.filter(number=number).select_related("issuing_unit").first()
+    permit = Permit.objects.filter(number=number).select_related("issuing_unit").first()
+    card = card_matching(permit.cards.all(), number, request.GET.get("t", "")) if permit else None
+    if card is None:  # a wrong token looks like an unknown number
+        permit = None
     context = {"number": number, "found": permit is not None}
     if permit is not None:
         today = rules_context().today
         history = list(permit.endorsements.order_by("date").values_list("date", flat=True))
         decision = endorsement_decision(permit, history, today)
-        state = "void" if permit.status == Permit.Status.VOID else decision.outcome
+        card_void = card.status == PermitCard.Status.VOID
+        state = "void" if card_void or permit.status == Permit.Status.VOID else decision.outcome
         context.update(state=state, holder=masked_name(permit.holder_name), organ=permit.issuing_unit.name,
-                       issued=permit.issue_date, today=today, decision=decision)
+                       issued=permit.issue_date, today=today, decision=decision, card=card,
+                       card_void=card_void, void_reason=card.void_reason if card_void else permit.void_reason)
         with transaction.atomic():
             record(actor=request.user if request.user.is_authenticated else None, action="permit.verify",
                    obj=permit, person_id=permit.person_id, purpose="扫码核验居住证",
-                   detail={"ip": request.META.get("REMOTE_ADDR", ""), "state": state})
+                   detail={"ip": request.META.get("REMOTE_ADDR", ""), "state": state, "card": card.version})
     return render(request, "office/verify.html", context, status=200 if permit else 404)

@@ -174,8 +174,15 @@ def _accept(acting_user, application: PermitApplication, warning: str = "") -> N
                      f"您的居住证申领已受理，回执编号{application.receipt_number}，{promise}依法免费办理。")
 
 
+# The card carries the holder's photo (Art 12 para 2 with R-10; Art 11 asks for it): no approval without one.
+PHOTO_MISSING = ("申请人的本人相片尚未采集，不能批准：居住证须印有持证人相片（第十一条、第十二条）。"
+                 "请受理窗口先在人员页面采集相片")
+
+
 def decide_application(*, acting_user, application_id: int, approve: bool, reasons: str = ""):
-    """The county issuer approves (and the permit is signed) or refuses with reasons (Art 12)."""
+    """The county issuer approves (and the permit is signed) or refuses with reasons (Art 12).
+
+    Approval needs the applicant's photo, which the card prints (PHOTO_MISSING)."""
     require(acting_user, "decide_application")
     reasons = REFUSAL_REASONS.check(reasons, "reasons", required=False)
     with transaction.atomic():
@@ -183,10 +190,11 @@ def decide_application(*, acting_user, application_id: int, approve: bool, reaso
         if application.status != PermitApplication.Status.ACCEPTED:
             raise ActionError("只能对已受理的申领作出决定（该申领可能已有决定，请勿重复提交）", status=409)
         registration = application.registration
-        # Judged on the acceptance date, from residence in the county (R-06a, R-06b).
-        eligibility = eligibility_on_acceptance(application, application.accepted_on)
+        eligibility = application_eligibility(application)
         if approve and eligibility.outcome != "eligible":
             raise RuleRefusal(eligibility, field="approve")
+        if approve and not registration.person.photo:
+            raise ActionError(PHOTO_MISSING, field="photo")
         application.decided_on, application.decided_by = today(), acting_user
         if approve:
             application.move_to(PermitApplication.Status.ISSUED)
@@ -211,6 +219,12 @@ def decide_application(*, acting_user, application_id: int, approve: bool, reaso
         queue_for_person(registration.person, "refusal", f"refusal:{application.pk}",
                          "您的居住证申领不予批准：" + "；".join(application.refusal["reasons"]))
         return application
+
+
+def application_eligibility(application):
+    """The rules' answer the decision rests on (Art 10): on the acceptance date, from residence
+    in the county (R-06a, R-06b); the issuer's page shows the same one."""
+    return eligibility_on_acceptance(application, application.accepted_on)
 
 
 def extend_issuance(*, acting_user, application_id: int, until: datetime.date, reason: str):
