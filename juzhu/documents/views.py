@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
-from juzhu.audit.log import record
+from juzhu.audit.log import record_read
 
 from .lookup import KINDS, find_document
 
@@ -34,8 +34,8 @@ def download(request, kind: str, pk: int):
         raise Http404(f"{spec.name}不存在")
     pdf = spec.render(document)  # outside the transaction: rendering takes a moment
     with transaction.atomic():
-        record(actor=request.user, action="document.print", obj=document, person_id=document.person_id,
-               purpose=f"打印{spec.name}", detail={"document": spec.slug, "number": spec.number(document)})
+        record_read(actor=request.user, action="document.print", obj=document, person_id=document.person_id,
+                    purpose=f"打印{spec.name}", detail={"document": spec.slug, "number": spec.number(document)})
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(False, spec.filename(document))
     response["Cache-Control"] = "no-store"

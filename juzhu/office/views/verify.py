@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.shortcuts import render
 
-from juzhu.audit.log import record
+from juzhu.audit.log import record_read
 from juzhu.registry.actions.common import rules_context
 from juzhu.registry.actions.issuing import endorsement_decision
 from juzhu.registry.models import Permit
@@ -36,7 +36,7 @@ def verify(request, number: str):
         context.update(state=state, holder=masked_name(permit.holder_name), organ=permit.issuing_unit.name,
                        issued=permit.issue_date, today=today, decision=decision)
         with transaction.atomic():
-            record(actor=request.user if request.user.is_authenticated else None, action="permit.verify",
-                   obj=permit, person_id=permit.person_id, purpose="扫码核验居住证",
-                   detail={"ip": request.META.get("REMOTE_ADDR", ""), "state": state})
+            record_read(actor=request.user if request.user.is_authenticated else None, action="permit.verify",
+                        obj=permit, person_id=permit.person_id, purpose="扫码核验居住证",
+                        detail={"ip": request.META.get("REMOTE_ADDR", ""), "state": state})
     return render(request, "office/verify.html", context, status=200 if permit else 404)
