@@ -123,11 +123,14 @@ def start_in_background(interval: float = INTERVAL) -> threading.Thread:
 def run_forever(interval: float = INTERVAL, stop: threading.Event | None = None) -> None:
     """Sequence every ``interval`` seconds; an error is logged and retried on the next round."""
     stop = stop or threading.Event()
-    while not stop.wait(interval):
-        try:
-            if PendingAuditEntry.objects.exists():
-                sequence_now()
-        except Exception:  # a database restart must not end the thread
-            logger.exception("审计队列入链失败，稍后重试")
-            connection.close()
+    try:
+        while not stop.wait(interval):
+            try:
+                if PendingAuditEntry.objects.exists():
+                    sequence_now()
+            except Exception:  # a database restart must not end the thread
+                logger.exception("审计队列入链失败，稍后重试")
+                connection.close()
+    finally:
+        connection.close()
 
