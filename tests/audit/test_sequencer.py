@@ -120,7 +120,7 @@ def test_the_first_queued_read_ever_chained_starts_the_count(staff, clock):
 
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'", reason="SQLite: every insert takes the write lock")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_read_completes_while_another_transaction_holds_the_chain_lock(clock, flushable_audit):
     staff = ensure_organisation()
     registration = registered(staff)  # committed: this connection holds no lock afterwards
@@ -152,7 +152,7 @@ def test_a_read_completes_while_another_transaction_holds_the_chain_lock(clock, 
             cursor.execute("SET lock_timeout = 0")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_sequencers_neither_duplicate_nor_fork_the_chain(flushable_audit):
     staff = ensure_organisation()
     reads, threads_count, per_thread = [], 4, 25
@@ -183,7 +183,7 @@ def test_concurrent_sequencers_neither_duplicate_nor_fork_the_chain(flushable_au
     assert verify().ok
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_servers_background_sequencer_chains_a_read_within_seconds(flushable_audit):
     staff = ensure_organisation()
     record_read(actor=staff.clerk, action="person.search", purpose="查询")
