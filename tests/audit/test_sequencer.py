@@ -198,3 +198,18 @@ def test_the_servers_background_sequencer_chains_a_read_within_seconds(flushable
         stop.set()
         thread.join(10)
     assert list(AuditEntry.objects.values_list("action", flat=True)) == ["person.search"]
+
+
+def test_the_timeline_shows_a_print_before_and_after_it_is_chained_once(staff, clock):
+    from juzhu.office.timeline import timeline_for
+
+    registration = registered(staff)
+    record_read(actor=staff.clerk, action="document.print", obj=registration, person_id=registration.person_id,
+                purpose="打印居住登记凭证")
+
+    def printed() -> list[str]:
+        return [e["detail"] for e in timeline_for(registration.person) if e["what"] == "打印文书"]
+
+    assert printed() == ["打印居住登记凭证"]
+    sequence_now()
+    assert printed() == ["打印居住登记凭证"]
