@@ -40,14 +40,9 @@ def waitress_arguments(https: bool, environ=os.environ) -> list[str]:
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "juzhu.settings")
-    import django
     from django.conf import settings
     from waitress.runner import run
 
-    django.setup()
-    from juzhu.audit.sequencer import start_in_background
-
-    start_in_background()  # chains the logged reads within seconds (issue 9)
     run(argv=["waitress-serve", *waitress_arguments(settings.HTTPS)])
 
 

@@ -9,7 +9,8 @@ deletes them from the queue. Two sequencers at once are safe: the chain's lock
 (PostgreSQL advisory lock; SQLite's write lock) serialises them, and a queue row is
 chained at most once (``queued_as`` is unique).
 
-It runs in the server (``start_in_background``, from ``juzhu.serve``), as
+It runs in the server (``start_in_background``: a thread in every process that imports
+``juzhu.wsgi``, restarted in a child forked by a pre-loading server), as
 ``juzhu audit sequence [--loop]``, at the start of ``juzhu audit verify`` and of the daily
 job. Bound on tamper evidence: a read is chained within ``INTERVAL`` seconds (plus the
 batch time) while the server runs.
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import os
 import threading
 from dataclasses import dataclass, field
 
@@ -110,7 +112,11 @@ _thread: threading.Thread | None = None
 
 
 def start_in_background(interval: float = INTERVAL) -> threading.Thread:
-    """Start the sequencer's thread once per process (the serving process calls it)."""
+    """Start the sequencer's thread once per process (``juzhu.wsgi`` calls it).
+
+    A thread does not survive ``fork``: a server that loads the application and then forks
+    its workers (gunicorn ``--preload``) gets one started again in each child.
+    """
     global _thread
     with _started:
         if _thread is None or not _thread.is_alive():
@@ -118,6 +124,16 @@ def start_in_background(interval: float = INTERVAL) -> threading.Thread:
                                        daemon=True)
             _thread.start()
         return _thread
+
+
+def _restart_after_fork() -> None:
+    global _started, _thread
+    if _thread is not None:
+        _started, _thread = threading.Lock(), None
+        start_in_background()
+
+
+os.register_at_fork(after_in_child=_restart_after_fork)
 
 
 def run_forever(interval: float = INTERVAL, stop: threading.Event | None = None) -> None:
