@@ -213,3 +213,12 @@ def test_the_timeline_shows_a_print_before_and_after_it_is_chained_once(staff, c
     assert printed() == ["打印居住登记凭证"]
     sequence_now()
     assert printed() == ["打印居住登记凭证"]
+
+
+def test_the_daily_job_chains_the_queue_first(staff, clock):
+    from juzhu.registry.jobs.daily import run_daily
+
+    record_read(actor=staff.clerk, action="person.search", purpose="查询")
+    run_daily(datetime.date(2026, 3, 2))
+    assert list(AuditEntry.objects.order_by("id").values_list("action", flat=True)) == ["person.search", "job.daily"]
+    assert not PendingAuditEntry.objects.exists()
