@@ -15,8 +15,16 @@ def install(apps, schema_editor):
 
 
 def remove_queue_triggers(apps, schema_editor):
-    """Backwards: the queue table is dropped next; the chain's triggers stay."""
+    """Backwards: the queue table is dropped next; the chain's triggers stay.
+
+    Refused once reads have been queued: the chain's hashes cover ``queued_as``, and queued
+    reads would be lost.
+    """
     from juzhu.audit.triggers import QUEUE_TABLE
+
+    if (apps.get_model("audit", "AuditEntry").objects.filter(queued_as__isnull=False).exists()
+            or apps.get_model("audit", "PendingAuditEntry").objects.exists()):
+        raise RuntimeError("audit.0003 cannot be unapplied: queued reads are in the chain or the queue")
 
     with schema_editor.connection.cursor() as cursor:
         if schema_editor.connection.vendor == "postgresql":
@@ -33,6 +41,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # Backwards, last: SQLite rebuilt the audit table when dropping the column; its triggers again.
+        migrations.RunPython(migrations.RunPython.noop, install),
         migrations.CreateModel(
             name='PendingAuditEntry',
             fields=[
