@@ -1,4 +1,9 @@
-"""Writing and verifying the audit chain."""
+"""Writing and verifying the audit chain.
+
+Writes call ``record`` inside their own transaction: the entry is chained there, under the
+chain's lock. Logged reads (R-22) call ``record_read``: one INSERT into the queue, no lock,
+no hash; ``juzhu.audit.sequencer`` chains the queue within seconds.
+"""
 
 from __future__ import annotations
 
@@ -11,31 +16,35 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .models import AuditEntry
+from .models import AuditEntry, PendingAuditEntry
 
 GENESIS = "0" * 64
 _LOCK_KEY = 7_325_001  # PostgreSQL advisory lock serialising appends to the chain
 
 
 def canonical(entry: AuditEntry) -> str:
-    """The content the hash covers, in a form independent of the database."""
-    return json.dumps(
-        {
-            "id": entry.id,
-            "at": entry.at.astimezone(datetime.timezone.utc).isoformat(timespec="microseconds"),
-            "actor_id": entry.actor_id,
-            "actor": entry.actor,
-            "role": entry.role,
-            "unit": entry.unit,
-            "action": entry.action,
-            "purpose": entry.purpose,
-            "object_type": entry.object_type,
-            "object_id": entry.object_id,
-            "person_id": entry.person_id,
-            "detail": entry.detail,
-        },
-        ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str,
-    )
+    """The content the hash covers, in a form independent of the database.
+
+    ``queued_as`` (a chained read's queue id) is covered when set; entries without it hash
+    as they did before the queue existed.
+    """
+    content = {
+        "id": entry.id,
+        "at": entry.at.astimezone(datetime.timezone.utc).isoformat(timespec="microseconds"),
+        "actor_id": entry.actor_id,
+        "actor": entry.actor,
+        "role": entry.role,
+        "unit": entry.unit,
+        "action": entry.action,
+        "purpose": entry.purpose,
+        "object_type": entry.object_type,
+        "object_id": entry.object_id,
+        "person_id": entry.person_id,
+        "detail": entry.detail,
+    }
+    if entry.queued_as is not None:
+        content["queued_as"] = entry.queued_as
+    return json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
 
 
 def chain_hash(prev_hash: str, entry: AuditEntry) -> str:
@@ -92,6 +101,28 @@ def record(
         return entry
 
 
+def record_read(
+    *,
+    actor,
+    action: str,
+    obj: Any = None,
+    person_id: int | None = None,
+    purpose: str = "",
+    detail: dict | None = None,
+) -> PendingAuditEntry:
+    """Log a read of personal data (R-22): one INSERT into the queue, without the chain's lock.
+
+    Same arguments as ``record``. The sequencer chains the entry within seconds
+    (``juzhu.audit.sequencer``); until then the queue row is the record.
+    """
+    entry = build_entry(actor=actor, action=action, obj=obj, person_id=person_id, purpose=purpose,
+                        detail=detail)
+    queued = PendingAuditEntry(**{name: getattr(entry, name) for name in PendingAuditEntry.CONTENT})
+    queued.detail = _plain(queued.detail or {})
+    queued.save(force_insert=True)
+    return queued
+
+
 def append_many(entries: list[AuditEntry], batch_size: int = 2000) -> None:
     """Append entries in the order given, chained as ``record`` chains one (imports, demo data).
 
@@ -137,6 +168,7 @@ class VerifyResult:
     checked: int
     broken_at: int | None = None
     problem: str = ""
+    queued: int = 0  # reads still queued after sequencing (held back behind a fresh gap)
 
     @property
     def ok(self) -> bool:
@@ -144,7 +176,17 @@ class VerifyResult:
 
 
 def verify(batch: int = 5000) -> VerifyResult:
-    """Walk the chain in id order; report the first entry that does not fit."""
+    """Chain the queued reads first (so every entry is covered), then walk the chain in id
+    order; report the first entry that does not fit."""
+    from .sequencer import sequence_now  # the sequencer builds on this module
+
+    queued = sequence_now().waiting
+    result = _walk(batch)
+    result.queued = queued
+    return result
+
+
+def _walk(batch: int) -> VerifyResult:
     prev_hash, expected_id, checked = GENESIS, 1, 0
     last_id = 0
     while True:

@@ -3,7 +3,7 @@ and each change of her identity data, old → new, masked (R-27)."""
 
 from __future__ import annotations
 
-from juzhu.audit.models import AuditEntry
+from juzhu.audit.models import AuditEntry, PendingAuditEntry
 from juzhu.org.models import User
 from juzhu.registry.actions.identity import label_of, shown_value
 from juzhu.registry.models import IdentityChange
@@ -34,8 +34,9 @@ LABELS = {
 
 
 def timeline_for(person, limit: int = 200) -> list[dict]:
-    entries = list(AuditEntry.objects.filter(person_id=person.pk, action__in=list(LABELS))
-                   .order_by("-id")[:limit])
+    """Chained entries and the queued reads not yet chained (a print shows at once)."""
+    entries = [entry for model in (AuditEntry, PendingAuditEntry)
+               for entry in model.objects.filter(person_id=person.pk, action__in=list(LABELS)).order_by("-id")[:limit]]
     changes = list(IdentityChange.objects.filter(person=person).select_related("changed_by", "unit")
                    .order_by("-id")[:limit])
     names = dict(User.objects.filter(pk__in={e.actor_id for e in entries if e.actor_id})

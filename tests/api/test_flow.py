@@ -5,6 +5,7 @@ import io
 import pytest
 
 from juzhu.audit.models import AuditEntry
+from juzhu.audit.sequencer import sequence_now
 from juzhu.registry.models import Permit, PermitApplication, PermitCard
 from tests.registry.flows import photo_bytes
 
@@ -114,6 +115,7 @@ def test_from_registration_to_a_reissued_card(staff, clock, as_user):
     assert Permit.objects.get().status == "valid"
     assert PermitApplication.objects.get().status == "issued"
     assert PermitCard.objects.filter(status="void").count() == 1
+    sequence_now()  # reads are chained by the sequencer
     actions = list(AuditEntry.objects.values_list("action", flat=True))
     for expected in ("registration.create", "application.notice", "application.accept", "permit.issue",
                      "card.hand_out", "permit.endorse", "permit.change_address", "card.reissue", "permit.view"):

@@ -12,6 +12,7 @@ from django.db import connection
 from juzhu.audit import triggers
 from juzhu.audit.log import GENESIS, append_many, build_entry, chain_hash, record, verify
 from juzhu.audit.models import AuditEntry
+from juzhu.audit.sequencer import sequence_now
 from juzhu.registry.actions import view_person
 from tests.registry.flows import registered
 
@@ -33,6 +34,7 @@ def _imported(staff, registration, count: int) -> list[AuditEntry]:
 def test_bulk_appended_entries_continue_the_chain_between_single_ones(staff, clock):
     registration = registered(staff)  # one entry by record()
     view_person(acting_user=staff.issuer, person_id=registration.person_id, purpose="审核")
+    sequence_now()  # the read joins the chain
     before = list(AuditEntry.objects.order_by("id").values_list("id", "hash"))
     assert len(before) == 2
     append_many(_imported(staff, registration, 2500), batch_size=1000)  # more than one insert batch

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from juzhu.audit.models import AuditEntry
+from juzhu.audit.sequencer import sequence_now
 from juzhu.documents.lookup import KINDS, find_document
 from juzhu.registry.actions import receive_application
 from juzhu.registry.models import Notice
@@ -35,6 +36,7 @@ def without_csrf_token(response) -> str:
 
 
 def prints(user):
+    sequence_now()  # a print is a logged read, chained by the sequencer
     return AuditEntry.objects.filter(action="document.print", actor_id=user.pk)
 
 

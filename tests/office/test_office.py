@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 
 from juzhu.audit.models import AuditEntry
+from juzhu.audit.sequencer import sequence_now
 from juzhu.registry.models import Permit, PermitApplication, Person, Registration
 from tests.factories import office_client
 
@@ -69,6 +70,7 @@ def test_opening_a_person_asks_the_purpose_logs_it_and_another_station_gets_404(
     assert asked.status_code == 302 and "/purpose/" in asked["Location"]
     client.post(asked["Location"], {"purpose": "审批前核查"})
     assert client.get(f"/persons/{person.pk}/").status_code == 200
+    sequence_now()  # reads are chained by the sequencer
     read = AuditEntry.objects.filter(action="person.view").last()
     assert (read.actor, read.purpose) == ("issuer_hanbin", "审批前核查")
     other = logged_in(staff.other_clerk)
@@ -198,6 +200,7 @@ def test_the_qr_code_page_says_valid_or_suspended_and_shows_no_personal_data(sta
     clock("2026-12-03")  # the anniversary 2 Dec 2026 passed unendorsed
     assert "使用功能中止" in Client().get(url).content.decode()
     assert Client().get("/verify/0000").status_code == 404
+    sequence_now()
     assert AuditEntry.objects.filter(action="permit.verify").count() == 2
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from juzhu.audit.log import record
+from juzhu.audit.sequencer import sequence_now
 from juzhu.notify.queue import queue_for_person, queue_many_for_persons, queue_many_for_units
 from juzhu.notify.senders import deliver_queued
 from juzhu.rules.determinations.endorsement import window_end
@@ -48,6 +49,7 @@ class DailyReport:
 
 def run_daily(on: datetime.date) -> DailyReport:
     report = DailyReport(on)
+    sequence_now()  # the day's queued reads join the chain first
     _suspend_unendorsed(on, report)
     _remind_endorsement_windows(on, report)
     _watch_issuance_deadlines(on, report)

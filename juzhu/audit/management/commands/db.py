@@ -1,7 +1,8 @@
 """`juzhu db grant-app-role ROLE`: a least-privilege PostgreSQL role for the application.
 
 The role may read and write the registry's tables but may only SELECT and INSERT
-the audit log: it cannot UPDATE, DELETE or TRUNCATE it (R-22). Run it as the owner
+the audit log: it cannot UPDATE, DELETE or TRUNCATE it (R-22); the queue of logged reads it
+may INSERT, and DELETE only as the sequencer moves rows into the chain. Run it as the owner
 of the database, then point DATABASE_URL at the new role.
 """
 
@@ -33,4 +34,6 @@ class Command(BaseCommand):
                            .format(name))
             cursor.execute(sql.SQL("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {}").format(name))
             cursor.execute(sql.SQL("REVOKE UPDATE, DELETE, TRUNCATE ON audit_auditentry FROM {}").format(name))
+            # The queue of logged reads: the sequencer (same role) deletes what it has chained.
+            cursor.execute(sql.SQL("REVOKE UPDATE, TRUNCATE ON audit_pendingauditentry FROM {}").format(name))
         self.stdout.write(f"角色 {role} 已就绪：审计日志只可查询和追加")
