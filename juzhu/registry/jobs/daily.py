@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from juzhu.audit.events import Event
 from juzhu.audit.log import record
 from juzhu.audit.sequencer import sequence_now
 from juzhu.notify.queue import queue_for_person, queue_many_for_persons, queue_many_for_units
@@ -58,7 +59,7 @@ def run_daily(on: datetime.date) -> DailyReport:
     report.add("notifications_failed", failed)
     _refresh_statistics()
     with transaction.atomic():
-        record(actor=None, action="job.daily", purpose="每日任务", detail={"day": on, **report.counts})
+        record(actor=None, action=Event.JOB_DAILY, purpose="每日任务", detail={"day": on, **report.counts})
     return report
 
 
@@ -112,7 +113,7 @@ def _suspend_unendorsed(on, report):
                     permit.save()
                     continue
                 permit.save()
-                record(actor=None, action="permit.suspend", obj=permit, person_id=permit.person_id,
+                record(actor=None, action=Event.PERMIT_SUSPEND, obj=permit, person_id=permit.person_id,
                        purpose="逾期未签注", detail={"reasons": decision.reasons})
                 ends = decision.fields["window_end"]
                 queue_for_person(permit.person, "suspended", f"suspended:{permit.pk}:{permit.next_anniversary}",
