@@ -76,7 +76,6 @@ class Event(StrEnum):
     FLAG_RECOMPUTE = "flag.recompute", "日历变更后重算超期标记期限"
 
     # -- staff and access -------------------------------------------------------------------------
-    STAFF_ROLE_SET = "staff.role_set", "设置工作人员单位和角色"
     STAFF_PASSWORD_CHANGED = "staff.password_changed", "修改密码"
     STAFF_SECOND_FACTOR_ENROLLED = "staff.second_factor_enrolled", "绑定第二认证因素"
     STAFF_SECOND_FACTOR_FAILED = "staff.second_factor_failed", "第二认证因素验证失败"

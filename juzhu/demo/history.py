@@ -23,6 +23,7 @@ from django.conf import settings
 from juzhu.audit.events import Event
 from juzhu.audit.log import actor_role, build_entry
 from juzhu.audit.models import AuditEntry
+from juzhu.registry.jobs.daily import FLAG_PURPOSE, flag_detail
 from juzhu.rules import RulesContext, evaluate
 
 from .photo import demo_photo
@@ -80,6 +81,10 @@ class History:
             events += self._application(plan, plan.application)
         if plan.permit:
             events += self._permit(plan, plan.permit)
+        if plan.application and plan.application.flag:  # raised by the daily job (Art 27, R-24)
+            flag = plan.application.flag.row
+            events.append(Step(flag.flagged_on, None, Event.FLAG_RAISE, flag, FLAG_PURPOSE,
+                               flag_detail(flag, plan.application.receipt_number)))
         # The daily job runs before the office opens; otherwise the order of the story.
         events.sort(key=lambda e: (e.on, e.actor is not None))
         entries, day, minute = [], None, 0

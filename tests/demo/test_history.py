@@ -30,6 +30,7 @@ from juzhu.registry.actions import (
 from juzhu.registry.jobs.daily import run_daily
 from juzhu.registry.models import (
     ApplicationMaterial,
+    DeadlineFlag,
     Notice,
     Permit,
     PermitApplication,
@@ -176,9 +177,14 @@ def test_every_event_of_the_generated_residents_has_its_entry_and_the_chain_hold
         if card.handed_out_on:
             assert entries.take("card.hand_out", card, on=card.handed_out_on).actor == clerk
 
+    for flag in DeadlineFlag.objects.all():  # raised by the daily job (Art 27, R-24)
+        raised = entries.take("flag.raise", flag, on=flag.flagged_on)
+        assert (raised.actor_id, raised.actor, raised.role) == (None, "system", "")
+        assert raised.detail["application"] == flag.object_id and raised.detail["due_date"] == flag.due_date.isoformat()
+
     assert entries.remaining() == []
     counts = Counter(e.action for e in entries.all)
-    assert set(counts) <= set(Event.timeline()) | {Event.PERSON_PHOTO}
+    assert set(counts) <= set(Event.timeline()) | {Event.PERSON_PHOTO, Event.FLAG_RAISE}
     assert counts["registration.create"] == demo["rows"]["registration"]
     assert counts["permit.issue"] == demo["rows"]["permit"] > 0
     assert counts["permit.endorse"] == demo["rows"]["endorsement"] > 0
@@ -251,6 +257,8 @@ def _real_shapes(staff, clock) -> dict[str, tuple]:
     application = supplement_materials(acting_user=staff.clerk, application_id=application.pk, materials={"photo": ""})
     extend_issuance(acting_user=staff.issuer, application_id=application.pk, until=application.extension_limit,
                     reason="冰雪天气道路中断")
+    application.refresh_from_db()
+    run_daily(application.effective_due_date + ONE_DAY)  # missed: the daily job raises a flag
     permit = decide_application(acting_user=staff.issuer, application_id=application.pk, approve=True)
     hand_out_card(acting_user=staff.clerk, card_id=permit.cards.get().pk)
     run_daily(add_months(permit.issue_date, 12) + ONE_DAY)
@@ -264,7 +272,8 @@ def _real_shapes(staff, clock) -> dict[str, tuple]:
                                residence=residence_data(town="610902002", address="汉滨区新城街道巴山路8号"))
     acknowledge_move(acting_user=staff.clerk, registration_id=left.pk)
     cancel_registration(acting_user=staff.other_clerk, registration_id=moved.pk, reason="已离开本市")
-    return {e.action: _shape(e) for e in AuditEntry.objects.filter(action__in=[*Event.timeline(), Event.PERSON_PHOTO])}
+    return {e.action: _shape(e) for e in AuditEntry.objects.filter(action__in=[*Event.timeline(), Event.PERSON_PHOTO,
+                                                                              Event.FLAG_RAISE])}
 
 
 def _shape(entry) -> tuple:
