@@ -2,6 +2,7 @@
 
 from ninja import Path, Router, Status
 
+from juzhu.audit.events import Event
 from juzhu.registry.actions import (
     decide_application,
     extend_issuance,
@@ -81,4 +82,4 @@ def withdraw(request, id: Path[Id], payload: WithdrawIn = None):
 @router.get("/applications/{id}", response=responses(ApplicationOut), operation_id="get_application",
             summary="查看居住证申领", description="含材料和一次性告知书；须填写查看事由（purpose），查看记入审计日志。")
 def detail(request, id: Path[Id], purpose: CleanText = purpose_param()):
-    return read_detail(request, PermitApplication, id, what="申领", action="application.view", purpose=purpose)
+    return read_detail(request, PermitApplication, id, what="申领", action=Event.APPLICATION_VIEW, purpose=purpose)

@@ -2,6 +2,7 @@
 
 from ninja import Path, Router, Status
 
+from juzhu.audit.events import Event
 from juzhu.registry.actions import change_address, endorse_permit, hand_out_card, replace_card
 from juzhu.registry.models import Permit
 
@@ -47,4 +48,4 @@ def replace(request, id: Path[Id], payload: ReplaceCardIn):
 @router.get("/permits/{id}", response=responses(PermitOut), operation_id="get_permit", summary="查看居住证",
             description="含卡片、签注和地址变更；须填写查看事由（purpose），查看记入审计日志。")
 def detail(request, id: Path[Id], purpose: CleanText = purpose_param()):
-    return read_detail(request, Permit, id, what="居住证", action="permit.view", purpose=purpose)
+    return read_detail(request, Permit, id, what="居住证", action=Event.PERMIT_VIEW, purpose=purpose)

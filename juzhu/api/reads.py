@@ -5,11 +5,12 @@ A record outside the reader's jurisdiction answers exactly like a missing one (4
 
 from __future__ import annotations
 
+from juzhu.audit.events import Event
 from juzhu.registry.actions.persons import read_record
 
 from .auth import actor
 
 
-def read_detail(request, model, pk: int, *, what: str, action: str, purpose: str | None):
+def read_detail(request, model, pk: int, *, what: str, action: Event, purpose: str | None):
     return read_record(acting_user=actor(request), model=model, record_id=pk, what=what, action=action,
                        purpose=purpose or "")

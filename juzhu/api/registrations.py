@@ -2,6 +2,7 @@
 
 from ninja import Path, Router, Status
 
+from juzhu.audit.events import Event
 from juzhu.registry.actions import acknowledge_move, cancel_registration, register_residence
 from juzhu.registry.actions.registrations import ChildData, PersonData, RegistrationData
 from juzhu.registry.models import Registration
@@ -47,4 +48,4 @@ def cancel(request, id: Path[Id], payload: CancelIn):
 @router.get("/registrations/{id}", response=responses(RegistrationOut), operation_id="get_registration",
             summary="查看居住登记", description="须填写查看事由（purpose），查看记入审计日志。")
 def detail(request, id: Path[Id], purpose: CleanText = purpose_param()):
-    return read_detail(request, Registration, id, what="居住登记", action="registration.view", purpose=purpose)
+    return read_detail(request, Registration, id, what="居住登记", action=Event.REGISTRATION_VIEW, purpose=purpose)

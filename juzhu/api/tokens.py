@@ -7,6 +7,7 @@ import secrets
 
 from django.db import transaction
 
+from juzhu.audit.events import Event
 from juzhu.audit.log import record
 from juzhu.org.models import ApiToken
 
@@ -22,7 +23,8 @@ def create_token(user, name: str) -> str:
     key = secrets.token_hex(32)
     with transaction.atomic():
         token = ApiToken.objects.create(user=user, name=name.strip()[:64], key_hash=hash_key(key), prefix=key[:8])
-        record(actor=user, action="api_token.create", obj=token, detail={"name": token.name, "prefix": token.prefix})
+        record(actor=user, action=Event.API_TOKEN_CREATE, obj=token,
+               detail={"name": token.name, "prefix": token.prefix})
     return key
 
 
@@ -32,5 +34,5 @@ def revoke_token(prefix: str, *, actor=None) -> int:
         tokens = list(ApiToken.objects.select_for_update().filter(prefix=prefix, revoked=False))
         for token in tokens:
             ApiToken.objects.filter(pk=token.pk).update(revoked=True)
-            record(actor=actor, action="api_token.revoke", obj=token, detail={"prefix": prefix})
+            record(actor=actor, action=Event.API_TOKEN_REVOKE, obj=token, detail={"prefix": prefix})
     return len(tokens)

@@ -16,6 +16,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from .events import Event, as_event
 from .models import AuditEntry, PendingAuditEntry
 
 GENESIS = "0" * 64
@@ -54,7 +55,7 @@ def chain_hash(prev_hash: str, entry: AuditEntry) -> str:
 def build_entry(
     *,
     actor,
-    action: str,
+    action: Event | str,
     obj: Any = None,
     person_id: int | None = None,
     purpose: str = "",
@@ -65,7 +66,8 @@ def build_entry(
     """An entry not yet in the chain (no id, no hashes): for ``record`` and ``append_many``.
 
     ``role`` may be given when the caller already knows the actor's roles (bulk imports:
-    ``actor_role`` once per actor); otherwise the actor's groups are read.
+    ``actor_role`` once per actor); otherwise the actor's groups are read. ``action`` must be
+    in the catalogue (``juzhu.audit.events``): a string that is not raises ``ValueError``.
     """
     return AuditEntry(
         at=at or timezone.now(),
@@ -73,7 +75,7 @@ def build_entry(
         actor=getattr(actor, "username", str(actor or "system")),
         role=actor_role(actor) if role is None else role,
         unit=str(getattr(actor, "unit", "") or ""),
-        action=action,
+        action=as_event(action).value,
         purpose=purpose,
         object_type=obj._meta.label if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
@@ -85,7 +87,7 @@ def build_entry(
 def record(
     *,
     actor,
-    action: str,
+    action: Event | str,
     obj: Any = None,
     person_id: int | None = None,
     purpose: str = "",
@@ -104,7 +106,7 @@ def record(
 def record_read(
     *,
     actor,
-    action: str,
+    action: Event | str,
     obj: Any = None,
     person_id: int | None = None,
     purpose: str = "",
@@ -113,8 +115,11 @@ def record_read(
     """Log a read of personal data (R-22): one INSERT into the queue, without the chain's lock.
 
     Same arguments as ``record``. The sequencer chains the entry within seconds
-    (``juzhu.audit.sequencer``); until then the queue row is the record.
+    (``juzhu.audit.sequencer``); until then the queue row is the record. Only a read event
+    may be queued: a write's entry belongs in its own transaction (``record``).
     """
+    if not as_event(action).read:
+        raise ValueError(f"{action} 不是读取事件，应由 record 在写入的事务中记录")
     entry = build_entry(actor=actor, action=action, obj=obj, person_id=person_id, purpose=purpose,
                         detail=detail)
     queued = PendingAuditEntry(**{name: getattr(entry, name) for name in PendingAuditEntry.CONTENT})

@@ -37,6 +37,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from .events import Event
 from .log import _link, _lock_head, build_entry
 from .models import AuditEntry, PendingAuditEntry
 
@@ -45,7 +46,7 @@ logger = logging.getLogger(__name__)
 INTERVAL = 2.0  # seconds between two runs in the server
 GRACE = datetime.timedelta(seconds=5)  # how long a gap may be a transaction still committing
 BATCH = 1000
-GAP_ACTION = "audit.gap"
+GAP_ACTION = Event.AUDIT_GAP
 
 
 @dataclass

@@ -23,6 +23,7 @@ from typing import Callable
 from django.db import transaction
 
 from juzhu import clock
+from juzhu.audit.events import Event
 from juzhu.audit.log import record
 from juzhu.rules import RulesContext
 
@@ -82,7 +83,7 @@ def generate(count: int, *, today: datetime.date | None = None, seed: int = DEFA
         "rows": rows,
     }
     with transaction.atomic():
-        record(actor=None, action="demo.generate", purpose="生成演示数据", detail=summary)
+        record(actor=None, action=Event.DEMO_GENERATE, purpose="生成演示数据", detail=summary)
     summary["timing"] = {
         "elapsed": time.perf_counter() - started, "planning": planning,
         "insert": {table: writer.seconds[table] for table in TABLES},

@@ -20,8 +20,10 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
+from juzhu.audit.events import Event
 from juzhu.audit.log import actor_role, build_entry
 from juzhu.audit.models import AuditEntry
+from juzhu.registry.jobs.daily import FLAG_PURPOSE, flag_detail
 from juzhu.rules import RulesContext, evaluate
 
 from .photo import demo_photo
@@ -34,10 +36,10 @@ CHUNK = 2000  # entries held in memory before they are chained and written
 
 
 @dataclass(slots=True)
-class Event:
+class Step:
     on: datetime.date
     actor: int | None  # user id; None: the daily job
-    action: str
+    action: Event
     obj: object
     purpose: str
     detail: dict
@@ -73,12 +75,16 @@ class History:
         if plan.photographed:  # set_person_photo, at the window, before the application was accepted
             from juzhu.registry.models import Person
 
-            events.append(Event(plan.application.accepted_on, self.staff.clerk_of_station[plan.current.row.unit_id],
-                                "person.photo", Person(pk=person_id), "采集相片", self.photo_detail))
+            events.append(Step(plan.application.accepted_on, self.staff.clerk_of_station[plan.current.row.unit_id],
+                               Event.PERSON_PHOTO, Person(pk=person_id), "采集相片", self.photo_detail))
         if plan.application:
             events += self._application(plan, plan.application)
         if plan.permit:
             events += self._permit(plan, plan.permit)
+        if plan.application and plan.application.flag:  # raised by the daily job (Art 27, R-24)
+            flag = plan.application.flag.row
+            events.append(Step(flag.flagged_on, None, Event.FLAG_RAISE, flag, FLAG_PURPOSE,
+                               flag_detail(flag, plan.application.receipt_number)))
         # The daily job runs before the office opens; otherwise the order of the story.
         events.sort(key=lambda e: (e.on, e.actor is not None))
         entries, day, minute = [], None, 0
@@ -99,81 +105,81 @@ class History:
         return entries
 
     # -- the events, as the actions record them ------------------------------------------------
-    def _registrations(self, plan: ResidentPlan) -> list[Event]:
+    def _registrations(self, plan: ResidentPlan) -> list[Step]:
         events = []
         for index, item in enumerate(plan.registrations):
             row, clerk = item.row, self.staff.clerk_of_station[item.town.station_id]
             previous = plan.registrations[index - 1] if index else None
-            events.append(Event(item.declared, clerk, "registration.create", row, "居住登记",
-                                {"late": row.late, "due_date": row.due_date,
-                                 "moved_from": [previous.row.number] if previous else []}))
+            events.append(Step(item.declared, clerk, Event.REGISTRATION_CREATE, row, "居住登记",
+                               {"late": row.late, "due_date": row.due_date,
+                                "moved_from": [previous.row.number] if previous else []}))
             if previous:  # registering here with move=True ended the previous registration
                 old_clerk = self.staff.clerk_of_station[previous.town.station_id]
-                events.append(Event(item.declared, clerk, "registration.moved", previous.row, "居住登记",
-                                    {"moved_to": row.number, "to_unit": self.actors[clerk][0].unit.name,
-                                     "from_unit": self.actors[old_clerk][0].unit.name, "new_town": item.town.code}))
+                events.append(Step(item.declared, clerk, Event.REGISTRATION_MOVED, previous.row, "居住登记",
+                                   {"moved_to": row.number, "to_unit": self.actors[clerk][0].unit.name,
+                                    "from_unit": self.actors[old_clerk][0].unit.name, "new_town": item.town.code}))
                 if previous.acknowledged_on:
-                    events.append(Event(previous.acknowledged_on, old_clerk, "registration.move_acknowledged",
-                                        previous.row, "迁出知悉", {"moved_to": row.number}))
+                    events.append(Step(previous.acknowledged_on, old_clerk, Event.REGISTRATION_MOVE_ACKNOWLEDGED,
+                                       previous.row, "迁出知悉", {"moved_to": row.number}))
             if item.status == "cancelled" and index == len(plan.registrations) - 1:
-                events.append(Event(item.cancelled_on, clerk, "registration.cancel", row, "注销居住登记",
-                                    {"reason": item.cancel_reason}))
+                events.append(Step(item.cancelled_on, clerk, Event.REGISTRATION_CANCEL, row, "注销居住登记",
+                                   {"reason": item.cancel_reason}))
         return events
 
-    def _application(self, plan: ResidentPlan, item: ApplicationPlan) -> list[Event]:
+    def _application(self, plan: ResidentPlan, item: ApplicationPlan) -> list[Step]:
         row, registration = item.row, plan.current.row
         clerk = self.staff.clerk_of_station[registration.unit_id]
         issuer = self.staff.issuer_of_county[registration.county_id]
-        events = [Event(item.received_on, clerk, "application.receive", row, "居住证申领",
-                        {"condition": item.condition})]
+        events = [Step(item.received_on, clerk, Event.APPLICATION_RECEIVE, row, "居住证申领",
+                       {"condition": item.condition})]
         if item.notice:
             first = sorted(m.code for m in item.materials if m.received_on <= item.notice.given_on)
-            events.append(Event(item.notice.given_on, clerk, "application.notice", item.notice.row, "一次性告知",
-                                {"missing": item.notice.missing, "reasons": self._missing_reasons(item.condition,
-                                                                                                  first)}))
+            events.append(Step(item.notice.given_on, clerk, Event.APPLICATION_NOTICE, item.notice.row, "一次性告知",
+                               {"missing": item.notice.missing, "reasons": self._missing_reasons(item.condition,
+                                                                                                 first)}))
             if item.accepted_on:
                 later = sorted(m.code for m in item.materials if m.received_on > item.notice.given_on)
-                events.append(Event(item.accepted_on, clerk, "application.supplement", row, "居住证申领",
-                                    {"materials": later}))
+                events.append(Step(item.accepted_on, clerk, Event.APPLICATION_SUPPLEMENT, row, "居住证申领",
+                                   {"materials": later}))
         if item.accepted_on:
-            events.append(Event(item.accepted_on, clerk, "application.accept", row, "受理居住证申领",
-                                {"receipt": item.receipt_number, "due_date": item.deadline["due_date"]}))
+            events.append(Step(item.accepted_on, clerk, Event.APPLICATION_ACCEPT, row, "受理居住证申领",
+                               {"receipt": item.receipt_number, "due_date": item.deadline["due_date"]}))
         if item.extended_until:
-            events.append(Event(self._extended_on(item), issuer, "application.extend", row, "延长发放期限",
-                                {"until": item.extended_until, "reason": item.extension_reason}))
+            events.append(Step(self._extended_on(item), issuer, Event.APPLICATION_EXTEND, row, "延长发放期限",
+                               {"until": item.extended_until, "reason": item.extension_reason}))
         if plan.permit:  # decide_application: the permit is signed, then the approval recorded
             permit = plan.permit
-            events.append(Event(item.decided_on, issuer, "permit.issue", permit.row, "签发居住证",
-                                {"number": permit.number,
-                                 "next_anniversary": self._anniversary_after_issue(permit.issue_date)}))
-            events.append(Event(item.decided_on, issuer, "application.approve", row, "审批居住证申领",
-                                {"permit": permit.number}))
+            events.append(Step(item.decided_on, issuer, Event.PERMIT_ISSUE, permit.row, "签发居住证",
+                               {"number": permit.number,
+                                "next_anniversary": self._anniversary_after_issue(permit.issue_date)}))
+            events.append(Step(item.decided_on, issuer, Event.APPLICATION_APPROVE, row, "审批居住证申领",
+                               {"permit": permit.number}))
         return events
 
-    def _permit(self, plan: ResidentPlan, permit: PermitPlan) -> list[Event]:
+    def _permit(self, plan: ResidentPlan, permit: PermitPlan) -> list[Step]:
         row, clerk = permit.row, self.staff.clerk_of_station[plan.current.row.unit_id]
         registered = plan.current.declared
         events = []
         for card in permit.cards:
             if card.version > 1:
-                events.append(Event(card.produced_on, clerk, f"card.{card.kind}", card.row, "换领补领居住证",
-                                    {"version": card.version, "fee": "0"}))
+                events.append(Step(card.produced_on, clerk, Event(f"card.{card.kind}"), card.row, "换领补领居住证",
+                                   {"version": card.version, "fee": "0"}))
             if card.handed_out_on:
-                events.append(Event(card.handed_out_on, clerk, "card.hand_out", card.row, "发放居住证", {}))
+                events.append(Step(card.handed_out_on, clerk, Event.CARD_HAND_OUT, card.row, "发放居住证", {}))
         dates = [e.date for e in permit.endorsements]
         for index, endorsement in enumerate(permit.endorsements):
             if endorsement.late:  # the daily job suspended the permit the day after the missed anniversary
                 events.append(self._suspension(permit, registered, dates[:index], endorsement.anniversary + ONE_DAY))
             decision = self._status(permit.issue_date, registered, dates[:index + 1], endorsement.date)
-            events.append(Event(endorsement.date, clerk, "permit.endorse", row, "居住证签注",
-                                {"date": endorsement.date, "late": endorsement.late, "reasons": decision.reasons}))
+            events.append(Step(endorsement.date, clerk, Event.PERMIT_ENDORSE, row, "居住证签注",
+                               {"date": endorsement.date, "late": endorsement.late, "reasons": decision.reasons}))
         if permit.status == "suspended":
             events.append(self._suspension(permit, registered, dates, permit.suspended_since))
         return events
 
-    def _suspension(self, permit: PermitPlan, registered, dates, on: datetime.date) -> Event:
+    def _suspension(self, permit: PermitPlan, registered, dates, on: datetime.date) -> Step:
         decision = self._status(permit.issue_date, registered, dates, on)
-        return Event(on, None, "permit.suspend", permit.row, "逾期未签注", {"reasons": decision.reasons})
+        return Step(on, None, Event.PERMIT_SUSPEND, permit.row, "逾期未签注", {"reasons": decision.reasons})
 
     # -- what the rules said at the time -------------------------------------------------------
     def _status(self, issued, registered, dates, as_of):

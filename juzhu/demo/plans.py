@@ -60,6 +60,7 @@ class FlagPlan:
     due_date: Date
     flagged_on: Date
     resolved_on: Date | None
+    row: object = None  # the DeadlineFlag, once written (its flag.raise entry needs the pk)
 
 
 @dataclass(slots=True)

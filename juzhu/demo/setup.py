@@ -11,12 +11,12 @@ import datetime
 from django.db import transaction
 
 from juzhu import clock
+from juzhu.audit.events import Event
 from juzhu.org.roles import CITY_ADMIN, CLERK, DEPARTMENT_OFFICER, ISSUER, SUPERVISOR
 
 from .generator import DEFAULT_BATCH, DEFAULT_SEED, generate
 
 DEMO_PASSWORD = "juzhu-demo-2026"
-DEMO_ACTION = "demo.generate"
 
 # username, unit, role, display name
 DEMO_LOGINS = (
@@ -33,7 +33,7 @@ DEMO_LOGINS = (
 def demo_exists() -> bool:
     from juzhu.audit.models import AuditEntry
 
-    return AuditEntry.objects.filter(action=DEMO_ACTION).exists()
+    return AuditEntry.objects.filter(action=Event.DEMO_GENERATE).exists()
 
 
 def _logins() -> list[dict]:
@@ -66,7 +66,7 @@ def load_demo(count: int = 3000, today: datetime.date | None = None, password: s
 
     if demo_exists():
         _ensure_demo_authenticators()
-        entry = AuditEntry.objects.filter(action=DEMO_ACTION).order_by("id").first()
+        entry = AuditEntry.objects.filter(action=Event.DEMO_GENERATE).order_by("id").first()
         return {"created": False, **entry.detail, "logins": _logins(), "password": password}
     with transaction.atomic():
         units = load_units()

@@ -174,11 +174,12 @@ class Writer:
                 )
                 notices.append(item.notice.row)
             if item.flag:
-                flags.append(DeadlineFlag(
+                item.flag.row = DeadlineFlag(
                     kind=DeadlineFlag.Kind.ISSUANCE_OVERDUE, person_id=person.pk, county_id=registration.county_id,
                     object_type="registry.PermitApplication", object_id=row.pk, due_date=item.flag.due_date,
                     flagged_on=item.flag.flagged_on, resolved_on=item.flag.resolved_on,
-                ))
+                )
+                flags.append(item.flag.row)
             if plan.permit:
                 permits.append((plan, person, registration, row))
         self._insert("material", ApplicationMaterial, materials)

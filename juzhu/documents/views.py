@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
+from juzhu.audit.events import Event
 from juzhu.audit.log import record_read
 from juzhu.office.views.errors import error_page
 from juzhu.registry.verification import PublicUrlMissing
@@ -39,7 +40,7 @@ def download(request, kind: str, pk: int):
     except PublicUrlMissing as missing:  # a card never prints a QR code a phone cannot open
         return error_page(request, 503, missing.message)
     with transaction.atomic():
-        record_read(actor=request.user, action="document.print", obj=document, person_id=document.person_id,
+        record_read(actor=request.user, action=Event.DOCUMENT_PRINT, obj=document, person_id=document.person_id,
                     purpose=f"打印{spec.name}", detail={"document": spec.slug, "number": spec.number(document)})
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(False, spec.filename(document))

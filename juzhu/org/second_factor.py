@@ -22,6 +22,7 @@ from django_otp import login as otp_login
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from juzhu.audit.events import Event
 from juzhu.audit.log import record
 
 DEVICE_NAME = "身份验证器"
@@ -67,7 +68,7 @@ def confirm_enrolment(request, device: TOTPDevice, code: str) -> None:
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
-        record(actor=device.user, action="staff.second_factor_enrolled", obj=device.user,
+        record(actor=device.user, action=Event.STAFF_SECOND_FACTOR_ENROLLED, obj=device.user,
                detail={"device": device.name})
     _verified(request, device)
 
@@ -81,7 +82,7 @@ def verify_code(request, code: str) -> None:
         _check(device, code)
     except CodeRefused as refused:
         with transaction.atomic():
-            record(actor=request.user, action="staff.second_factor_failed", obj=request.user,
+            record(actor=request.user, action=Event.STAFF_SECOND_FACTOR_FAILED, obj=request.user,
                    detail={"reason": refused.message})
         raise
     _verified(request, device)
@@ -99,7 +100,7 @@ def reset(user, *, acting_user=None) -> int:
     """Remove a user's devices (lost phone); the next login enrols a new one. Returns how many."""
     with transaction.atomic():
         count, _ = TOTPDevice.objects.filter(user=user).delete()
-        record(actor=acting_user, action="staff.second_factor_reset", obj=user, detail={"devices": count})
+        record(actor=acting_user, action=Event.STAFF_SECOND_FACTOR_RESET, obj=user, detail={"devices": count})
     return count
 
 

@@ -40,10 +40,11 @@ def test_reads_join_the_chain_in_queue_order_after_the_writes_already_chained(st
     registration = registered(staff)
     for purpose in ("一", "二", "三"):
         view_person(acting_user=staff.clerk, person_id=registration.person_id, purpose=purpose)
-        record(actor=staff.clerk, action="test.write", purpose=purpose)  # chained at once
+        record(actor=staff.clerk, action="calendar.enter", purpose=purpose)  # chained at once
     sequence_now()
     assert list(AuditEntry.objects.order_by("id").values_list("action", "purpose")) == [
-        ("registration.create", "居住登记"), ("test.write", "一"), ("test.write", "二"), ("test.write", "三"),
+        ("registration.create", "居住登记"),
+        ("calendar.enter", "一"), ("calendar.enter", "二"), ("calendar.enter", "三"),
         ("person.view", "一"), ("person.view", "二"), ("person.view", "三")]
     assert verify().ok and verify().checked == 7
 
@@ -144,7 +145,7 @@ def test_a_read_completes_while_another_transaction_holds_the_chain_lock(clock, 
         view_person(acting_user=staff.clerk, person_id=registration.person_id, purpose="窗口查询")
         assert PendingAuditEntry.objects.filter(action="person.view").count() == 1
         with pytest.raises(DatabaseError, match="lock timeout"), transaction.atomic():
-            record(actor=staff.clerk, action="test.write")  # a write does wait for the chain
+            record(actor=staff.clerk, action="calendar.enter")  # a write does wait for the chain
     finally:
         done.set()
         holder.join(30)

@@ -9,10 +9,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import transaction
 
+from juzhu.audit.events import Event
 from juzhu.audit.log import verify
 from juzhu.audit.models import AuditEntry
 from juzhu.demo.generator import generate
-from juzhu.office.timeline import LABELS, timeline_for
+from juzhu.office.timeline import timeline_for
 from juzhu.org.models import User
 from juzhu.registry.actions import (
     acknowledge_move,
@@ -29,6 +30,7 @@ from juzhu.registry.actions import (
 from juzhu.registry.jobs.daily import run_daily
 from juzhu.registry.models import (
     ApplicationMaterial,
+    DeadlineFlag,
     Notice,
     Permit,
     PermitApplication,
@@ -175,9 +177,14 @@ def test_every_event_of_the_generated_residents_has_its_entry_and_the_chain_hold
         if card.handed_out_on:
             assert entries.take("card.hand_out", card, on=card.handed_out_on).actor == clerk
 
+    for flag in DeadlineFlag.objects.all():  # raised by the daily job (Art 27, R-24)
+        raised = entries.take("flag.raise", flag, on=flag.flagged_on)
+        assert (raised.actor_id, raised.actor, raised.role) == (None, "system", "")
+        assert raised.detail["application"] == flag.object_id and raised.detail["due_date"] == flag.due_date.isoformat()
+
     assert entries.remaining() == []
     counts = Counter(e.action for e in entries.all)
-    assert set(counts) <= set(LABELS) | {"person.photo"}
+    assert set(counts) <= set(Event.timeline()) | {Event.PERSON_PHOTO, Event.FLAG_RAISE}
     assert counts["registration.create"] == demo["rows"]["registration"]
     assert counts["permit.issue"] == demo["rows"]["permit"] > 0
     assert counts["permit.endorse"] == demo["rows"]["endorsement"] > 0
@@ -222,7 +229,7 @@ def _expected_timeline(person) -> list[tuple]:
             events.append((endorsement.date, "permit.endorse", endorsement.endorsed_by.username))
             if endorsement.late:
                 events.append((endorsement.anniversary + ONE_DAY, "permit.suspend", "system"))
-    return sorted((day, LABELS[action], who) for day, action, who in events)
+    return sorted((day, Event(action).label, who) for day, action, who in events)
 
 
 def test_a_person_with_an_issued_endorsed_permit_sees_her_history_on_the_timeline(demo):
@@ -250,6 +257,8 @@ def _real_shapes(staff, clock) -> dict[str, tuple]:
     application = supplement_materials(acting_user=staff.clerk, application_id=application.pk, materials={"photo": ""})
     extend_issuance(acting_user=staff.issuer, application_id=application.pk, until=application.extension_limit,
                     reason="冰雪天气道路中断")
+    application.refresh_from_db()
+    run_daily(application.effective_due_date + ONE_DAY)  # missed: the daily job raises a flag
     permit = decide_application(acting_user=staff.issuer, application_id=application.pk, approve=True)
     hand_out_card(acting_user=staff.clerk, card_id=permit.cards.get().pk)
     run_daily(add_months(permit.issue_date, 12) + ONE_DAY)
@@ -263,7 +272,8 @@ def _real_shapes(staff, clock) -> dict[str, tuple]:
                                residence=residence_data(town="610902002", address="汉滨区新城街道巴山路8号"))
     acknowledge_move(acting_user=staff.clerk, registration_id=left.pk)
     cancel_registration(acting_user=staff.other_clerk, registration_id=moved.pk, reason="已离开本市")
-    return {e.action: _shape(e) for e in AuditEntry.objects.filter(action__in=[*LABELS, "person.photo"])}
+    return {e.action: _shape(e) for e in AuditEntry.objects.filter(action__in=[*Event.timeline(), Event.PERSON_PHOTO,
+                                                                              Event.FLAG_RAISE])}
 
 
 def _shape(entry) -> tuple:

@@ -92,6 +92,28 @@ def test_the_daily_job_flags_an_issuance_deadline_missed_by_staff(staff, clock):
     assert flag.resolved_on == datetime.date(2025, 12, 8)
 
 
+def test_raising_a_flag_is_audited_once(staff, clock):
+    """The daily job's flag is an event (issue 9): one flag.raise entry, chained, not repeated on a rerun."""
+    from juzhu.audit.log import verify
+    from juzhu.registry.actions import receive_application
+
+    clock("2025-06-02")
+    registration = registered(staff)
+    photographed(staff, registration.person_id)
+    clock("2025-12-02")  # Tue: due Fri 5 Dec
+    application = receive_application(acting_user=staff.clerk, registration_id=registration.pk,
+                                      condition="employment", materials=COMPLETE_FOR_EMPLOYMENT)
+    run_daily(datetime.date(2025, 12, 6))
+    run_daily(datetime.date(2025, 12, 7))
+    entry = AuditEntry.objects.get(action="flag.raise")
+    flag = DeadlineFlag.objects.get()
+    assert (entry.object_type, entry.object_id, entry.person_id, entry.actor) == (
+        "registry.DeadlineFlag", str(flag.pk), registration.person_id, "system")
+    assert entry.detail == {"application": application.pk, "receipt": application.receipt_number,
+                            "due_date": "2025-12-05", "flagged_on": "2025-12-06"}
+    assert verify().ok
+
+
 def test_address_change_within_the_county_at_the_new_station(staff, clock):
     permit = issued_permit(staff, clock)
     clock("2026-02-10")

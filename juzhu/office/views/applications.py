@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
 
+from juzhu.audit.events import Event
 from juzhu.registry.actions import (
     decide_application,
     extend_issuance,
@@ -27,7 +28,7 @@ WITHDRAW_CONSEQUENCE = "撤回后本次申领即告终止，不再审批、不�
 @login_required
 @permission_required("registry.receive_application", raise_exception=True)
 def new(request, registration_id: int):
-    registration, purpose = scoped_record(request, Registration, registration_id, "registration.view")
+    registration, purpose = scoped_record(request, Registration, registration_id, Event.REGISTRATION_VIEW)
     if purpose is None:
         return ask_purpose(request, registration.person_id)
     form = ApplicationForm(request.POST or None)
@@ -61,7 +62,7 @@ def _after_intake(request, application):
 
 @login_required
 def detail(request, application_id: int):
-    application, purpose = scoped_record(request, PermitApplication, application_id, "application.view")
+    application, purpose = scoped_record(request, PermitApplication, application_id, Event.APPLICATION_VIEW)
     if purpose is None:
         return ask_purpose(request, application.person_id)
     forms = {"supplement": SupplementForm(prefix="s", condition=application.condition),

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
 from django.urls import reverse
 
+from juzhu.audit.events import Event
 from juzhu.audit.models import AuditEntry
 from juzhu.registry.actions import enter_calendar_year
 from juzhu.registry.actions.calendar import FIRST_YEAR, LAST_YEAR, YEAR_RANGE_MESSAGE
@@ -49,6 +50,6 @@ def year(request, year: int):
 
 def _last_entry(year: int):
     """The last entry of ``year`` with what it recomputed (its audit entry is the record)."""
-    return (AuditEntry.objects.filter(action__in=["calendar.enter", "calendar.correct"],
+    return (AuditEntry.objects.filter(action__in=[Event.CALENDAR_ENTER, Event.CALENDAR_CORRECT],
                                       object_type="registry.CalendarYear", object_id=str(year))
             .order_by("-id").first())

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.shortcuts import render
 from django.urls import reverse_lazy
 
+from juzhu.audit.events import Event
 from juzhu.audit.log import record
 from juzhu.org.passwords import MUST_CHANGE_SESSION_KEY, must_change
 from juzhu.org.roles import ROLE_NAMES
@@ -43,7 +44,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
         with transaction.atomic():
             response = super().form_valid(form)
-            record(actor=self.request.user, action="staff.password_changed", obj=self.request.user,
+            record(actor=self.request.user, action=Event.STAFF_PASSWORD_CHANGED, obj=self.request.user,
                    detail={"forced": bool(self.request.session.get(MUST_CHANGE_SESSION_KEY))})
         self.request.session.pop(MUST_CHANGE_SESSION_KEY, None)
         messages.success(self.request, "密码已修改。")

@@ -6,6 +6,7 @@ from django import forms as django_forms
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
 
+from juzhu.audit.events import Event
 from juzhu.registry.actions import change_address, endorse_permit, hand_out_card, replace_card
 from juzhu.registry.actions.common import rules_context
 from juzhu.registry.actions.issuing import endorsement_decision
@@ -24,7 +25,7 @@ LATE_ENDORSEMENT_CONSEQUENCE = ("该居住证因逾期未签注，使用功能�
 
 @login_required
 def detail(request, permit_id: int):
-    permit, purpose = scoped_record(request, Permit, permit_id, "permit.view")
+    permit, purpose = scoped_record(request, Permit, permit_id, Event.PERMIT_VIEW)
     if purpose is None:
         return ask_purpose(request, permit.person_id)
     action_form = django_forms.Form(request.POST or None)

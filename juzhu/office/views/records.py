@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 
+from juzhu.audit.events import Event
 from juzhu.org.jurisdiction import scope_filter
 from juzhu.registry.actions.persons import read_record
 from juzhu.registry.errors import NotFound, PermissionDenied
@@ -12,7 +13,7 @@ from juzhu.registry.errors import NotFound, PermissionDenied
 from .common import reading_purpose
 
 
-def scoped_record(request, model, pk: int, action: str):
+def scoped_record(request, model, pk: int, action: Event):
     """The record, or 404 (absent or outside the jurisdiction); None when a purpose is still needed.
 
     A role that may read no record at all (view_person_detail) gets 403 first, as from the API.

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from juzhu.audit.events import Event
 from juzhu.org.jurisdiction import scope_filter
 from juzhu.registry.actions import acknowledge_move, cancel_registration, register_residence
 from juzhu.registry.actions.common import rules_context
@@ -140,7 +141,7 @@ def moved(request, registration_id: int):
             registration = acknowledge_move(acting_user=request.user, registration_id=registration_id)
             return done(request, f"已知悉：居住登记 {registration.number} 已迁出。", reverse("home"))
         registration = read_record(acting_user=request.user, model=Registration, record_id=registration_id,
-                                   what="居住登记", action="registration.view", purpose="处理迁出提醒")
+                                   what="居住登记", action=Event.REGISTRATION_VIEW, purpose="处理迁出提醒")
     except ActionError as refused:
         return render(request, "office/error.html", {"message": refused.message}, status=refused.status)
     [name] = names_when_moved([registration])

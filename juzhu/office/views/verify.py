@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.shortcuts import render
 
+from juzhu.audit.events import Event
 from juzhu.audit.log import record_read
 from juzhu.registry.actions.common import rules_context
 from juzhu.registry.actions.issuing import endorsement_decision
@@ -42,7 +43,7 @@ def verify(request, number: str):
                        issued=permit.issue_date, today=today, decision=decision, card=card,
                        card_void=card_void, void_reason=card.void_reason if card_void else permit.void_reason)
         with transaction.atomic():
-            record_read(actor=request.user if request.user.is_authenticated else None, action="permit.verify",
+            record_read(actor=request.user if request.user.is_authenticated else None, action=Event.PERMIT_VERIFY,
                         obj=permit, person_id=permit.person_id, purpose="扫码核验居住证",
                         detail={"ip": request.META.get("REMOTE_ADDR", ""), "state": state, "card": card.version})
     return render(request, "office/verify.html", context, status=200 if permit else 404)

@@ -6,6 +6,7 @@ import datetime
 
 from django.db import transaction
 
+from juzhu.audit.events import Event
 from juzhu.audit.log import record
 from juzhu.notify.queue import queue_for_person
 from juzhu.rules.citations import measure
@@ -44,7 +45,7 @@ def receive_application(*, acting_user, registration_id: int, condition: str,
             registration=registration, condition=condition, status=PermitApplication.Status.INCOMPLETE,
             unit=acting_user.unit, received_on=received,
         )
-        record(actor=acting_user, action="application.receive", obj=application,
+        record(actor=acting_user, action=Event.APPLICATION_RECEIVE, obj=application,
                person_id=application.person_id, purpose="居住证申领", detail={"condition": condition})
         _add_materials(application, materials, received)
         _check_completeness(acting_user, application, first=True, confirmed=confirm_not_eligible)
@@ -62,7 +63,7 @@ def supplement_materials(*, acting_user, application_id: int, materials: dict[st
         if materials and set(materials) <= set(application.materials.values_list("code", flat=True)):
             raise ActionError("所交材料均已收取，请勿重复提交", field="materials", status=409)
         _add_materials(application, materials, today())
-        record(actor=acting_user, action="application.supplement", obj=application,
+        record(actor=acting_user, action=Event.APPLICATION_SUPPLEMENT, obj=application,
                person_id=application.person_id, purpose="居住证申领", detail={"materials": sorted(materials)})
         _check_completeness(acting_user, application, first=False, confirmed=confirm_not_eligible)
     return application
@@ -111,7 +112,7 @@ def _check_completeness(acting_user, application: PermitApplication, *, first: b
         number=f"GZ{application.county_id}{application.received_on.year}{number:06d}",
         given_on=today(), condition=application.condition, missing=missing, given_by=acting_user,
     )
-    record(actor=acting_user, action="application.notice", obj=notice, person_id=application.person_id,
+    record(actor=acting_user, action=Event.APPLICATION_NOTICE, obj=notice, person_id=application.person_id,
            purpose="一次性告知", detail={"missing": missing, "reasons": check.reasons})
     queue_for_person(application.registration.person, "notice", f"notice:{notice.pk}",
                      f"您的居住证申领材料不齐全（一次性告知书{notice.number}）。{check.reasons[0]}")
@@ -166,7 +167,7 @@ def _accept(acting_user, application: PermitApplication, warning: str = "") -> N
     detail = {"receipt": application.receipt_number, "due_date": application.due_date}
     if warning:
         detail["warned_not_eligible"] = warning
-    record(actor=acting_user, action="application.accept", obj=application, person_id=application.person_id,
+    record(actor=acting_user, action=Event.APPLICATION_ACCEPT, obj=application, person_id=application.person_id,
            purpose="受理居住证申领", detail=detail)
     promise = (f"将于{application.due_date:%Y年%m月%d日}前作出决定。{warning}。" if warning
                else f"将于{application.due_date:%Y年%m月%d日}前发放。")
@@ -200,7 +201,7 @@ def decide_application(*, acting_user, application_id: int, approve: bool, reaso
             application.move_to(PermitApplication.Status.ISSUED)
             application.save()
             permit = create_permit(acting_user, application)
-            record(actor=acting_user, action="application.approve", obj=application,
+            record(actor=acting_user, action=Event.APPLICATION_APPROVE, obj=application,
                    person_id=application.person_id, purpose="审批居住证申领", detail={"permit": permit.number})
             return permit
         if not reasons and eligibility.outcome == "eligible":
@@ -214,7 +215,7 @@ def decide_application(*, acting_user, application_id: int, approve: bool, reaso
             "citations": sorted(set(eligibility.citations) | {measure(12)}),
         }
         application.save()
-        record(actor=acting_user, action="application.refuse", obj=application, person_id=application.person_id,
+        record(actor=acting_user, action=Event.APPLICATION_REFUSE, obj=application, person_id=application.person_id,
                purpose="审批居住证申领", detail=application.refusal)
         queue_for_person(registration.person, "refusal", f"refusal:{application.pk}",
                          "您的居住证申领不予批准：" + "；".join(application.refusal["reasons"]))
@@ -249,7 +250,7 @@ def extend_issuance(*, acting_user, application_id: int, until: datetime.date, r
             raise ActionError(f"延长后的期限应晚于原期限 {application.due_date.isoformat()}", field="until")
         application.extended_until, application.extension_reason = until, reason
         application.save(update_fields=["extended_until", "extension_reason"])
-        record(actor=acting_user, action="application.extend", obj=application, person_id=application.person_id,
+        record(actor=acting_user, action=Event.APPLICATION_EXTEND, obj=application, person_id=application.person_id,
                purpose="延长发放期限", detail={"until": until, "reason": reason})
     return application
 
@@ -274,6 +275,6 @@ def withdraw_application(*, acting_user, application_id: int, reason: str = ""):
         application.move_to(PermitApplication.Status.WITHDRAWN)
         application.withdrawn_on = today()
         application.save(update_fields=["status", "withdrawn_on"])
-        record(actor=acting_user, action="application.withdraw", obj=application,
+        record(actor=acting_user, action=Event.APPLICATION_WITHDRAW, obj=application,
                person_id=application.person_id, purpose="撤回申领", detail={"reason": reason})
     return application

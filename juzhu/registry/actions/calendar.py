@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from juzhu.audit.events import Event
 from juzhu.audit.log import record
 from juzhu.rules.calendar_store import arrangement_from_json, arrangement_to_json
 
@@ -51,7 +52,7 @@ def enter_calendar_year(*, acting_user, year: int, source: str, holidays: dict[s
         # the save stamps a new rules version (signals), so rules_context() now has the year
         after = rules_context()
         recomputed = recompute_year(acting_user, year, before, after, today())
-        record(actor=acting_user, action="calendar.enter" if created else "calendar.correct", obj=entry,
+        record(actor=acting_user, action=Event.CALENDAR_ENTER if created else Event.CALENDAR_CORRECT, obj=entry,
                purpose="录入工作日历", detail={"year": year, "holidays": len(data["holidays"]),
                                                  "workdays": len(data["workdays"]),
                                                  "recomputed": recomputed.summary()})

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from django.utils.crypto import salted_hmac
 
+from juzhu.audit.events import Event
 from juzhu.audit.log import record
 from juzhu.org.jurisdiction import scope_filter
 
@@ -117,7 +118,7 @@ def conflict_for(acting_user, person: Person, values: dict[str, str]) -> Conflic
 
 def record_refusal(acting_user, conflict: Conflict, refusal: IdentityConflict) -> None:
     """What was disclosed, and to whom: a read of personal data (R-22), for supervision."""
-    record(actor=acting_user, action="registration.identity_conflict", obj=conflict.person,
+    record(actor=acting_user, action=Event.REGISTRATION_IDENTITY_CONFLICT, obj=conflict.person,
            person_id=conflict.person.pk, purpose="居住登记",
            detail={"message": refusal.message, "moves": [r.number for r in conflict.moves],
                    "fields": [c.field for c in conflict.changes], "shown_old_values": conflict.visible})
@@ -134,7 +135,7 @@ def apply_changes(acting_user, conflict: Conflict, reason: str, registration: Re
             reason=reason, unit=acting_user.unit, changed_by=acting_user)
     if conflict.changes:
         person.save()
-        record(actor=acting_user, action="person.identity_change", obj=person, person_id=person.pk,
+        record(actor=acting_user, action=Event.PERSON_IDENTITY_CHANGE, obj=person, person_id=person.pk,
                purpose="居住登记", detail={"registration": registration.number, "reason": reason,
                                             "changes": {c.field: [c.old, c.new] for c in conflict.changes}})
 
@@ -156,7 +157,7 @@ def end_by_move(acting_user, conflict: Conflict, new: Registration) -> None:
             old.move_acknowledged_on, old.move_acknowledged_by = new.declared_date, acting_user
         old.save(update_fields=["status", "moved_to", "cancelled_on", "cancel_reason",
                                 "move_acknowledged_on", "move_acknowledged_by"])
-        record(actor=acting_user, action="registration.moved", obj=old, person_id=old.person_id,
+        record(actor=acting_user, action=Event.REGISTRATION_MOVED, obj=old, person_id=old.person_id,
                purpose="居住登记", detail={"moved_to": new.number, "to_unit": new.unit.name,
                                             "from_unit": old.unit.name, "new_town": new.town_id})
 

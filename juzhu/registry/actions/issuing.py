@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from juzhu.audit.events import Event
 from juzhu.audit.log import record
 from juzhu.notify.queue import queue_for_person
 from juzhu.org.models import Unit
@@ -45,7 +46,7 @@ def create_permit(acting_user, application) -> Permit:
     permit.save()
     PermitCard.objects.create(permit=permit, person=person, version=1, kind=PermitCard.Kind.ORIGINAL,
                               produced_on=issued)
-    record(actor=acting_user, action="permit.issue", obj=permit, person_id=person.pk, purpose="签发居住证",
+    record(actor=acting_user, action=Event.PERMIT_ISSUE, obj=permit, person_id=person.pk, purpose="签发居住证",
            detail={"number": permit.number, "next_anniversary": permit.next_anniversary})
     queue_for_person(person, "permit_ready", f"permit_ready:{permit.pk}",
                      f"您的居住证（{permit.number}）已签发，请到{application.unit}领取。依法免费办理。")

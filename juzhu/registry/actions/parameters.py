@@ -13,6 +13,7 @@ import datetime
 
 from django.db import transaction
 
+from juzhu.audit.events import Event
 from juzhu.audit.log import record
 from juzhu.rules.parameters import parse_entered_value
 
@@ -57,7 +58,7 @@ def set_parameter_value(*, acting_user, name: str, valid_from, value, reference:
         # the save stamps a new rules version (signals): every surface uses the value from its date,
         # and the open cases already decided under the old value from that date are recomputed (R-09a)
         recomputed = recompute_since(acting_user, name, valid_from, today())
-        record(actor=acting_user, action="parameter.set" if created else "parameter.correct", obj=entry,
+        record(actor=acting_user, action=Event.PARAMETER_SET if created else Event.PARAMETER_CORRECT, obj=entry,
                purpose="录入政策参数",
                detail={"name": name, "valid_from": valid_from, "value": stored, "reference": reference,
                        "previous": earlier.value if earlier else None, "recomputed": recomputed.summary()})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 
+from juzhu.audit.events import Event
 from juzhu.audit.log import record
 from juzhu.notify.queue import queue_for_person
 from juzhu.org.models import Division
@@ -26,7 +27,7 @@ def hand_out_card(*, acting_user, card_id: int) -> PermitCard:
         card.move_to(PermitCard.Status.HANDED_OUT)
         card.handed_out_on = today()
         card.save(update_fields=["status", "handed_out_on"])
-        record(actor=acting_user, action="card.hand_out", obj=card, person_id=card.person_id, purpose="发放居住证")
+        record(actor=acting_user, action=Event.CARD_HAND_OUT, obj=card, person_id=card.person_id, purpose="发放居住证")
     return card
 
 
@@ -51,7 +52,7 @@ def endorse_permit(*, acting_user, permit_id: int) -> Endorsement:
             )
             apply_endorsement_state(permit, history + [on], on)
             permit.save()
-            record(actor=acting_user, action="permit.endorse", obj=permit, person_id=permit.person_id,
+            record(actor=acting_user, action=Event.PERMIT_ENDORSE, obj=permit, person_id=permit.person_id,
                    purpose="居住证签注", detail={"date": on, "late": entry["late"], "reasons": decision.reasons})
     except IntegrityError:
         # Another clerk endorsed the same permit for the same anniversary a moment ago.
@@ -91,7 +92,7 @@ def change_address(*, acting_user, permit_number: str, holder_id_number: str, to
         permit.save(update_fields=["residence_address", "town"])
         Registration.objects.filter(pk=permit.registration_id).update(address=address, town=new_town)
         Person.objects.filter(pk=permit.person_id).update(town=new_town)
-        record(actor=acting_user, action="permit.change_address", obj=permit, person_id=permit.person_id,
+        record(actor=acting_user, action=Event.PERMIT_CHANGE_ADDRESS, obj=permit, person_id=permit.person_id,
                purpose="居住地址变更", detail={"from": change.old_town_id, "to": new_town.pk})
     return change
 
@@ -125,7 +126,8 @@ def replace_card(*, acting_user, permit_id: int, kind: str, old_card_returned: b
         if permit.person.photo:  # the new card is printed with the current photo
             permit.holder_photo = permit.person.photo.name
             permit.save(update_fields=["holder_photo"])
-        record(actor=acting_user, action=f"card.{kind}", obj=card, person_id=permit.person_id,
+        event = Event.CARD_REPLACEMENT if kind == PermitCard.Kind.REPLACEMENT else Event.CARD_REISSUE
+        record(actor=acting_user, action=event, obj=card, person_id=permit.person_id,
                purpose="换领补领居住证", detail={"version": card.version, "fee": "0"})
         queue_for_person(permit.person, kind, f"{kind}:{card.pk}",
                          f"您的居住证{card.get_kind_display()}已受理，新证制作后请到{acting_user.unit}领取。免收费用。")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from juzhu.audit.events import Event
 from juzhu.audit.log import record_read
 from juzhu.org.jurisdiction import scope_filter
 from juzhu.rules.id_number import normalise
@@ -30,7 +31,7 @@ def search_persons(*, acting_user, query: str) -> list[dict]:
         raise ActionError("请至少输入两个字符", field="query")
     people = _matching(Person.objects.filter(scope_filter(acting_user)), query)
     with transaction.atomic():
-        record_read(actor=acting_user, action="person.search", purpose="查询",
+        record_read(actor=acting_user, action=Event.PERSON_SEARCH, purpose="查询",
                     detail={"query": query, "shown": [p.pk for p in people]})
     return [
         {"id": p.pk, "name": p.name, "sex": p.get_sex_display(), "id_number": mask_id_number(p.id_number),
@@ -69,11 +70,11 @@ def view_person(*, acting_user, person_id: int, purpose: str) -> Person:
     purpose = text(purpose, "purpose", "查看事由", 200)
     person = get_scoped(Person, acting_user, "人员", pk=person_id)
     with transaction.atomic():
-        record_read(actor=acting_user, action="person.view", obj=person, person_id=person.pk, purpose=purpose)
+        record_read(actor=acting_user, action=Event.PERSON_VIEW, obj=person, person_id=person.pk, purpose=purpose)
     return person
 
 
-def read_record(*, acting_user, model, record_id: int, what: str, action: str, purpose: str):
+def read_record(*, acting_user, model, record_id: int, what: str, action: Event, purpose: str):
     """Open one record about a person (registration, application, permit): scoped, with a purpose, logged."""
     require(acting_user, "view_person_detail")
     purpose = text(purpose, "purpose", "查看事由", 200)

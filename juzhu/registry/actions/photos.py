@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, UnidentifiedImageError
 
+from juzhu.audit.events import Event
 from juzhu.audit.log import record
 
 from ..models import Permit, Person
@@ -53,7 +54,7 @@ def set_person_photo(*, acting_user, person_id: int, data: bytes) -> Person:
         person.save(update_fields=["photo", "updated_at"])
         Permit.objects.filter(person=person, cards__status="produced").exclude(status=Permit.Status.VOID).update(
             holder_photo=person.photo.name)
-        record(actor=acting_user, action="person.photo", obj=person, person_id=person.pk, purpose="采集相片",
+        record(actor=acting_user, action=Event.PERSON_PHOTO, obj=person, person_id=person.pk, purpose="采集相片",
                detail={"bytes": len(out.getvalue()), "size": [image.width, image.height]})
     return person
 

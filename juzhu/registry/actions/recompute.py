@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from juzhu.audit.events import Event
 from juzhu.audit.log import actor_role, append_many, build_entry
 from juzhu.notify.queue import queue_many_for_persons
 from juzhu.rules import evaluate
@@ -147,7 +148,7 @@ def _applications(actor, role, result: Recomputed, which: Q, ctx) -> list:
                      "due_date": [old[0], new[0]], "extension_limit": [old[1], new[1]],
                      "provisional": [old[2], new[2]]}
             result.applications.append(_plain(moved))
-            entries.append(build_entry(actor=actor, role=role, action="application.recompute", obj=application,
+            entries.append(build_entry(actor=actor, role=role, action=Event.APPLICATION_RECOMPUTE, obj=application,
                                        person_id=application.person_id, purpose=PURPOSE,
                                        detail={**result.origin, **moved}))
             if old[0] != new[0]:
@@ -188,12 +189,12 @@ def _flag(actor, role, result: Recomputed, flag, application, on, ctx) -> list:
                                   f"{flag.flagged_on:%Y年%m月%d日}并未超期（R-09a）")
         flag.save(update_fields=["withdrawn_on", "withdrawal_reason"])
         result.flags_withdrawn.append(_plain(moved))
-        action = "flag.withdraw"
+        action = Event.FLAG_WITHDRAW
     else:
         flag.due_date = due
         flag.save(update_fields=["due_date"])
         result.flags_moved.append(_plain(moved))
-        action = "flag.recompute"
+        action = Event.FLAG_RECOMPUTE
     return [build_entry(actor=actor, role=role, action=action, obj=flag, person_id=flag.person_id,
                         purpose=PURPOSE, detail={**result.origin, **moved})]
 
@@ -220,7 +221,7 @@ def _registrations(actor, role, result: Recomputed, which: Q, ctx) -> list:
             moved = {"id": registration.pk, "number": registration.number, "due_date": [old[0], new[0]],
                      "late": [old[1], new[1]], "provisional": [old[2], new[2]]}
             result.registrations.append(_plain(moved))
-            entries.append(build_entry(actor=actor, role=role, action="registration.recompute", obj=registration,
+            entries.append(build_entry(actor=actor, role=role, action=Event.REGISTRATION_RECOMPUTE, obj=registration,
                                        person_id=registration.person_id, purpose=PURPOSE,
                                        detail={**result.origin, **moved}))
         Registration.objects.bulk_update(changed, ["due_date", "late", "provisional", "decision"])
@@ -247,7 +248,7 @@ def _suspensions(actor, role, result: Recomputed, on) -> list:
             moved = {"id": permit.pk, "number": permit.number, "status": [old[0], new[0]],
                      "suspended_since": [old[1], new[1]]}
             result.permits.append(_plain(moved))
-            entries.append(build_entry(actor=actor, role=role, action="permit.recompute", obj=permit,
+            entries.append(build_entry(actor=actor, role=role, action=Event.PERMIT_RECOMPUTE, obj=permit,
                                        person_id=permit.person_id, purpose=PURPOSE,
                                        detail={**result.origin, **moved}))
             if permit.status == Permit.Status.VALID:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from juzhu.audit.events import Event
 from juzhu.audit.log import record
 from juzhu.notify.queue import queue_for_person
 from juzhu.org.models import Division
@@ -89,7 +90,7 @@ def register_residence(*, acting_user, person: PersonData, residence: Registrati
 
     if floating.outcome != "floating":
         with transaction.atomic():  # the refusal itself is kept, for supervision (Art 27)
-            record(actor=acting_user, action="registration.refused", purpose="居住登记",
+            record(actor=acting_user, action=Event.REGISTRATION_REFUSED, purpose="居住登记",
                    detail={"id_number": identity.fields["value"], "reasons": floating.reasons,
                            "citations": floating.citations})
         raise RuleRefusal(floating, field="hukou_division")
@@ -137,7 +138,7 @@ def _register(acting_user, known, values, identity, residence, town, declared, f
     for child in residence.children:
         Child.objects.create(person=holder, registration=registration, name=child.name,
                              birth_date=child.birth_date, sex=child.sex, id_number=child.id_number)
-    record(actor=acting_user, action="registration.create", obj=registration, person_id=holder.pk,
+    record(actor=acting_user, action=Event.REGISTRATION_CREATE, obj=registration, person_id=holder.pk,
            purpose="居住登记", detail={"late": registration.late, "due_date": registration.due_date,
                                         "moved_from": moved_from})
     queue_for_person(holder, "registration", f"registration:{registration.pk}",
@@ -169,7 +170,7 @@ def _outside_the_measure(acting_user, person: PersonData, town):
     number = text(person.id_number, "id_number", "证件号码", 32)
     floating = decide("floating_status", person_kind=kind, residence_division=town.parent_id)
     with transaction.atomic():
-        record(actor=acting_user, action="registration.refused", purpose="居住登记",
+        record(actor=acting_user, action=Event.REGISTRATION_REFUSED, purpose="居住登记",
                detail={"id_type": person.id_type, "id_number": number, "person_kind": kind,
                        "reasons": floating.reasons, "citations": floating.citations})
     raise RuleRefusal(floating, field="id_number" if outside != "foreigner" else "id_type")
@@ -187,7 +188,7 @@ def cancel_registration(*, acting_user, registration_id: int, reason: str, date:
         registration.cancel_reason = reason
         registration.save(update_fields=["status", "cancelled_on", "cancel_reason"])
         Person.objects.filter(pk=registration.person_id, town=registration.town_id).update(county=None, town=None)
-        record(actor=acting_user, action="registration.cancel", obj=registration,
+        record(actor=acting_user, action=Event.REGISTRATION_CANCEL, obj=registration,
                person_id=registration.person_id, purpose="注销居住登记", detail={"reason": reason})
     return registration
 
@@ -204,7 +205,7 @@ def acknowledge_move(*, acting_user, registration_id: int) -> Registration:
         if registration.move_acknowledged_on is None:
             registration.move_acknowledged_on, registration.move_acknowledged_by = today(), acting_user
             registration.save(update_fields=["move_acknowledged_on", "move_acknowledged_by"])
-            record(actor=acting_user, action="registration.move_acknowledged", obj=registration,
+            record(actor=acting_user, action=Event.REGISTRATION_MOVE_ACKNOWLEDGED, obj=registration,
                    person_id=registration.person_id, purpose="迁出知悉",
                    detail={"moved_to": registration.moved_to.number})
     return registration

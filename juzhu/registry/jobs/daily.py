@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from juzhu.audit.log import record
+from juzhu.audit.events import Event
+from juzhu.audit.log import append_many, build_entry, record
 from juzhu.audit.sequencer import sequence_now
 from juzhu.notify.queue import queue_for_person, queue_many_for_persons, queue_many_for_units
 from juzhu.notify.senders import deliver_queued
@@ -58,12 +59,13 @@ def run_daily(on: datetime.date) -> DailyReport:
     report.add("notifications_failed", failed)
     _refresh_statistics()
     with transaction.atomic():
-        record(actor=None, action="job.daily", purpose="每日任务", detail={"day": on, **report.counts})
+        record(actor=None, action=Event.JOB_DAILY, purpose="每日任务", detail={"day": on, **report.counts})
     return report
 
 
 def _flag_overdue(applications, on) -> int:
-    """A flag for each application whose issuance deadline passed, once (one query per batch).
+    """A flag for each application whose issuance deadline passed, once (one query per batch),
+    each with its ``flag.raise`` audit entry, chained together in the flags' transaction.
 
     A flag withdrawn because the official calendar moved the deadline (R-09a) does not count:
     the official deadline, once missed, gets its own flag."""
@@ -74,8 +76,26 @@ def _flag_overdue(applications, on) -> int:
     new = [DeadlineFlag(kind=kind, object_type=object_type, object_id=a.pk, person_id=a.person_id,
                         county_id=a.county_id, due_date=a.effective_due_date, flagged_on=on)
            for a in applications if a.pk not in flagged]
-    DeadlineFlag.objects.bulk_create(new, ignore_conflicts=True)  # one_flag_per_miss keeps it once
+    if not new:
+        return 0
+    with transaction.atomic():
+        DeadlineFlag.objects.bulk_create(new, ignore_conflicts=True)  # one_flag_per_miss keeps it once
+        raised = DeadlineFlag.objects.filter(kind=kind, object_type=object_type, withdrawn_on__isnull=True,
+                                             flagged_on=on, object_id__in=[f.object_id for f in new])
+        receipts = {a.pk: a.receipt_number for a in applications}
+        append_many([build_entry(actor=None, role="", action=Event.FLAG_RAISE, obj=flag, person_id=flag.person_id,
+                                 purpose=FLAG_PURPOSE, detail=flag_detail(flag, receipts[flag.object_id]))
+                     for flag in raised.order_by("pk")])
     return len(new)
+
+
+FLAG_PURPOSE = "发放期限超期"
+
+
+def flag_detail(flag, receipt: str) -> dict:
+    """What a ``flag.raise`` entry says (the demo writes the same for its flags)."""
+    return {"application": flag.object_id, "receipt": receipt, "due_date": flag.due_date,
+            "flagged_on": flag.flagged_on}
 
 
 def _refresh_statistics() -> None:
@@ -112,7 +132,7 @@ def _suspend_unendorsed(on, report):
                     permit.save()
                     continue
                 permit.save()
-                record(actor=None, action="permit.suspend", obj=permit, person_id=permit.person_id,
+                record(actor=None, action=Event.PERMIT_SUSPEND, obj=permit, person_id=permit.person_id,
                        purpose="逾期未签注", detail={"reasons": decision.reasons})
                 ends = decision.fields["window_end"]
                 queue_for_person(permit.person, "suspended", f"suspended:{permit.pk}:{permit.next_anniversary}",
