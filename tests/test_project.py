@@ -1,4 +1,4 @@
-"""Project-wide checks that belong in the one test command: lint and migrations."""
+"""Project-wide checks that belong in the one test command: lint, layer contracts, types and migrations."""
 
 import subprocess
 import sys
@@ -14,6 +14,15 @@ def test_ruff_finds_nothing():
     result = subprocess.run([sys.executable, "-m", "ruff", "check", "juzhu", "tests", "benchmarks"],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_layer_contracts_hold():
+    """``[tool.importlinter]`` in pyproject.toml: the rules import nothing of Django or the clock, the
+    registry nothing of the surfaces (office, API, documents, demo), staff and the audit log nothing above."""
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run([str(lint_imports), "--no-cache"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Contracts: " in result.stdout  # it did check them
 
 
 @pytest.mark.django_db
