@@ -1,5 +1,6 @@
 """Project-wide checks that belong in the one test command: lint, layer contracts, types and migrations."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -23,6 +24,14 @@ def test_the_layer_contracts_hold():
     result = subprocess.run([str(lint_imports), "--no-cache"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Contracts: " in result.stdout  # it did check them
+
+
+def test_the_rules_type_check_strictly():
+    """``[tool.mypy]`` in pyproject.toml: ``mypy --strict`` on the pure rules (juzhu/rules)."""
+    result = subprocess.run([sys.executable, "-m", "mypy", "--cache-dir", os.devnull], cwd=ROOT,  # no cache left behind
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Success" in result.stdout
 
 
 @pytest.mark.django_db
