@@ -14,4 +14,4 @@ from .context import RulesContext
 from .decision import Decision, FieldError, InvalidInput
 from .evaluate import QUESTIONS, evaluate
 
-__all__ = ["Decision", "FieldError", "InvalidInput", "QUESTIONS", "RulesContext", "evaluate"]
+__all__ = ["QUESTIONS", "Decision", "FieldError", "InvalidInput", "RulesContext", "evaluate"]
