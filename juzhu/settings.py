@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "juzhu.office",
     "ninja",  # the API docs from ninja's own static files, not a CDN (juzhu.csp: script-src 'self')
     "juzhu.documents",
+    "juzhu.api",  # for `juzhu token` (management commands live in the app they belong to)
+    "juzhu.demo",  # for `juzhu demo`
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",

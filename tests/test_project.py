@@ -1,5 +1,6 @@
-"""Project-wide checks that belong in the one test command: lint and migrations."""
+"""Project-wide checks that belong in the one test command: lint, layer contracts, types and migrations."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,23 @@ def test_ruff_finds_nothing():
     result = subprocess.run([sys.executable, "-m", "ruff", "check", "juzhu", "tests", "benchmarks"],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_layer_contracts_hold():
+    """``[tool.importlinter]`` in pyproject.toml: the rules import nothing of Django or the clock, the
+    registry nothing of the surfaces (office, API, documents, demo), staff and the audit log nothing above."""
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run([str(lint_imports), "--no-cache"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Contracts: " in result.stdout  # it did check them
+
+
+def test_the_rules_type_check_strictly():
+    """``[tool.mypy]`` in pyproject.toml: ``mypy --strict`` on the pure rules (juzhu/rules)."""
+    result = subprocess.run([sys.executable, "-m", "mypy", "--cache-dir", os.devnull], cwd=ROOT,  # no cache left behind
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Success" in result.stdout
 
 
 @pytest.mark.django_db

@@ -58,7 +58,7 @@ class PermitStories:
         issued = self.workday(base - d(500), base - d(3))
         missed = add_months(issued, 12 * (before + 1))
         late = self.workday(max(missed + ONE_DAY, add_months(today, -12) + ONE_DAY), min(missed + d(180), today))
-        return PermitPlan(issued, self._timely(issued, before) + [late])
+        return PermitPlan(issued, [*self._timely(issued, before), late])
 
     def _settle_permit(self, state: str, permit: PermitPlan, registered: datetime.date) -> None:
         """Status, anniversary and continuity as the rules read the history today; cards."""

@@ -108,7 +108,7 @@ class RegistrationForm(OfficeForm):
     exemption = forms.ChoiceField(label="免于登记情形（第九条第二款）", required=False)
     child_name = forms.CharField(label="随行子女姓名", max_length=64, required=False)
     child_birth_date = forms.DateField(label="随行子女出生日期", widget=DATE, required=False)
-    child_sex = forms.ChoiceField(label="随行子女性别", choices=[("", "—")] + list(Person.Sex.choices), required=False)
+    child_sex = forms.ChoiceField(label="随行子女性别", choices=[("", "—"), *Person.Sex.choices], required=False)
     # shown only when the action answered that the person is registered elsewhere
     # or that identity data would change (``conflict``: IdentityConflict.details).
     confirm_move = forms.BooleanField(label="确认按迁移办理（原登记转为“已迁出”，并告知原登记单位）", required=False)

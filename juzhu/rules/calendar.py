@@ -34,7 +34,7 @@ class YearArrangement:
     source: str
     official: bool
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         for day in list(self.holidays) + list(self.workdays):
             if day.year != self.year:
                 raise ValueError(f"{day} 不在 {self.year} 年内")

@@ -85,7 +85,7 @@ def read_folder(folder: Path) -> dict[int, YearArrangement]:
 def load_calendar(
     parameters: Parameters | None = None,
     extra: Iterable[YearArrangement] = (),
-    overlay_dir: str | os.PathLike | None = None,
+    overlay_dir: str | os.PathLike[str] | None = None,
 ) -> WorkCalendar:
     """The calendar from shipped years, the overlay folder and ``extra`` (e.g. database rows)."""
     parameters = parameters or Parameters.load()
@@ -104,7 +104,7 @@ def seed_from_chinese_calendar() -> dict[int, YearArrangement]:
 
     names = {h.value: h.chinese for h in constants.Holiday}
     version = getattr(chinese_calendar, "__version__", "")
-    years: dict[int, dict[str, dict]] = {}
+    years: dict[int, dict[str, dict[datetime.date, str]]] = {}
     for day, name in constants.holidays.items():
         years.setdefault(day.year, {"h": {}, "w": {}})["h"][day] = names.get(name, name)
     for day, name in constants.workdays.items():

@@ -20,7 +20,8 @@ def chinese_number(n: int) -> str:
         raise ValueError(n)
     if 10 <= n < 20:
         return "十" + (_DIGITS[n % 10] if n % 10 else "")
-    parts, zero_pending = [], False
+    parts: list[str] = []
+    zero_pending = False
     for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
         digit = n // value % 10
         if digit:

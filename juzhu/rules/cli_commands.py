@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import sys
-from typing import Callable
+from typing import Any, Callable
 
 from .calendar import WorkCalendar
 from .calendar_store import arrangement_from_json, load_calendar, write_seed
@@ -34,6 +34,7 @@ def evaluate_command(path: str | None, today: datetime.date,
         print(f"输入不是有效的 JSON：第{exc.lineno}行第{exc.colno}列，{exc.msg}", file=sys.stderr)
         return EXIT_BAD_JSON
     ctx = context() if context else RulesContext.default(today)
+    answer: Any
     if isinstance(cases, list):
         answer = [evaluate(case, ctx).to_dict() for case in cases]
     else:

@@ -29,14 +29,14 @@ class RulesContext:
         return self.parameters.at(name, day)
 
     @classmethod
-    def default(cls, today: datetime.date | None = None) -> "RulesContext":
-        """Shipped data; ``today`` defaults to the system clock (``juzhu.clock``, Beijing time)."""
+    def default(cls, today: datetime.date) -> "RulesContext":
+        """Shipped data as of ``today``: the caller reads the clock (``juzhu.clock``), the rules never do."""
         return cls.build(today)
 
     @classmethod
     def build(
         cls,
-        today: datetime.date | None = None,
+        today: datetime.date,
         years: Iterable[YearArrangement] = (),
         overlays: Iterable[Overlay] = (),
         base: "RulesContext | None" = None,
@@ -46,8 +46,6 @@ class RulesContext:
         The same principle for both: an entered year replaces the shipped year of that
         number; an entered value joins the parameter's dated values from its own date.
         """
-        from juzhu.clock import today as clock_today
-
         from .calendar_store import load_calendar
 
         shipped = base.parameters if base else Parameters.load()
@@ -61,5 +59,5 @@ class RulesContext:
             parameters=parameters,
             calendar=calendar,
             divisions=base.divisions if base else DivisionTable.load(),
-            today=today or clock_today(),
+            today=today,
         )

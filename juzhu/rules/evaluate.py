@@ -6,7 +6,7 @@ answers ``outcome: invalid`` with ``errors`` naming each field.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 from .context import RulesContext
 from .decision import SHOWN_CHARACTERS, Decision, FieldError, InvalidInput, invalid_input, shown
@@ -45,6 +45,15 @@ LABELS = {
     "residence_since": "在本县（市、区）居住起始日期",
 }
 
+T = TypeVar("T")
+
+
+def _present(value: T | None) -> T:
+    """A required input, read when the decision is made: ``CaseReader.finish`` refused the case if absent."""
+    if value is None:
+        raise LookupError("a required input was absent after CaseReader.finish()")
+    return value
+
 
 def _floating(ctx: RulesContext, r: CaseReader) -> Callable[[], Decision]:
     kind = r.choice("person_kind", PERSON_KIND_NAMES, default="mainland")
@@ -56,7 +65,7 @@ def _floating(ctx: RulesContext, r: CaseReader) -> Callable[[], Decision]:
             return lambda: out_of_scope_decision(ctx, kind, facts)
     hukou = r.division("hukou_division", ctx.divisions.exists)
     residence = r.division("residence_division", ctx.divisions.exists)
-    return lambda: floating_status(ctx, hukou, residence, kind)
+    return lambda: floating_status(ctx, _present(hukou), _present(residence), _present(kind))
 
 
 def _registration(ctx: RulesContext, r: CaseReader) -> Callable[[], Decision]:
@@ -66,7 +75,7 @@ def _registration(ctx: RulesContext, r: CaseReader) -> Callable[[], Decision]:
     as_of = r.date("as_of", required=False)
     if arrival and as_of and as_of < arrival:
         r.errors.append(FieldError("as_of", "查询日期不能早于到达居住地日期"))
-    return lambda: registration_duty(ctx, arrival, exemption, as_of)
+    return lambda: registration_duty(ctx, _present(arrival), exemption, as_of)
 
 
 def _eligibility(ctx: RulesContext, r: CaseReader) -> Callable[[], Decision]:
@@ -92,19 +101,19 @@ def _eligibility(ctx: RulesContext, r: CaseReader) -> Callable[[], Decision]:
     if since and judged and judged < since:
         r.errors.append(FieldError(judged_field, f"{LABELS[judged_field]}不能早于{LABELS[since_field]}"))
     lodged = applied if accepted else None
-    return lambda: permit_eligibility(ctx, since, judged, conditions, lodged=lodged,
+    return lambda: permit_eligibility(ctx, _present(since), _present(judged), conditions, lodged=lodged,
                                       since_is_registration=since_field == "registration_date")
 
 
 def _materials(ctx: RulesContext, r: CaseReader) -> Callable[[], Decision]:
     condition = r.choice("condition", ctx.param("permit.conditions", ctx.today).value)
     materials = r.choices("materials", material_codes(ctx, ctx.today))
-    return lambda: missing_materials(ctx, condition, materials)
+    return lambda: missing_materials(ctx, _present(condition), materials)
 
 
 def _issuance(ctx: RulesContext, r: CaseReader) -> Callable[[], Decision]:
     accepted = r.date("acceptance_date")
-    return lambda: issuance_deadline(ctx, accepted)
+    return lambda: issuance_deadline(ctx, _present(accepted))
 
 
 def _endorsement(ctx: RulesContext, r: CaseReader) -> Callable[[], Decision]:
@@ -112,12 +121,12 @@ def _endorsement(ctx: RulesContext, r: CaseReader) -> Callable[[], Decision]:
     registered = r.date("registration_date", required=False)
     endorsements = r.dates("endorsements", required=False)  # R-11b: none in the first year
     as_of = r.date("as_of")
-    return lambda: endorsement_status(ctx, issued, registered, endorsements, as_of)
+    return lambda: endorsement_status(ctx, _present(issued), registered, endorsements, _present(as_of))
 
 
 def _id_number(ctx: RulesContext, r: CaseReader) -> Callable[[], Decision]:
     value = r.text("value")
-    return lambda: id_number_check(ctx, value)
+    return lambda: id_number_check(ctx, _present(value))
 
 
 QUESTIONS: dict[str, Callable[[RulesContext, CaseReader], Callable[[], Decision]]] = {

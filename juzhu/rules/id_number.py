@@ -80,7 +80,7 @@ def parse_id_number(
     expected = check_character(value[:17])
     if value[17] != expected:
         problems.append("校验码不正确，请核对号码是否录入有误")
-    if problems:
+    if problems or birth is None:  # an invalid birth date is among the problems
         raise InvalidInput([FieldError(field, p) for p in problems])
     sex = "male" if int(value[16]) % 2 == 1 else "female"
     return IdNumber(value=value, region=region, birth_date=birth, sex=sex)

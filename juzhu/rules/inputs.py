@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, cast
 
 from .decision import FieldError, InvalidInput, shown
 
@@ -72,7 +72,7 @@ class CaseReader:
         if value not in options:
             self._fail(name, f"取值 {shown(value)} 无效，可选：{'、'.join(options)}")
             return None
-        return value
+        return cast(str, value)
 
     def choices(self, name: str, options: Iterable[str], required: bool = True) -> list[str]:
         value = self._get(name, required)
@@ -87,7 +87,7 @@ class CaseReader:
             self._fail(name, f"含有无效取值 {shown(unknown)}，可选项：{'、'.join(options)}")
         return [v for v in dict.fromkeys(value) if v in options]
 
-    def division(self, name: str, exists, required: bool = True) -> str | None:
+    def division(self, name: str, exists: Callable[[str], bool], required: bool = True) -> str | None:
         value = self._get(name, required)
         if value is _MISSING:
             return None

@@ -23,7 +23,7 @@ import datetime
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
@@ -106,9 +106,8 @@ class Parameter:
                          tuple(r if r != self.references else None for _, (_, r) in ordered))
 
     def _references_of(self, index: int) -> tuple[Reference, ...]:
-        if index < len(self.value_references) and self.value_references[index] is not None:
-            return self.value_references[index]
-        return self.references
+        own = self.value_references[index] if index < len(self.value_references) else None
+        return self.references if own is None else own
 
     def at(self, day: datetime.date) -> ParameterValue:
         """The value in force on ``day``.
@@ -135,7 +134,7 @@ class Parameters:
     def __getitem__(self, name: str) -> Parameter:
         return self._parameters[name]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return iter(sorted(self._parameters))
 
     def __contains__(self, name: str) -> bool:

@@ -35,13 +35,14 @@ def _first_day(year: int, rule: dict[str, Any]) -> datetime.date | None:
         return datetime.date(year, rule["month"], rule["day"]) + offset
     if kind == "lunar":
         try:
-            solar = LunarDate(year, rule["month"], rule["day"]).to_solar_date()
+            solar: datetime.date = LunarDate(year, rule["month"], rule["day"]).to_solar_date()
         except ValueError:  # outside lunardate's range (1900-2099)
             return None
         return solar + offset
     if kind == "solar_term":
         try:
-            terms = get_solar_terms(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+            terms: list[tuple[datetime.date, str]] = get_solar_terms(datetime.date(year, 1, 1),
+                                                                     datetime.date(year, 12, 31))
         except NotImplementedError:  # outside 1900-2100
             return None
         for day, name in terms:

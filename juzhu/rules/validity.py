@@ -20,7 +20,8 @@ from .decision import Decision
 
 def valid_until(ctx: RulesContext, day: datetime.date) -> datetime.date:
     """The end of validity in force on ``day`` (a successor's entry moves it from its date)."""
-    return ctx.param("measure.valid_until", day).value
+    until: datetime.date = ctx.param("measure.valid_until", day).value
+    return until
 
 
 def is_expired(ctx: RulesContext, day: datetime.date) -> bool:

@@ -9,7 +9,7 @@ import json
 import pytest
 from django.test import Client
 
-from tests.factories import person_data, residence_data  # noqa: F401  (re-exported)
+from tests.factories import person_data, residence_data  # re-exported: fixtures
 
 API = "/api/v1"
 

@@ -84,7 +84,7 @@ def test_a_deleted_bulk_appended_entry_is_detected(staff, clock):
 def test_append_many_refuses_times_without_a_zone_and_writes_nothing(staff, clock):
     registration = registered(staff)
     entries = _imported(staff, registration, 3)
-    entries[2].at = datetime.datetime(2024, 3, 4, 9, 30)
+    entries[2].at = datetime.datetime(2024, 3, 4, 9, 30)  # noqa: DTZ001  the naive time refused here
     with pytest.raises(ValueError, match="timezone-aware"):
         append_many(entries)
     assert AuditEntry.objects.count() == 1

@@ -104,7 +104,7 @@ def test_a_queued_read_deleted_before_chaining_is_recorded_as_a_gap(staff, clock
 
 
 def test_a_fresh_gap_waits_for_a_transaction_that_may_still_commit(staff, clock):
-    first, missing, last = _queue_three(staff)
+    _queue_three(staff)
     sequence_now()  # chains all three: no gap
     later = [record_read(actor=staff.clerk, action="person.search", purpose=str(n)) for n in range(3)]
     PendingAuditEntry.objects.filter(pk=later[0].pk).delete()  # as if still uncommitted

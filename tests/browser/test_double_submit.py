@@ -34,7 +34,7 @@ def fill_registration(page):
     page.get_by_label("居住事由").select_option("work")
 
 
-def test_a_form_sent_twice_registers_once_and_shows_the_first_answer(page, live_server, people, clock):  # noqa: F811
+def test_a_form_sent_twice_registers_once_and_shows_the_first_answer(page, live_server, people, clock):
     clock("2025-06-02")
     login(page, live_server.url, people.clerk)
     page.get_by_role("link", name="居住登记").click()

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 HONG_KONG = "81000019900101123" + check_character("81000019900101123")
 
 
-def test_a_hong_kong_number_is_told_the_national_procedure(page, live_server, people, clock, shot):  # noqa: F811
+def test_a_hong_kong_number_is_told_the_national_procedure(page, live_server, people, clock, shot):
     clock("2026-11-27")
     login(page, live_server.url, people.clerk)
     page.get_by_role("link", name="居住登记").click()

@@ -21,7 +21,7 @@ def no_sideways_scroll(page, name, shot):
     assert header["height"] < 200, f"{name}: the header breaks into a column ({header['height']} px)"
 
 
-def test_the_main_pages_fit_a_phone_screen(page, live_server, people, clock, shot):  # noqa: F811
+def test_the_main_pages_fit_a_phone_screen(page, live_server, people, clock, shot):
     from tests.registry.flows import issued_permit
 
     permit = issued_permit(people, clock, registered_on="2025-06-02", applied_on="2025-12-02")
@@ -45,7 +45,7 @@ def test_the_main_pages_fit_a_phone_screen(page, live_server, people, clock, sho
     no_sideways_scroll(page, "calendar", shot)
 
 
-def test_withdrawal_is_confirmed_on_a_page_of_its_own_without_javascript(browser, live_server, people, clock,  # noqa: F811
+def test_withdrawal_is_confirmed_on_a_page_of_its_own_without_javascript(browser, live_server, people, clock,
                                                                           shot):
     from tests.registry.flows import registered
 

@@ -138,7 +138,7 @@ def test_behind_the_proxy_the_login_works_over_https_with_hsts_and_secure_cookie
 
 def test_forwarded_headers_from_a_peer_that_is_not_the_proxy_are_not_believed(clerk, tmp_path):
     """A client reaching the port directly claims https: it is plain http, sent to https."""
-    with real_server(tmp_path, JUZHU_TRUSTED_PROXY="192.0.2.10") as (port, log):
+    with real_server(tmp_path, JUZHU_TRUSTED_PROXY="192.0.2.10") as (port, _log):
         page, _, _ = request(port, "GET", "/login/", PROXY_HEADERS)
         assert page.status == 301 and page.headers["Location"] == f"https://{PUBLIC}/login/"
         assert "Strict-Transport-Security" not in page.headers

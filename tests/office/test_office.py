@@ -222,6 +222,7 @@ def test_a_lost_or_replaced_card_verifies_as_void_from_the_day_the_new_card_was_
     assert "已作废" in void and "第1版" in void and "自 2026-03-10 起作废" in void and reason in void
     assert "有效</strong>" not in void
     valid = Client().get(verify_url(new)).content.decode()
+    sequence_now()  # the verifications were queued (record_read), then chained: issue 9
     assert "<strong>有效</strong>" in valid and "已作废" not in valid
     sequence_now()  # the verifications are queued reads: chain them first
     states = [e.detail["state"] for e in AuditEntry.objects.filter(action="permit.verify").order_by("id")]
@@ -305,6 +306,7 @@ def test_the_issuer_sees_what_the_decision_rests_on_and_the_read_is_logged(staff
     assert "2025-05-30" in basis and "登记至收件 183 日" in basis and "居住满半年之日 2025-12-02" in basis
     assert "合法稳定就业" in basis and "出具人：安康市某某有限公司" in basis and "出具人：房东王某" in basis
     assert 'alt="张丽的本人相片"' in basis and "data:image/jpeg;base64," in basis
+    sequence_now()  # the read was queued (record_read), then chained: issue 9
     assert "依规则判定：符合申领条件" in basis and "第十条" in basis and "已居住半年以上" in basis
     sequence_now()  # the read is queued: chain it first
     read = AuditEntry.objects.filter(action="application.view").last()

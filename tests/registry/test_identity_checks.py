@@ -76,7 +76,7 @@ def test_a_phone_is_digits_of_a_mobile_or_landline_shape_or_refused(value):
     except ActionError as refused:
         assert refused.field == "phone"
         return
-    assert result == "" or result[0] in "01" and set(result) <= set("0123456789-转")
+    assert result == "" or (result[0] in "01" and set(result) <= set("0123456789-转"))
 
 
 @pytest.mark.parametrize("value", ["0915-3212345", "09153212345", "010-87654321", "0915-3212345-801",

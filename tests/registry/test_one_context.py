@@ -57,7 +57,7 @@ def test_the_command_and_the_api_use_the_calendar_entered_in_the_database(staff,
 def test_a_decision_after_the_end_of_validity_says_measure_expired_citing_art_30(staff, clock, capsys, tmp_path):
     clock("2027-01-05")
     case = {"question": "issuance_deadline", "acceptance_date": "2027-01-05"}
-    code, out = _cli(capsys, tmp_path, "evaluate", case=case)
+    _, out = _cli(capsys, tmp_path, "evaluate", case=case)
     answer = json.loads(out.out)
     assert answer["measure_expired"] is True and answer["due_date"] == "2027-01-08"  # the last values (3 days)
     assert any("第三十条" in r for r in answer["reasons"]) and any("第三十条" in c for c in answer["citations"])
@@ -81,7 +81,7 @@ def test_the_successors_values_apply_from_their_date_without_a_code_change(staff
     assert answer["due_date"] == "2027-01-26"  # 15 working days after Tue 5 Jan (provisional 2027)
     old = _api(staff, {"question": "issuance_deadline", "acceptance_date": "2026-12-28"})
     assert old["due_date"] == "2026-12-31" and REGULATION not in old["citations"]  # before its date: 3 days
-    code, out = _cli(capsys, tmp_path, "evaluate", case={"question": "issuance_deadline",
+    _, out = _cli(capsys, tmp_path, "evaluate", case={"question": "issuance_deadline",
                                                          "acceptance_date": "2027-01-05"})
     assert json.loads(out.out)["due_date"] == "2027-01-26"
     # The registry's actions use it too: an application accepted on 5 Jan 2027.

@@ -70,7 +70,7 @@ def race(call, *arguments) -> list:
             outcomes.append(call(**kwargs))
         except ActionError as refused:
             outcomes.append(refused)
-        except Exception as crash:  # noqa: BLE001  (the point: any other exception is a failure)
+        except Exception as crash:  # the point: any other exception is a failure
             outcomes.append(("crash", repr(crash)))
         finally:
             connections.close_all()

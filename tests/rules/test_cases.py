@@ -21,6 +21,6 @@ def test_case(path, rules_ctx):
     spec = load(path)
     answer = evaluate(spec["case"], rules_ctx).to_dict()
     problems = mismatches(spec["expect"], answer)
-    assert not problems, "\n".join(problems + ["why: " + spec.get("why", "")])
+    assert not problems, "\n".join([*problems, "why: " + spec.get("why", "")])
     if answer["outcome"] != "invalid":
         assert answer["citations"], "a decision must cite its basis"

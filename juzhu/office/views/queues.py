@@ -17,7 +17,7 @@ from ..queues import PER_PAGE, QUEUES, Filters, queue_rows, stations_for, with_c
 class QueueFilterForm(forms.Form):
     station = forms.ChoiceField(label="派出所", required=False)
     condition = forms.ChoiceField(label="申领条件", required=False,
-                                  choices=[("", "全部")] + PermitApplication.Condition.choices)
+                                  choices=[("", "全部"), *PermitApplication.Condition.choices])
     overdue = forms.BooleanField(label="只看已超期", required=False)
 
     def __init__(self, data, *, spec, stations):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any, Iterable
 
 from ..context import RulesContext
 from ..decision import Decision
@@ -10,7 +11,7 @@ from ..parameters import ParameterValue
 from ..validity import mark_expired
 
 
-def use(decision: Decision, value: ParameterValue) -> object:
+def use(decision: Decision, value: ParameterValue) -> Any:
     """Record that ``decision`` used ``value``: cite its provisions, note its version."""
     decision.cite(*value.citations)
     used = decision.facts.setdefault("parameters", {})
@@ -51,7 +52,7 @@ def describe_reckoning(ctx: RulesContext, day: datetime.date) -> str:
     return f"{day.isoformat()}（星期{weekday}，{kind}）"
 
 
-def provisional_note(years) -> str:
+def provisional_note(years: Iterable[int]) -> str:
     """Why a date may still move: the year's official arrangement is not entered."""
     listed = "、".join(str(y) for y in sorted(years))
     return f"{listed}年放假安排尚未录入，期限按周末和法定节假日推算，公布后可能变化（推算）"

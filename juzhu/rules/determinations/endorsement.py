@@ -39,7 +39,7 @@ def window_end(ctx: RulesContext, anniversary: datetime.date) -> Reckoned:
     return ctx.calendar.roll_forward(anniversary)
 
 
-def window_of(ctx: RulesContext, anniversary: datetime.date, window_months: int):
+def window_of(ctx: RulesContext, anniversary: datetime.date, window_months: int) -> tuple[datetime.date, Reckoned]:
     """``(opens, ends)`` of the endorsement window of ``anniversary`` (R-11, R-11a)."""
     return add_months(anniversary, -window_months), window_end(ctx, anniversary)
 
@@ -161,8 +161,9 @@ def _note_rolled(ctx: RulesContext, decision: Decision, anniversary: datetime.da
         decision.reasons.append(line)
 
 
-def _impossible_dates(issue_date, registration_date, endorsements, as_of) -> list[FieldError]:
-    errors = []
+def _impossible_dates(issue_date: datetime.date, registration_date: datetime.date | None,
+                     endorsements: list[datetime.date], as_of: datetime.date) -> list[FieldError]:
+    errors: list[FieldError] = []
     if registration_date and registration_date > issue_date:
         errors.append(FieldError("registration_date", "居住登记日期不能晚于居住证签发日期"))
     if as_of < issue_date:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..citations import DIVISION_STANDARD
 from ..context import RulesContext
 from ..decision import Decision
@@ -17,7 +19,7 @@ PERSON_KIND_NAMES = {
 }
 
 
-def out_of_scope_kind(ctx: RulesContext, person_kind: str, id_number=None, hukou=None) -> str:
+def out_of_scope_kind(ctx: RulesContext, person_kind: str, id_number: object = None, hukou: object = None) -> str:
     """The person's kind, read from an ID number or hukou code of 810000/820000/830000 (R-02a).
 
     A 港澳台居民居住证 number (or a "hukou" in Hong Kong, Macao, Taiwan) makes the person
@@ -26,7 +28,8 @@ def out_of_scope_kind(ctx: RulesContext, person_kind: str, id_number=None, hukou
     regions = ctx.param("person.hmt_id_regions", ctx.today).value
     for raw in (id_number, hukou):
         if isinstance(raw, str) and raw.strip()[:6] in regions:
-            return regions[raw.strip()[:6]]
+            kind: str = regions[raw.strip()[:6]]
+            return kind
     return person_kind
 
 
@@ -34,7 +37,7 @@ def is_out_of_scope(ctx: RulesContext, person_kind: str) -> bool:
     return person_kind in ctx.param("person.kinds_out_of_scope", ctx.today).value
 
 
-def out_of_scope_decision(ctx: RulesContext, person_kind: str, facts: dict) -> Decision:
+def out_of_scope_decision(ctx: RulesContext, person_kind: str, facts: dict[str, Any]) -> Decision:
     """Art 2 para 3: the measure does not apply, nothing else is asked (R-02, R-02a)."""
     decision = Decision("floating_status", outcome="out_of_scope")
     decision.facts.update(facts, person_kind=person_kind)

@@ -41,6 +41,8 @@ def id_number_check(ctx: RulesContext, value: str) -> Decision:
         )
         return decision
     division = ctx.divisions.lookup(parsed.region)
+    if division is None:  # parse_id_number refused an unknown region already
+        raise LookupError(parsed.region)
     decision.fields.update(
         region_name=division.full_name,
         region_current_code=ctx.divisions.current_code(parsed.region),

@@ -79,5 +79,6 @@ def registration_duty(
 
 
 def _days(ctx: RulesContext, decision: Decision, day: datetime.date) -> int:
-    return use(decision, ctx.param("registration.deadline_working_days", day))
+    days: int = use(decision, ctx.param("registration.deadline_working_days", day))
+    return days
 
