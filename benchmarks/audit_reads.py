@@ -76,8 +76,9 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         result = sequence_now()
         took = time.perf_counter() - started
-        print(f"        sequencer: {result.chained} queued reads chained in {took:.2f} s "
-              f"({result.chained / took:.0f}/s)")
+        print(
+            f"        sequencer: {result.chained} queued reads chained in {took:.2f} s ({result.chained / took:.0f}/s)"
+        )
     result = verify()
     print(f"verify: ok={result.ok}, {result.checked} entries, {result.queued} queued")
     return 0 if result.ok else 1

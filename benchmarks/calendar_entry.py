@@ -54,10 +54,12 @@ def main(argv: list[str] | None = None) -> int:
     summary: dict = {}
     try:
         with transaction.atomic():
-            admin = (User.objects.filter(groups__name=CITY_ADMIN, is_active=True).first()
-                     or create_staff("benchmark_city_admin", unit_code="AK-CITY", role=CITY_ADMIN))
-            entry = enter_calendar_year(acting_user=admin, year=args.year, source="基准测试", holidays=holidays,
-                                        workdays=current["workdays"])
+            admin = User.objects.filter(groups__name=CITY_ADMIN, is_active=True).first() or create_staff(
+                "benchmark_city_admin", unit_code="AK-CITY", role=CITY_ADMIN
+            )
+            entry = enter_calendar_year(
+                acting_user=admin, year=args.year, source="基准测试", holidays=holidays, workdays=current["workdays"]
+            )
             summary = entry.recomputed.summary()
             raise Rollback
     except Rollback:

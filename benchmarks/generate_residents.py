@@ -44,11 +44,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=100_000, help="residents to generate (default 100000)")
     parser.add_argument("--batch", type=int, default=5000, help="residents per transaction (default 5000)")
     parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--today", type=datetime.date.fromisoformat, default=None,
-                        help="the day the data is as of (default: JUZHU_TODAY or the real date)")
+    parser.add_argument(
+        "--today",
+        type=datetime.date.fromisoformat,
+        default=None,
+        help="the day the data is as of (default: JUZHU_TODAY or the real date)",
+    )
     parser.add_argument("--every", type=int, default=20, help="report progress every N batches")
-    parser.add_argument("--no-history", dest="history", action="store_false",
-                        help="write no audit entries for the residents' events (table 'audit')")
+    parser.add_argument(
+        "--no-history",
+        dest="history",
+        action="store_false",
+        help="write no audit entries for the residents' events (table 'audit')",
+    )
     args = parser.parse_args(argv)
 
     import django
@@ -61,8 +69,11 @@ def main(argv: list[str] | None = None) -> int:
 
     load_units()
     settings = connection.settings_dict
-    print(f"database: {connection.vendor} {settings['NAME']}  count={args.count:,} batch={args.batch:,}"
-          f"  history={'yes' if args.history else 'no'}", flush=True)
+    print(
+        f"database: {connection.vendor} {settings['NAME']}  count={args.count:,} batch={args.batch:,}"
+        f"  history={'yes' if args.history else 'no'}",
+        flush=True,
+    )
     print(f"rss at start: {rss_mb():.0f} MiB", flush=True)
     batches = {"n": 0}
 
@@ -70,17 +81,23 @@ def main(argv: list[str] | None = None) -> int:
         batches["n"] += 1
         if batches["n"] % args.every == 0 or state["done"] == state["count"]:
             rate = state["done"] / state["elapsed"] if state["elapsed"] else 0
-            print(f"  {state['done']:>10,} residents  {state['elapsed']:8.1f} s  {rate:8.0f} residents/s  "
-                  f"rss {rss_mb():6.0f} MiB", flush=True)
+            print(
+                f"  {state['done']:>10,} residents  {state['elapsed']:8.1f} s  {rate:8.0f} residents/s  "
+                f"rss {rss_mb():6.0f} MiB",
+                flush=True,
+            )
 
     started = time.perf_counter()
-    summary = generate(args.count, today=args.today, seed=args.seed, batch=args.batch, progress=progress,
-                       history=args.history)
+    summary = generate(
+        args.count, today=args.today, seed=args.seed, batch=args.batch, progress=progress, history=args.history
+    )
     elapsed = time.perf_counter() - started
     rows, timing = summary["rows"], summary["timing"]
     total = sum(rows.values())
-    print(f"\nelapsed {elapsed:.1f} s (planning in Python {timing['planning']:.1f} s, "
-          f"inserts {sum(timing['insert'].values()):.1f} s)")
+    print(
+        f"\nelapsed {elapsed:.1f} s (planning in Python {timing['planning']:.1f} s, "
+        f"inserts {sum(timing['insert'].values()):.1f} s)"
+    )
     print(f"residents {summary['residents']:,}: {summary['residents'] / elapsed:,.0f} residents/s")
     print(f"rows {total:,}: {total / elapsed:,.0f} rows/s overall")
     print(f"{'table':<14}{'rows':>12}{'insert s':>10}{'rows/s':>12}")

@@ -37,8 +37,10 @@ def timed(call) -> float:
 def summary(name: str, millis: list[float]) -> str:
     ordered = sorted(millis)
     p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
-    return (f"  {name:<34} median {statistics.median(ordered):7.1f} ms   p95 {p95:7.1f} ms   "
-            f"max {ordered[-1]:7.1f} ms   (n={len(ordered)})")
+    return (
+        f"  {name:<34} median {statistics.median(ordered):7.1f} ms   p95 {p95:7.1f} ms   "
+        f"max {ordered[-1]:7.1f} ms   (n={len(ordered)})"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,16 +70,26 @@ def main(argv: list[str] | None = None) -> int:
     # The busiest station and county: the user sees the largest jurisdiction of her kind.
     station = Unit.objects.filter(kind=Unit.Kind.STATION).order_by("code").first()
     clerk = User.objects.filter(unit=station, groups__name=CLERK, is_active=True).order_by("pk").first()
-    issuer = User.objects.filter(unit__kind=Unit.Kind.COUNTY_BUREAU, unit__county_id=station.county_id,
-                                 groups__name=ISSUER, is_active=True).order_by("pk").first()
+    issuer = (
+        User.objects.filter(
+            unit__kind=Unit.Kind.COUNTY_BUREAU, unit__county_id=station.county_id, groups__name=ISSUER, is_active=True
+        )
+        .order_by("pk")
+        .first()
+    )
     if clerk is None or issuer is None:
         print("no generated staff: run benchmarks/generate_residents.py first", file=sys.stderr)
         return 2
-    in_reach = list(Person.objects.filter(county_id=station.county_id).order_by("?")
-                    .values_list("pk", "id_number", "name", "name_initials", "phone")[: args.repeat * 4])
+    in_reach = list(
+        Person.objects.filter(county_id=station.county_id)
+        .order_by("?")
+        .values_list("pk", "id_number", "name", "name_initials", "phone")[: args.repeat * 4]
+    )
     rng.shuffle(in_reach)
-    print(f"clerk {clerk.username} ({station.name}); issuer {issuer.username}; "
-          f"county {station.county_id}: {Person.objects.filter(county_id=station.county_id).count():,} persons\n")
+    print(
+        f"clerk {clerk.username} ({station.name}); issuer {issuer.username}; "
+        f"county {station.county_id}: {Person.objects.filter(county_id=station.county_id).count():,} persons\n"
+    )
 
     def client_for(user) -> Client:
         """Logged in with the password and the second factor given, as the tests log in."""
@@ -97,10 +109,12 @@ def main(argv: list[str] | None = None) -> int:
         "workbench, clerk": [timed(lambda: get(as_clerk, "/")) for _ in range(args.repeat)],
         "workbench, county issuer": [timed(lambda: get(as_issuer, "/")) for _ in range(args.repeat)],
         # A queue in full: its last page (get_page clamps 999), and filtered to overdue items.
-        "queue page, issuer, last page": [timed(lambda: get(as_issuer, "/queues/decide/", page=999))
-                                          for _ in range(args.repeat)],
-        "queue page, clerk, overdue only": [timed(lambda: get(as_clerk, "/queues/hand_out/", overdue="on"))
-                                            for _ in range(args.repeat)],
+        "queue page, issuer, last page": [
+            timed(lambda: get(as_issuer, "/queues/decide/", page=999)) for _ in range(args.repeat)
+        ],
+        "queue page, clerk, overdue only": [
+            timed(lambda: get(as_clerk, "/queues/hand_out/", overdue="on")) for _ in range(args.repeat)
+        ],
         "search by full ID number": [timed(lambda s=s: get(as_clerk, "/search/", q=s[1])) for s in samples],
         "search by name (first 2 chars)": [timed(lambda s=s: get(as_issuer, "/search/", q=s[2][:2])) for s in samples],
         "search by pinyin initials": [timed(lambda s=s: get(as_issuer, "/search/", q=s[3][:3])) for s in samples],

@@ -31,16 +31,27 @@ def cases(count: int, seed: int = 2026):
         elif kind == 1:
             yield {"question": "issuance_deadline", "acceptance_date": iso}
         elif kind == 2:
-            yield {"question": "permit_eligibility", "registration_date": iso,
-                   "application_date": (day + datetime.timedelta(days=200)).isoformat(), "conditions": ["employment"]}
+            yield {
+                "question": "permit_eligibility",
+                "registration_date": iso,
+                "application_date": (day + datetime.timedelta(days=200)).isoformat(),
+                "conditions": ["employment"],
+            }
         elif kind == 3:
             yield {"question": "missing_materials", "condition": "study", "materials": ["passport", "photo"]}
         elif kind == 4:
-            yield {"question": "endorsement_status", "issue_date": iso, "endorsements": [],
-                   "as_of": (day + datetime.timedelta(days=300)).isoformat()}
+            yield {
+                "question": "endorsement_status",
+                "issue_date": iso,
+                "endorsements": [],
+                "as_of": (day + datetime.timedelta(days=300)).isoformat(),
+            }
         elif kind == 5:
-            yield {"question": "floating_status", "hukou_division": rng.choice(["610113", "612429", "510104"]),
-                   "residence_division": "610902"}
+            yield {
+                "question": "floating_status",
+                "hukou_division": rng.choice(["610113", "612429", "510104"]),
+                "residence_division": "610902",
+            }
         else:
             body = "610902" + f"{1950 + i % 60}0101" + f"{i % 1000:03d}"
             yield {"question": "id_number", "value": body + check_character(body)}

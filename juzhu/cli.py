@@ -117,16 +117,19 @@ def set_parameter(args) -> int:
         print(f"没有用户名为 {args.user} 的在职用户", file=sys.stderr)
         return 1
     try:
-        entry = set_parameter_value(acting_user=user, name=args.name, valid_from=args.valid_from,
-                                    value=args.value, reference=args.reference)
+        entry = set_parameter_value(
+            acting_user=user, name=args.name, valid_from=args.valid_from, value=args.value, reference=args.reference
+        )
     except PermissionDenied:
         print(f"用户 {args.user} 无权录入政策参数（须为市级管理员）", file=sys.stderr)
         return 1
     except ActionError as exc:
         print(f"{exc.field}：{exc.message}" if exc.field else exc.message, file=sys.stderr)
         return 1
-    print(f"已录入：{entry.name} 自 {entry.valid_from.isoformat()} 起为 "
-          f"{json.dumps(entry.value, ensure_ascii=False)}（依据：{entry.reference}）")
+    print(
+        f"已录入：{entry.name} 自 {entry.valid_from.isoformat()} 起为 "
+        f"{json.dumps(entry.value, ensure_ascii=False)}（依据：{entry.reference}）"
+    )
     return 0
 
 

@@ -28,7 +28,8 @@ def _close(path: Path, mode: int) -> None:
         except OSError as exc:
             raise ImproperlyConfigured(
                 f"数据目录中的 {path} 权限为 {current:o}，其他用户可以读取居民数据，且无法改正（{exc.strerror}）。"
-                f"请以其所有者身份执行：chmod {mode:o} {path}") from None
+                f"请以其所有者身份执行：chmod {mode:o} {path}"
+            ) from None
 
 
 def secure(folder: Path) -> None:

@@ -76,7 +76,8 @@ class Idempotent:
             try:
                 with transaction.atomic():
                     record = IdempotencyRecord.objects.create(
-                        user=user, key=key, fingerprint=fingerprint, created_at=timezone.now(), status_code=0)
+                        user=user, key=key, fingerprint=fingerprint, created_at=timezone.now(), status_code=0
+                    )
             except IntegrityError:
                 # The same key was used before, or is being used right now: the insert waited
                 # for that transaction to end, and its record is now there to read.

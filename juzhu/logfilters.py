@@ -32,8 +32,12 @@ class OneLineRefusal(logging.Filter):
         user = getattr(request, "user", None)
         user_id = user.pk if user is not None and user.is_authenticated else "-"
         record.msg = "拒绝访问 403 %s %s user=%s reason=%s"
-        record.args = (getattr(request, "method", "-"), _escaped(getattr(request, "path", "-")), user_id,
-                       _escaped(reason))
+        record.args = (
+            getattr(request, "method", "-"),
+            _escaped(getattr(request, "path", "-")),
+            user_id,
+            _escaped(reason),
+        )
         record.exc_info = None
         record.exc_text = None
         return True

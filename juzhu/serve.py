@@ -31,10 +31,12 @@ def waitress_arguments(https: bool, environ=os.environ) -> list[str]:
     proxy = environ.get("JUZHU_TRUSTED_PROXY", "127.0.0.1" if https else "").strip()
     if proxy:
         headers = environ.get("JUZHU_TRUSTED_PROXY_HEADERS", DEFAULT_PROXY_HEADERS).split()
-        arguments += [f"--trusted-proxy={proxy}",
-                      f"--trusted-proxy-count={int(environ.get('JUZHU_TRUSTED_PROXY_COUNT', '1'))}",
-                      f"--trusted-proxy-headers={' '.join(headers)}",
-                      "--clear-untrusted-proxy-headers"]
+        arguments += [
+            f"--trusted-proxy={proxy}",
+            f"--trusted-proxy-count={int(environ.get('JUZHU_TRUSTED_PROXY_COUNT', '1'))}",
+            f"--trusted-proxy-headers={' '.join(headers)}",
+            "--clear-untrusted-proxy-headers",
+        ]
     return [*arguments, "juzhu.wsgi:application"]
 
 

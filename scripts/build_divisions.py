@@ -39,11 +39,16 @@ ENTRY_RE = re.compile(r"^(?:\[(\d{4})?-(\d{4})?\])?([^\[\],]+)$")
 # A few names in loc.dat are in traditional characters (加格達奇區, 冷湖行政委員會,
 # 香港特別行政區…) or a variant form (丹稜县, officially 丹棱县).
 SIMPLIFY = str.maketrans("區達嶺員會別門稜", "区达岭员会别门棱")
-SUFFIXES = sorted(["自治县", "自治旗", "特区", "林区", "矿区", "新区", "区办事处", "行政委员会",
-                   "县", "市", "区", "旗"], key=len, reverse=True)
-ETHNIC = ("蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 拉祜 水 "
-          "东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 "
-          "鄂温克 德昂 保安 裕固 独龙 鄂伦春").split()
+SUFFIXES = sorted(
+    ["自治县", "自治旗", "特区", "林区", "矿区", "新区", "区办事处", "行政委员会", "县", "市", "区", "旗"],
+    key=len,
+    reverse=True,
+)
+ETHNIC = (
+    "蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 拉祜 水 "
+    "东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 "
+    "鄂温克 德昂 保安 裕固 独龙 鄂伦春"
+).split()
 GENERIC = {"市辖区", "县", "郊区", "城区", "矿区", "市区", "省直辖县级行政单位"}  # never joined
 
 # Curated successions: applied after inference, replacing inferred rows with the
@@ -67,8 +72,9 @@ class Row:
     prefecture: str = ""
     pref_row: Row | None = None
 
-    level = property(lambda self: "province" if self.code[2:] == "0000"
-                     else "prefecture" if self.code[4:] == "00" else "county")
+    level = property(
+        lambda self: "province" if self.code[2:] == "0000" else "prefecture" if self.code[4:] == "00" else "county"
+    )
     lo = property(lambda self: self.start or 0)
     hi = property(lambda self: self.end or 9999)
 
@@ -91,7 +97,7 @@ def parse(path: Path) -> tuple[list[Row], dict[str, str]]:
                 raise ValueError(f"{path}:{lineno}: unexpected entry {entry!r}")
             start, end = (int(y) if y else None for y in e.group(1, 2))
             if start and end and start > end:  # "[1983-1982]郊区": the name was used before
-                start = None                    # the code's first recorded year (1983年前)
+                start = None  # the code's first recorded year (1983年前)
             rows.append(Row(prefix + m[3], e[3].strip().translate(SIMPLIFY), start, end))
     return rows, headings
 
@@ -159,10 +165,14 @@ def infer(rows: list[Row]) -> tuple[list[tuple], int]:  # rows sorted by code an
         if old.end is None:
             continue
         pref_ended = old.pref_row and old.pref_row.end and abs(old.pref_row.end - old.end) <= 1
-        news = [new for new in starting[old.code[:2], base]
-                if new.code != old.code and abs(new.start - old.end) <= 1
-                and (pref_ended or (old.prefecture and new.prefecture == old.prefecture))
-                and not (old.name.endswith("市") and new.name.endswith("县"))]
+        news = [
+            new
+            for new in starting[old.code[:2], base]
+            if new.code != old.code
+            and abs(new.start - old.end) <= 1
+            and (pref_ended or (old.prefecture and new.prefecture == old.prefecture))
+            and not (old.name.endswith("市") and new.name.endswith("县"))
+        ]
         if len(news) > 1 and any(n.name == old.name for n in news):  # 伊宁市 and 伊宁县
             news = [n for n in news if n.name == old.name]
         if news:
@@ -214,15 +224,20 @@ def main() -> None:
     assert not unknown, f"successions name codes not in divisions: {sorted(unknown)}"
 
     yr = lambda y: "" if y is None else str(y)  # noqa: E731
-    write("divisions.csv", "code,name,level,valid_from,valid_to,province,prefecture",
-          [(r.code, r.name, r.level, yr(r.start), yr(r.end), r.province, r.prefecture) for r in rows])
+    write(
+        "divisions.csv",
+        "code,name,level,valid_from,valid_to,province,prefecture",
+        [(r.code, r.name, r.level, yr(r.start), yr(r.end), r.province, r.prefecture) for r in rows],
+    )
     write("division_successions.csv", "old_code,new_code,year,kind,note", successions)
 
     county_codes = {r.code for r in rows if r.level == "county"}
     print(f"source: {LOC_DAT} (python-stdnum {stdnum.__version__})")
     print(f"divisions.csv: {len(rows)} rows, {len(codes)} codes, {len(county_codes)} county-level codes")
-    print(f"division_successions.csv: {len(successions)} rows ({len(inferred)} inferred, "
-          f"{ambiguous} ambiguous skipped, {len(CURATED)} curated)")
+    print(
+        f"division_successions.csv: {len(successions)} rows ({len(inferred)} inferred, "
+        f"{ambiguous} ambiguous skipped, {len(CURATED)} curated)"
+    )
 
 
 if __name__ == "__main__":

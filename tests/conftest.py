@@ -66,5 +66,3 @@ def flushable_audit(transactional_db):
 def staff(db):
     """Staff of each role in the shipped Ankang organisation (see factories.ensure_organisation)."""
     return ensure_organisation()
-
-

@@ -50,8 +50,14 @@ def _recreate_permissions():
 def person_data(**overrides):
     from juzhu.registry.actions.registrations import PersonData
 
-    values = dict(id_number="610113199002280029", name="张丽", ethnicity="01", hukou_division="610113",
-                  hukou_address="陕西省西安市雁塔区小寨路1号", phone="13812345678")
+    values = dict(
+        id_number="610113199002280029",
+        name="张丽",
+        ethnicity="01",
+        hukou_division="610113",
+        hukou_address="陕西省西安市雁塔区小寨路1号",
+        phone="13812345678",
+    )
     values.update(overrides)
     return PersonData(**values)
 
@@ -59,8 +65,13 @@ def person_data(**overrides):
 def residence_data(**overrides):
     from juzhu.registry.actions.registrations import RegistrationData
 
-    values = dict(town="610902001", address="汉滨区老城街道兴安路2号", arrival_date=datetime.date(2026, 2, 26),
-                  reason="work", housing="rented")
+    values = dict(
+        town="610902001",
+        address="汉滨区老城街道兴安路2号",
+        arrival_date=datetime.date(2026, 2, 26),
+        reason="work",
+        housing="rented",
+    )
     values.update(overrides)
     return RegistrationData(**values)
 
@@ -76,8 +87,9 @@ def office_client(user, client=None):
 
     client = client or Client()
     client.force_login(user)
-    device = (TOTPDevice.objects.filter(user=user, confirmed=True).first()
-              or TOTPDevice.objects.create(user=user, name="测试验证器", confirmed=True))
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="测试验证器", confirmed=True
+    )
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()

@@ -12,8 +12,23 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_ruff_finds_nothing():
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", "juzhu", "tests", "benchmarks"],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "juzhu", "tests", "benchmarks"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_code_is_formatted():
+    """``ruff format``: one layout, so a diff shows what changed and not who last touched the file."""
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--check", "juzhu", "tests", "benchmarks"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -28,8 +43,12 @@ def test_the_layer_contracts_hold():
 
 def test_the_rules_type_check_strictly():
     """``[tool.mypy]`` in pyproject.toml: ``mypy --strict`` on the pure rules (juzhu/rules)."""
-    result = subprocess.run([sys.executable, "-m", "mypy", "--cache-dir", os.devnull], cwd=ROOT,  # no cache left behind
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--cache-dir", os.devnull],
+        cwd=ROOT,  # no cache left behind
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Success" in result.stdout
 
@@ -46,9 +65,18 @@ def test_the_production_settings_pass_check_deploy(tmp_path):
     import secrets
 
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("JUZHU_", "DJANGO_", "DATABASE_"))}
-    environment.update(DJANGO_SETTINGS_MODULE="juzhu.settings", JUZHU_DATA_DIR=str(tmp_path),
-                       JUZHU_PUBLIC_URL="https://juzhu.ankang.example", JUZHU_SECRET_KEY=secrets.token_urlsafe(50))
-    result = subprocess.run([sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
-                            cwd=ROOT, env=environment, capture_output=True, text=True)
+    environment.update(
+        DJANGO_SETTINGS_MODULE="juzhu.settings",
+        JUZHU_DATA_DIR=str(tmp_path),
+        JUZHU_PUBLIC_URL="https://juzhu.ankang.example",
+        JUZHU_SECRET_KEY=secrets.token_urlsafe(50),
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

@@ -34,52 +34,86 @@ def _materials(items: list[MaterialIn]) -> dict[str, str]:
     return {item.code: item.issuer for item in items}
 
 
-@router.post("/applications", response=responses(ApplicationOut, 201), operation_id="receive_application",
-             summary="受理居住证申领",
-             description="材料齐全的予以受理并出具回执；不齐全的出具一次性告知书，列明需要补充的全部材料（第十二条）。"
-                         "材料齐全但至受理之日在本县居住未满半年的，先返回 409 及可申领日期，"
-                         "经办人告知申请人后以 confirm_not_eligible=true 再提交方予受理（R-06b）。")
+@router.post(
+    "/applications",
+    response=responses(ApplicationOut, 201),
+    operation_id="receive_application",
+    summary="受理居住证申领",
+    description="材料齐全的予以受理并出具回执；不齐全的出具一次性告知书，列明需要补充的全部材料（第十二条）。"
+    "材料齐全但至受理之日在本县居住未满半年的，先返回 409 及可申领日期，"
+    "经办人告知申请人后以 confirm_not_eligible=true 再提交方予受理（R-06b）。",
+)
 def receive(request, payload: ApplicationIn):
     with renamed(registration="registration_id"):
-        application = receive_application(acting_user=actor(request), registration_id=payload.registration_id,
-                                          condition=payload.condition, materials=_materials(payload.materials),
-                                          confirm_not_eligible=payload.confirm_not_eligible)
+        application = receive_application(
+            acting_user=actor(request),
+            registration_id=payload.registration_id,
+            condition=payload.condition,
+            materials=_materials(payload.materials),
+            confirm_not_eligible=payload.confirm_not_eligible,
+        )
     return Status(201, application)
 
 
-@router.post("/applications/{id}/materials", response=responses(ApplicationOut),
-             operation_id="supplement_materials", summary="补充申领材料")
+@router.post(
+    "/applications/{id}/materials",
+    response=responses(ApplicationOut),
+    operation_id="supplement_materials",
+    summary="补充申领材料",
+)
 def supplement(request, id: Path[Id], payload: MaterialsIn):
-    return supplement_materials(acting_user=actor(request), application_id=id,
-                                materials=_materials(payload.materials),
-                                confirm_not_eligible=payload.confirm_not_eligible)
+    return supplement_materials(
+        acting_user=actor(request),
+        application_id=id,
+        materials=_materials(payload.materials),
+        confirm_not_eligible=payload.confirm_not_eligible,
+    )
 
 
-@router.post("/applications/{id}/decision", response=responses(DecisionOut), operation_id="decide_application",
-             summary="审批居住证申领", description="批准即签发居住证；不予批准须说明理由（第十二条）。")
+@router.post(
+    "/applications/{id}/decision",
+    response=responses(DecisionOut),
+    operation_id="decide_application",
+    summary="审批居住证申领",
+    description="批准即签发居住证；不予批准须说明理由（第十二条）。",
+)
 def decide(request, id: Path[Id], payload: DecisionIn):
-    result = decide_application(acting_user=actor(request), application_id=id, approve=payload.approve,
-                                reasons=payload.reasons)
+    result = decide_application(
+        acting_user=actor(request), application_id=id, approve=payload.approve, reasons=payload.reasons
+    )
     if isinstance(result, Permit):
         return {"application": result.application, "permit": result}
     return {"application": result, "permit": None}
 
 
-@router.post("/applications/{id}/extension", response=responses(ApplicationOut), operation_id="extend_issuance",
-             summary="延长发放期限", description="须说明理由；自受理之日起最长不超过15日（第十二条）。")
+@router.post(
+    "/applications/{id}/extension",
+    response=responses(ApplicationOut),
+    operation_id="extend_issuance",
+    summary="延长发放期限",
+    description="须说明理由；自受理之日起最长不超过15日（第十二条）。",
+)
 def extend(request, id: Path[Id], payload: ExtensionIn):
-    return extend_issuance(acting_user=actor(request), application_id=id, until=payload.until,
-                           reason=payload.reason)
+    return extend_issuance(acting_user=actor(request), application_id=id, until=payload.until, reason=payload.reason)
 
 
-@router.post("/applications/{id}/withdraw", response=responses(ApplicationOut),
-             operation_id="withdraw_application", summary="撤回居住证申领")
+@router.post(
+    "/applications/{id}/withdraw",
+    response=responses(ApplicationOut),
+    operation_id="withdraw_application",
+    summary="撤回居住证申领",
+)
 def withdraw(request, id: Path[Id], payload: WithdrawIn = None):
     reason = payload.reason if payload else ""
     return withdraw_application(acting_user=actor(request), application_id=id, reason=reason)
 
 
-@router.get("/applications/{id}", response=responses(ApplicationOut), operation_id="get_application",
-            summary="查看居住证申领", description="含材料和一次性告知书；须填写查看事由（purpose），查看记入审计日志。")
+@router.get(
+    "/applications/{id}",
+    response=responses(ApplicationOut),
+    operation_id="get_application",
+    summary="查看居住证申领",
+    description="含材料和一次性告知书；须填写查看事由（purpose），查看记入审计日志。",
+)
 def detail(request, id: Path[Id], purpose: CleanText = purpose_param()):
     return read_detail(request, PermitApplication, id, what="申领", action=Event.APPLICATION_VIEW, purpose=purpose)

@@ -36,8 +36,9 @@ def live_token(token: str | None) -> ApiToken | None:
     token = (token or "").strip()
     if not token:
         return None
-    found = (ApiToken.objects.select_related("user", "user__unit")
-             .filter(key_hash=hash_key(token), revoked=False).first())
+    found = (
+        ApiToken.objects.select_related("user", "user__unit").filter(key_hash=hash_key(token), revoked=False).first()
+    )
     return found if found is not None and found.user.is_active else None
 
 

@@ -31,8 +31,10 @@ class CalendarYearOut(Schema):
     holidays: dict[str, str]
     workdays: dict[str, str]
     recomputed: dict[str, Any] | None = Field(
-        default=None, description="录入后重新计算的案件：counts（件数）及 applications、registrations、"
-                                  "flags_withdrawn 等明细（原值 → 新值）")
+        default=None,
+        description="录入后重新计算的案件：counts（件数）及 applications、registrations、"
+        "flags_withdrawn 等明细（原值 → 新值）",
+    )
 
 
 def _show(year: int) -> dict:
@@ -43,18 +45,31 @@ def _show(year: int) -> dict:
 YEAR = Path(..., ge=FIRST_YEAR, le=LAST_YEAR, description="年度")
 
 
-@router.get("/calendar/years/{year}", response=responses(CalendarYearOut), operation_id="get_calendar_year",
-            summary="查看年度工作日历")
+@router.get(
+    "/calendar/years/{year}",
+    response=responses(CalendarYearOut),
+    operation_id="get_calendar_year",
+    summary="查看年度工作日历",
+)
 def show(request, year: int = YEAR):
     return _show(year)
 
 
-@router.put("/calendar/years/{year}", response=responses(CalendarYearOut), operation_id="enter_calendar_year",
-            summary="录入年度放假安排",
-            description="市级管理员录入国务院公布的放假安排；录入后该年度的期限不再是推算的。")
+@router.put(
+    "/calendar/years/{year}",
+    response=responses(CalendarYearOut),
+    operation_id="enter_calendar_year",
+    summary="录入年度放假安排",
+    description="市级管理员录入国务院公布的放假安排；录入后该年度的期限不再是推算的。",
+)
 def enter(request, payload: CalendarYearIn, year: int = YEAR):
-    entry = enter_calendar_year(acting_user=actor(request), year=year, source=payload.source,
-                                holidays=payload.holidays, workdays=payload.workdays)
+    entry = enter_calendar_year(
+        acting_user=actor(request),
+        year=year,
+        source=payload.source,
+        holidays=payload.holidays,
+        workdays=payload.workdays,
+    )
     return {**_show(year), "recomputed": entry.recomputed.summary()}
 
 
@@ -71,12 +86,23 @@ class ParameterValueOut(Schema):
     recomputed: dict[str, Any]
 
 
-@router.put("/parameters/{name}/values/{valid_from}", response=responses(ParameterValueOut),
-            operation_id="set_parameter_value", tags=["政策参数"], summary="录入政策参数值",
-            description="市级管理员录入某参数自某日起的值（后续办法或国务院《居住证暂行条例》的规定），"
-                        "按参数类型校验；自该日起各项判定适用，无须更新程序。")
+@router.put(
+    "/parameters/{name}/values/{valid_from}",
+    response=responses(ParameterValueOut),
+    operation_id="set_parameter_value",
+    tags=["政策参数"],
+    summary="录入政策参数值",
+    description="市级管理员录入某参数自某日起的值（后续办法或国务院《居住证暂行条例》的规定），"
+    "按参数类型校验；自该日起各项判定适用，无须更新程序。",
+)
 def set_value(request, name: str, valid_from: datetime.date, payload: ParameterValueIn):
-    entry = set_parameter_value(acting_user=actor(request), name=name, valid_from=valid_from,
-                                value=payload.value, reference=payload.reference)
-    return {"name": entry.name, "valid_from": entry.valid_from, "value": entry.value,
-            "reference": entry.reference, "recomputed": entry.recomputed.summary()}
+    entry = set_parameter_value(
+        acting_user=actor(request), name=name, valid_from=valid_from, value=payload.value, reference=payload.reference
+    )
+    return {
+        "name": entry.name,
+        "valid_from": entry.valid_from,
+        "value": entry.value,
+        "reference": entry.reference,
+        "recomputed": entry.recomputed.summary(),
+    }

@@ -127,11 +127,11 @@ def translate(errors: list[dict[str, Any]]) -> dict[str, Any]:
         field = names[-1] if names else "body"
         text = _describe(error)
         message = f"字段 {field}：{text}" if parts else f"请求体{text}"
-        items.append({"field": field, "loc": _dotted(parts) or "body", "message": message,
-                      "type": error.get("type", "")})
+        items.append(
+            {"field": field, "loc": _dotted(parts) or "body", "message": message, "type": error.get("type", "")}
+        )
     first = items[0] if items else {"field": None}
-    return body("；".join(dict.fromkeys(i["message"] for i in items)) or "请求无效", first["field"],
-                errors=items)
+    return body("；".join(dict.fromkeys(i["message"] for i in items)) or "请求无效", first["field"], errors=items)
 
 
 # --- handlers ---------------------------------------------------------------------

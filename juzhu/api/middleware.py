@@ -24,10 +24,16 @@ class ApiJsonErrors:
         if response.get("Content-Type", "").startswith("application/json"):
             return response  # already the API's own answer (e.g. 记录不存在)
         if response.status_code == 404:
-            return JsonResponse({"message": f"接口不存在：{request.method} {request.path}", "field": None},
-                                status=404, json_dumps_params={"ensure_ascii": False})
+            return JsonResponse(
+                {"message": f"接口不存在：{request.method} {request.path}", "field": None},
+                status=404,
+                json_dumps_params={"ensure_ascii": False},
+            )
         allowed = response.get("Allow", "")
-        answer = JsonResponse({"message": f"接口 {request.path} 不支持 {request.method} 方法，允许：{allowed}",
-                               "field": None}, status=405, json_dumps_params={"ensure_ascii": False})
+        answer = JsonResponse(
+            {"message": f"接口 {request.path} 不支持 {request.method} 方法，允许：{allowed}", "field": None},
+            status=405,
+            json_dumps_params={"ensure_ascii": False},
+        )
         answer["Allow"] = allowed
         return answer

@@ -27,25 +27,34 @@ class PersonDetailOut(Schema):
     permits: list[PermitBrief]
 
 
-@router.get("/persons", response=responses(list[PersonListItem]), operation_id="search_persons",
-            summary="查询人员",
-            description="按完整身份号码、姓名、姓名拼音首字母或电话查询；身份号码和电话脱敏显示，查询记入审计日志。")
+@router.get(
+    "/persons",
+    response=responses(list[PersonListItem]),
+    operation_id="search_persons",
+    summary="查询人员",
+    description="按完整身份号码、姓名、姓名拼音首字母或电话查询；身份号码和电话脱敏显示，查询记入审计日志。",
+)
 def search(request, q: CleanText = Query("", max_length=64, description="查询内容，至少两个字符")):
     with renamed(query="q"):
         return search_persons(acting_user=actor(request), query=q)
 
 
-@router.get("/persons/{id}", response=responses(PersonDetailOut), operation_id="view_person",
-            summary="查看人员完整信息",
-            description="须填写查看事由（purpose）；含本辖区内的当前居住登记、申领和居住证，查看记入审计日志。")
+@router.get(
+    "/persons/{id}",
+    response=responses(PersonDetailOut),
+    operation_id="view_person",
+    summary="查看人员完整信息",
+    description="须填写查看事由（purpose）；含本辖区内的当前居住登记、申领和居住证，查看记入审计日志。",
+)
 def detail(request, id: Path[Id], purpose: CleanText = purpose_param()):
     user = actor(request)
     person = view_person(acting_user=user, person_id=id, purpose=purpose)
     scope = scope_filter(user)
     return {
         "person": person,
-        "current_registration": Registration.objects.filter(scope, person=person,
-                                                            status=Registration.Status.ACTIVE).first(),
+        "current_registration": Registration.objects.filter(
+            scope, person=person, status=Registration.Status.ACTIVE
+        ).first(),
         "applications": list(PermitApplication.objects.filter(scope, person=person).order_by("-received_on", "-id")),
         "permits": list(Permit.objects.filter(scope, person=person).order_by("-issue_date", "-id")),
     }
@@ -56,10 +65,14 @@ class PhotoOut(Schema):
     photo: str
 
 
-@router.post("/persons/{id}/photo", response=responses(PhotoOut), operation_id="set_person_photo",
-             summary="采集相片",
-             description="上传本人相片（JPEG 或 PNG，至少 240×300 像素，长宽不超过 6000 像素，文件不超过 2 MB）；"
-                         "重新编码为 JPEG 并去除元数据。")
+@router.post(
+    "/persons/{id}/photo",
+    response=responses(PhotoOut),
+    operation_id="set_person_photo",
+    summary="采集相片",
+    description="上传本人相片（JPEG 或 PNG，至少 240×300 像素，长宽不超过 6000 像素，文件不超过 2 MB）；"
+    "重新编码为 JPEG 并去除元数据。",
+)
 def photo(request, id: Path[Id], file: UploadedFile = File(..., description="相片文件")):
     person = set_person_photo(acting_user=actor(request), person_id=id, data=file.read(MAX_BYTES + 1))
     return {"id": person.pk, "photo": person.photo.name}

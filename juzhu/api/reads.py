@@ -12,5 +12,6 @@ from .auth import actor
 
 
 def read_detail(request, model, pk: int, *, what: str, action: Event, purpose: str | None):
-    return read_record(acting_user=actor(request), model=model, record_id=pk, what=what, action=action,
-                       purpose=purpose or "")
+    return read_record(
+        acting_user=actor(request), model=model, record_id=pk, what=what, action=action, purpose=purpose or ""
+    )

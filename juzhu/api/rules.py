@@ -27,11 +27,15 @@ def _answer(case: Any, ctx) -> dict:
         return invalid_input(question, [FieldError("case", "案例中的日期超出可以计算的范围")]).to_dict()
 
 
-@router.post("/rules/evaluate", response=responses(Union[RuleDecision, list[RuleDecision]]),
-             operation_id="evaluate_rules", summary="规则判定",
-             description="一个案例（含 question 的 JSON 对象）或案例列表；"
-                         "输入有误的案例答以 outcome: invalid 并逐字段说明，"
-                         "与 `juzhu rules evaluate` 的约定相同。工作日历含管理员录入的年度。")
+@router.post(
+    "/rules/evaluate",
+    response=responses(Union[RuleDecision, list[RuleDecision]]),
+    operation_id="evaluate_rules",
+    summary="规则判定",
+    description="一个案例（含 question 的 JSON 对象）或案例列表；"
+    "输入有误的案例答以 outcome: invalid 并逐字段说明，"
+    "与 `juzhu rules evaluate` 的约定相同。工作日历含管理员录入的年度。",
+)
 def evaluate_cases(request, cases: Union[dict[str, Any], list[Any]] = Body(..., description="案例或案例列表")):
     ctx = rules_context()
     if isinstance(cases, list):

@@ -23,8 +23,9 @@ def create_token(user, name: str) -> str:
     key = secrets.token_hex(32)
     with transaction.atomic():
         token = ApiToken.objects.create(user=user, name=name.strip()[:64], key_hash=hash_key(key), prefix=key[:8])
-        record(actor=user, action=Event.API_TOKEN_CREATE, obj=token,
-               detail={"name": token.name, "prefix": token.prefix})
+        record(
+            actor=user, action=Event.API_TOKEN_CREATE, obj=token, detail={"name": token.name, "prefix": token.prefix}
+        )
     return key
 
 

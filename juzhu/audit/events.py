@@ -100,9 +100,11 @@ class Event(StrEnum):
         return [event for event in cls if event.on_timeline]
 
 
-NO_LONGER_WRITTEN = frozenset({
-    Event.REGISTRATION_SUPERSEDED,  # the first release's registration elsewhere; now registration.moved
-})
+NO_LONGER_WRITTEN = frozenset(
+    {
+        Event.REGISTRATION_SUPERSEDED,  # the first release's registration elsewhere; now registration.moved
+    }
+)
 
 
 def as_event(action: Event | str) -> Event:

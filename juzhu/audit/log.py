@@ -96,8 +96,7 @@ def record(
     """Append one entry. Must run inside the transaction of the write it records."""
     with transaction.atomic():
         prev_id, prev_hash = _lock_head()
-        entry = build_entry(actor=actor, action=action, obj=obj, person_id=person_id, purpose=purpose,
-                            detail=detail)
+        entry = build_entry(actor=actor, action=action, obj=obj, person_id=person_id, purpose=purpose, detail=detail)
         _link([entry], prev_id, prev_hash)
         entry.save(force_insert=True)
         return entry
@@ -120,8 +119,7 @@ def record_read(
     """
     if not as_event(action).read:
         raise ValueError(f"{action} 不是读取事件，应由 record 在写入的事务中记录")
-    entry = build_entry(actor=actor, action=action, obj=obj, person_id=person_id, purpose=purpose,
-                        detail=detail)
+    entry = build_entry(actor=actor, action=action, obj=obj, person_id=person_id, purpose=purpose, detail=detail)
     queued = PendingAuditEntry(**{name: getattr(entry, name) for name in PendingAuditEntry.CONTENT})
     queued.detail = _plain(queued.detail or {})
     queued.save(force_insert=True)

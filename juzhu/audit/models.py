@@ -61,8 +61,19 @@ class PendingAuditEntry(models.Model):
     person_id = models.BigIntegerField("人员ID", null=True, db_index=True)
     detail = models.JSONField("详情", default=dict)
 
-    CONTENT = ("at", "actor_id", "actor", "role", "unit", "action", "purpose", "object_type", "object_id",
-               "person_id", "detail")
+    CONTENT = (
+        "at",
+        "actor_id",
+        "actor",
+        "role",
+        "unit",
+        "action",
+        "purpose",
+        "object_type",
+        "object_id",
+        "person_id",
+        "detail",
+    )
 
     class Meta:
         verbose_name = "待入链审计记录"

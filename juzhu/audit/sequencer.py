@@ -90,8 +90,9 @@ def _sequence_batch(batch: int, grace: datetime.timedelta) -> tuple[int, list[tu
                     break
                 gaps.append((expected, row.id - 1))
                 entries.append(_gap_entry(expected, row.id - 1, row.id, now))
-            entries.append(AuditEntry(queued_as=row.id,
-                                      **{name: getattr(row, name) for name in PendingAuditEntry.CONTENT}))
+            entries.append(
+                AuditEntry(queued_as=row.id, **{name: getattr(row, name) for name in PendingAuditEntry.CONTENT})
+            )
             taken.append(row.id)
             expected = max(expected, row.id + 1)
         if entries:
@@ -104,8 +105,14 @@ def _sequence_batch(batch: int, grace: datetime.timedelta) -> tuple[int, list[tu
 
 
 def _gap_entry(first: int, last: int, before: int, now: datetime.datetime) -> AuditEntry:
-    return build_entry(actor=None, action=GAP_ACTION, purpose="审计队列缺号", at=now, role="",
-                       detail={"missing_from": first, "missing_to": last, "found_before": before})
+    return build_entry(
+        actor=None,
+        action=GAP_ACTION,
+        purpose="审计队列缺号",
+        at=now,
+        role="",
+        detail={"missing_from": first, "missing_to": last, "found_before": before},
+    )
 
 
 _started = threading.Lock()
@@ -121,8 +128,7 @@ def start_in_background(interval: float = INTERVAL) -> threading.Thread:
     global _thread
     with _started:
         if _thread is None or not _thread.is_alive():
-            _thread = threading.Thread(target=run_forever, args=(interval,), name="audit-sequencer",
-                                       daemon=True)
+            _thread = threading.Thread(target=run_forever, args=(interval,), name="audit-sequencer", daemon=True)
             _thread.start()
         return _thread
 
@@ -150,4 +156,3 @@ def run_forever(interval: float = INTERVAL, stop: threading.Event | None = None)
                 connection.close()
     finally:
         connection.close()
-

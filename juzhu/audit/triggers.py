@@ -19,8 +19,11 @@ SQLITE_INSTALL = [
     """CREATE TRIGGER IF NOT EXISTS audit_queue_no_update BEFORE UPDATE ON audit_pendingauditentry
        BEGIN SELECT RAISE(ABORT, 'audit queue rows cannot be changed'); END""",
 ]
-SQLITE_REMOVE = ["DROP TRIGGER IF EXISTS audit_no_update", "DROP TRIGGER IF EXISTS audit_no_delete",
-                 "DROP TRIGGER IF EXISTS audit_queue_no_update"]
+SQLITE_REMOVE = [
+    "DROP TRIGGER IF EXISTS audit_no_update",
+    "DROP TRIGGER IF EXISTS audit_no_delete",
+    "DROP TRIGGER IF EXISTS audit_queue_no_update",
+]
 
 POSTGRES_INSTALL = [
     """CREATE OR REPLACE FUNCTION audit_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$

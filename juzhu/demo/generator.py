@@ -46,9 +46,15 @@ def rules_context_for(today: datetime.date) -> RulesContext:
     return dataclasses.replace(rules_context(), today=today)
 
 
-def generate(count: int, *, today: datetime.date | None = None, seed: int = DEFAULT_SEED,
-             batch: int = DEFAULT_BATCH, progress: Callable[[dict], None] | None = None,
-             history: bool = True) -> dict:
+def generate(
+    count: int,
+    *,
+    today: datetime.date | None = None,
+    seed: int = DEFAULT_SEED,
+    batch: int = DEFAULT_BATCH,
+    progress: Callable[[dict], None] | None = None,
+    history: bool = True,
+) -> dict:
     """Write ``count`` residents; return counts by state and by table, and timings."""
     if count < 0 or batch < 1:
         raise ValueError("count must be ≥ 0 and batch ≥ 1")
@@ -78,14 +84,17 @@ def generate(count: int, *, today: datetime.date | None = None, seed: int = DEFA
             progress({"done": done, "count": count, "elapsed": time.perf_counter() - started})
     rows = {table: writer.rows[table] for table in TABLES}
     summary = {
-        "today": today.isoformat(), "seed": seed, "residents": done,
+        "today": today.isoformat(),
+        "seed": seed,
+        "residents": done,
         "states": {state: states[state] for state, _ in STATES},
         "rows": rows,
     }
     with transaction.atomic():
         record(actor=None, action=Event.DEMO_GENERATE, purpose="生成演示数据", detail=summary)
     summary["timing"] = {
-        "elapsed": time.perf_counter() - started, "planning": planning,
+        "elapsed": time.perf_counter() - started,
+        "planning": planning,
         "insert": {table: writer.seconds[table] for table in TABLES},
     }
     return summary

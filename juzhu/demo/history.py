@@ -52,8 +52,9 @@ class History:
         self.staff, self.ctx = staff, ctx
         self.rng = random.Random(f"history:{seed}")  # apart from the planner's: same residents either way
         ids = set(staff.clerk_of_station.values()) | set(staff.issuer_of_county.values())
-        self.actors = {user.pk: (user, actor_role(user))
-                       for user in User.objects.filter(pk__in=ids).select_related("unit")}
+        self.actors = {
+            user.pk: (user, actor_role(user)) for user in User.objects.filter(pk__in=ids).select_related("unit")
+        }
         self._reasons: dict[tuple, list[str]] = {}
         self.photo_detail = demo_photo().detail
         self._first_anniversary: dict[datetime.date, datetime.date] = {}
@@ -75,16 +76,32 @@ class History:
         if plan.photographed:  # set_person_photo, at the window, before the application was accepted
             from juzhu.registry.models import Person
 
-            events.append(Step(plan.application.accepted_on, self.staff.clerk_of_station[plan.current.row.unit_id],
-                               Event.PERSON_PHOTO, Person(pk=person_id), "采集相片", self.photo_detail))
+            events.append(
+                Step(
+                    plan.application.accepted_on,
+                    self.staff.clerk_of_station[plan.current.row.unit_id],
+                    Event.PERSON_PHOTO,
+                    Person(pk=person_id),
+                    "采集相片",
+                    self.photo_detail,
+                )
+            )
         if plan.application:
             events += self._application(plan, plan.application)
         if plan.permit:
             events += self._permit(plan, plan.permit)
         if plan.application and plan.application.flag:  # raised by the daily job (Art 27, R-24)
             flag = plan.application.flag.row
-            events.append(Step(flag.flagged_on, None, Event.FLAG_RAISE, flag, FLAG_PURPOSE,
-                               flag_detail(flag, plan.application.receipt_number)))
+            events.append(
+                Step(
+                    flag.flagged_on,
+                    None,
+                    Event.FLAG_RAISE,
+                    flag,
+                    FLAG_PURPOSE,
+                    flag_detail(flag, plan.application.receipt_number),
+                )
+            )
         # The daily job runs before the office opens; otherwise the order of the story.
         events.sort(key=lambda e: (e.on, e.actor is not None))
         entries, day, minute = [], None, 0
@@ -96,12 +113,22 @@ class History:
             else:
                 minute += 3 + self.rng.randrange(25)
             day = event.on
-            at = datetime.datetime.combine(day, datetime.time(minute // 60, minute % 60, self.rng.randrange(60)),
-                                           tzinfo=OFFICE_TZ)
+            at = datetime.datetime.combine(
+                day, datetime.time(minute // 60, minute % 60, self.rng.randrange(60)), tzinfo=OFFICE_TZ
+            )
             user, role = self.actors[event.actor] if event.actor is not None else (None, "")
-            entries.append(build_entry(actor=user, role=role, action=event.action, obj=event.obj,
-                                       person_id=person_id, purpose=event.purpose, at=at,
-                                       detail={**event.detail, "demo": True}))
+            entries.append(
+                build_entry(
+                    actor=user,
+                    role=role,
+                    action=event.action,
+                    obj=event.obj,
+                    person_id=person_id,
+                    purpose=event.purpose,
+                    at=at,
+                    detail={**event.detail, "demo": True},
+                )
+            )
         return entries
 
     # -- the events, as the actions record them ------------------------------------------------
@@ -110,50 +137,124 @@ class History:
         for index, item in enumerate(plan.registrations):
             row, clerk = item.row, self.staff.clerk_of_station[item.town.station_id]
             previous = plan.registrations[index - 1] if index else None
-            events.append(Step(item.declared, clerk, Event.REGISTRATION_CREATE, row, "居住登记",
-                               {"late": row.late, "due_date": row.due_date,
-                                "moved_from": [previous.row.number] if previous else []}))
+            events.append(
+                Step(
+                    item.declared,
+                    clerk,
+                    Event.REGISTRATION_CREATE,
+                    row,
+                    "居住登记",
+                    {
+                        "late": row.late,
+                        "due_date": row.due_date,
+                        "moved_from": [previous.row.number] if previous else [],
+                    },
+                )
+            )
             if previous:  # registering here with move=True ended the previous registration
                 old_clerk = self.staff.clerk_of_station[previous.town.station_id]
-                events.append(Step(item.declared, clerk, Event.REGISTRATION_MOVED, previous.row, "居住登记",
-                                   {"moved_to": row.number, "to_unit": self.actors[clerk][0].unit.name,
-                                    "from_unit": self.actors[old_clerk][0].unit.name, "new_town": item.town.code}))
+                events.append(
+                    Step(
+                        item.declared,
+                        clerk,
+                        Event.REGISTRATION_MOVED,
+                        previous.row,
+                        "居住登记",
+                        {
+                            "moved_to": row.number,
+                            "to_unit": self.actors[clerk][0].unit.name,
+                            "from_unit": self.actors[old_clerk][0].unit.name,
+                            "new_town": item.town.code,
+                        },
+                    )
+                )
                 if previous.acknowledged_on:
-                    events.append(Step(previous.acknowledged_on, old_clerk, Event.REGISTRATION_MOVE_ACKNOWLEDGED,
-                                       previous.row, "迁出知悉", {"moved_to": row.number}))
+                    events.append(
+                        Step(
+                            previous.acknowledged_on,
+                            old_clerk,
+                            Event.REGISTRATION_MOVE_ACKNOWLEDGED,
+                            previous.row,
+                            "迁出知悉",
+                            {"moved_to": row.number},
+                        )
+                    )
             if item.status == "cancelled" and index == len(plan.registrations) - 1:
-                events.append(Step(item.cancelled_on, clerk, Event.REGISTRATION_CANCEL, row, "注销居住登记",
-                                   {"reason": item.cancel_reason}))
+                events.append(
+                    Step(
+                        item.cancelled_on,
+                        clerk,
+                        Event.REGISTRATION_CANCEL,
+                        row,
+                        "注销居住登记",
+                        {"reason": item.cancel_reason},
+                    )
+                )
         return events
 
     def _application(self, plan: ResidentPlan, item: ApplicationPlan) -> list[Step]:
         row, registration = item.row, plan.current.row
         clerk = self.staff.clerk_of_station[registration.unit_id]
         issuer = self.staff.issuer_of_county[registration.county_id]
-        events = [Step(item.received_on, clerk, Event.APPLICATION_RECEIVE, row, "居住证申领",
-                       {"condition": item.condition})]
+        events = [
+            Step(item.received_on, clerk, Event.APPLICATION_RECEIVE, row, "居住证申领", {"condition": item.condition})
+        ]
         if item.notice:
             first = sorted(m.code for m in item.materials if m.received_on <= item.notice.given_on)
-            events.append(Step(item.notice.given_on, clerk, Event.APPLICATION_NOTICE, item.notice.row, "一次性告知",
-                               {"missing": item.notice.missing, "reasons": self._missing_reasons(item.condition,
-                                                                                                 first)}))
+            events.append(
+                Step(
+                    item.notice.given_on,
+                    clerk,
+                    Event.APPLICATION_NOTICE,
+                    item.notice.row,
+                    "一次性告知",
+                    {"missing": item.notice.missing, "reasons": self._missing_reasons(item.condition, first)},
+                )
+            )
             if item.accepted_on:
                 later = sorted(m.code for m in item.materials if m.received_on > item.notice.given_on)
-                events.append(Step(item.accepted_on, clerk, Event.APPLICATION_SUPPLEMENT, row, "居住证申领",
-                                   {"materials": later}))
+                events.append(
+                    Step(item.accepted_on, clerk, Event.APPLICATION_SUPPLEMENT, row, "居住证申领", {"materials": later})
+                )
         if item.accepted_on:
-            events.append(Step(item.accepted_on, clerk, Event.APPLICATION_ACCEPT, row, "受理居住证申领",
-                               {"receipt": item.receipt_number, "due_date": item.deadline["due_date"]}))
+            events.append(
+                Step(
+                    item.accepted_on,
+                    clerk,
+                    Event.APPLICATION_ACCEPT,
+                    row,
+                    "受理居住证申领",
+                    {"receipt": item.receipt_number, "due_date": item.deadline["due_date"]},
+                )
+            )
         if item.extended_until:
-            events.append(Step(self._extended_on(item), issuer, Event.APPLICATION_EXTEND, row, "延长发放期限",
-                               {"until": item.extended_until, "reason": item.extension_reason}))
+            events.append(
+                Step(
+                    self._extended_on(item),
+                    issuer,
+                    Event.APPLICATION_EXTEND,
+                    row,
+                    "延长发放期限",
+                    {"until": item.extended_until, "reason": item.extension_reason},
+                )
+            )
         if plan.permit:  # decide_application: the permit is signed, then the approval recorded
             permit = plan.permit
-            events.append(Step(item.decided_on, issuer, Event.PERMIT_ISSUE, permit.row, "签发居住证",
-                               {"number": permit.number,
-                                "next_anniversary": self._anniversary_after_issue(permit.issue_date)}))
-            events.append(Step(item.decided_on, issuer, Event.APPLICATION_APPROVE, row, "审批居住证申领",
-                               {"permit": permit.number}))
+            events.append(
+                Step(
+                    item.decided_on,
+                    issuer,
+                    Event.PERMIT_ISSUE,
+                    permit.row,
+                    "签发居住证",
+                    {"number": permit.number, "next_anniversary": self._anniversary_after_issue(permit.issue_date)},
+                )
+            )
+            events.append(
+                Step(
+                    item.decided_on, issuer, Event.APPLICATION_APPROVE, row, "审批居住证申领", {"permit": permit.number}
+                )
+            )
         return events
 
     def _permit(self, plan: ResidentPlan, permit: PermitPlan) -> list[Step]:
@@ -162,17 +263,33 @@ class History:
         events = []
         for card in permit.cards:
             if card.version > 1:
-                events.append(Step(card.produced_on, clerk, Event(f"card.{card.kind}"), card.row, "换领补领居住证",
-                                   {"version": card.version, "fee": "0"}))
+                events.append(
+                    Step(
+                        card.produced_on,
+                        clerk,
+                        Event(f"card.{card.kind}"),
+                        card.row,
+                        "换领补领居住证",
+                        {"version": card.version, "fee": "0"},
+                    )
+                )
             if card.handed_out_on:
                 events.append(Step(card.handed_out_on, clerk, Event.CARD_HAND_OUT, card.row, "发放居住证", {}))
         dates = [e.date for e in permit.endorsements]
         for index, endorsement in enumerate(permit.endorsements):
             if endorsement.late:  # the daily job suspended the permit the day after the missed anniversary
                 events.append(self._suspension(permit, registered, dates[:index], endorsement.anniversary + ONE_DAY))
-            decision = self._status(permit.issue_date, registered, dates[:index + 1], endorsement.date)
-            events.append(Step(endorsement.date, clerk, Event.PERMIT_ENDORSE, row, "居住证签注",
-                               {"date": endorsement.date, "late": endorsement.late, "reasons": decision.reasons}))
+            decision = self._status(permit.issue_date, registered, dates[: index + 1], endorsement.date)
+            events.append(
+                Step(
+                    endorsement.date,
+                    clerk,
+                    Event.PERMIT_ENDORSE,
+                    row,
+                    "居住证签注",
+                    {"date": endorsement.date, "late": endorsement.late, "reasons": decision.reasons},
+                )
+            )
         if permit.status == "suspended":
             events.append(self._suspension(permit, registered, dates, permit.suspended_since))
         return events
@@ -183,8 +300,16 @@ class History:
 
     # -- what the rules said at the time -------------------------------------------------------
     def _status(self, issued, registered, dates, as_of):
-        return evaluate({"question": "endorsement_status", "issue_date": issued, "registration_date": registered,
-                         "endorsements": list(dates), "as_of": as_of}, self.ctx)
+        return evaluate(
+            {
+                "question": "endorsement_status",
+                "issue_date": issued,
+                "registration_date": registered,
+                "endorsements": list(dates),
+                "as_of": as_of,
+            },
+            self.ctx,
+        )
 
     def _anniversary_after_issue(self, issued: datetime.date) -> datetime.date:
         found = self._first_anniversary.get(issued)
@@ -197,8 +322,7 @@ class History:
         key = (condition, tuple(codes))
         found = self._reasons.get(key)
         if found is None:
-            decision = evaluate({"question": "missing_materials", "condition": condition, "materials": codes},
-                                self.ctx)
+            decision = evaluate({"question": "missing_materials", "condition": condition, "materials": codes}, self.ctx)
             found = self._reasons[key] = decision.reasons
         return found
 

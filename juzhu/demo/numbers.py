@@ -45,7 +45,8 @@ class Numbers:
         if not self._touched:
             return 0
         rows = [Sequence(kind=k, scope=s, year=y, last=self._last[(k, s, y)]) for k, s, y in sorted(self._touched)]
-        Sequence.objects.bulk_create(rows, update_conflicts=True, unique_fields=["kind", "scope", "year"],
-                                     update_fields=["last"])
+        Sequence.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["kind", "scope", "year"], update_fields=["last"]
+        )
         self._touched.clear()
         return len(rows)

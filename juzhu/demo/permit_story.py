@@ -62,10 +62,16 @@ class PermitStories:
 
     def _settle_permit(self, state: str, permit: PermitPlan, registered: datetime.date) -> None:
         """Status, anniversary and continuity as the rules read the history today; cards."""
-        decision = evaluate({
-            "question": "endorsement_status", "issue_date": permit.issue_date, "registration_date": registered,
-            "endorsements": permit.endorsement_dates, "as_of": self.today,
-        }, self.ctx)
+        decision = evaluate(
+            {
+                "question": "endorsement_status",
+                "issue_date": permit.issue_date,
+                "registration_date": registered,
+                "endorsements": permit.endorsement_dates,
+                "as_of": self.today,
+            },
+            self.ctx,
+        )
         fields, history = decision.fields, decision.facts.get("history", [])
         wanted = {
             "suspended": decision.outcome == "suspended",

@@ -16,7 +16,12 @@ from juzhu.rules import RulesContext, evaluate
 
 # Share of hukou origins (per cent): current county codes by area, then historical codes.
 ORIGINS = (
-    ("ankang", 20), ("shaanxi", 20), ("sichuan", 17), ("hubei", 14), ("henan", 12), ("chongqing", 12),
+    ("ankang", 20),
+    ("shaanxi", 20),
+    ("sichuan", 17),
+    ("hubei", 14),
+    ("henan", 12),
+    ("chongqing", 12),
     ("historical", 5),
 )
 _PROVINCES = {"shaanxi": "61", "sichuan": "51", "hubei": "42", "henan": "41", "chongqing": "50"}
@@ -67,8 +72,11 @@ class Places:
             origin = rng.choices(ORIGINS, cum_weights=self._origin_cum)[0][0]
             if origin == "historical":
                 roll = rng.random()
-                pool = self.pools["ankang_old"] if roll < 0.5 else (
-                    self.pools["xunyang_2000"] if roll < 0.7 else self.pools["historical"])
+                pool = (
+                    self.pools["ankang_old"]
+                    if roll < 0.5
+                    else (self.pools["xunyang_2000"] if roll < 0.7 else self.pools["historical"])
+                )
             else:
                 pool = self.pools[origin]
             hukou = rng.choice(pool)
@@ -80,8 +88,9 @@ class Places:
         key = (hukou, county)
         found = self._floating.get(key)
         if found is None:
-            decision = evaluate({"question": "floating_status", "hukou_division": hukou,
-                                 "residence_division": county}, self.ctx)
+            decision = evaluate(
+                {"question": "floating_status", "hukou_division": hukou, "residence_division": county}, self.ctx
+            )
             found = self._floating[key] = decision.to_dict()
         return found
 
@@ -96,8 +105,9 @@ def _town_weight(town: Town) -> int:
 
 def _hukou_pools(ctx: RulesContext) -> dict[str, list[Hukou]]:
     table = ctx.divisions
-    pools: dict[str, list[Hukou]] = {key: [] for key in (*_PROVINCES, "ankang", "ankang_old", "xunyang_2000",
-                                                         "historical")}
+    pools: dict[str, list[Hukou]] = {
+        key: [] for key in (*_PROVINCES, "ankang", "ankang_old", "xunyang_2000", "historical")
+    }
     for code in table.codes():
         division = table.lookup(code)
         if division.level != "county" or division.name == "市辖区" or code.endswith("00"):
@@ -127,17 +137,24 @@ def load_towns() -> list[Town]:
     for unit in Unit.objects.filter(kind=Unit.Kind.STATION).prefetch_related("towns").order_by("code"):
         for town in unit.towns.all():
             station_of.setdefault(town.code, unit.pk)
-    counties = dict(Division.objects.filter(level=Division.Level.COUNTY, code__startswith="6109")
-                    .values_list("code", "name"))
+    counties = dict(
+        Division.objects.filter(level=Division.Level.COUNTY, code__startswith="6109").values_list("code", "name")
+    )
     towns = []
     for division in Division.objects.filter(level=Division.Level.TOWN).order_by("code"):
         if division.code not in station_of:
             continue  # a town no station serves cannot register anyone
-        towns.append(Town(
-            code=division.code, name=division.name, full_name=division.full_name, county=division.parent_id,
-            county_name=counties.get(division.parent_id, ""),
-            kind="street" if division.name.endswith("街道") else "town", station_id=station_of[division.code],
-        ))
+        towns.append(
+            Town(
+                code=division.code,
+                name=division.name,
+                full_name=division.full_name,
+                county=division.parent_id,
+                county_name=counties.get(division.parent_id, ""),
+                kind="street" if division.name.endswith("街道") else "town",
+                station_id=station_of[division.code],
+            )
+        )
     if not towns:
         raise RuntimeError("没有派出所负责的乡镇街道：请先加载单位（load_units）")
     return towns

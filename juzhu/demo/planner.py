@@ -22,15 +22,21 @@ from .timeline import STATES, Stories
 EARLIEST_BIRTH, LATEST_BIRTH = datetime.date(1950, 1, 1), datetime.date(2008, 12, 31)
 # Relative number of people born in each year 1950-2008 among the floating population.
 _YEARS = list(range(1950, 2009))
-_YEAR_CUM = list(accumulate(1 if y < 1960 else 2.5 if y < 1970 else 5 if y < 1980 else 7 if y < 2000 else 3
-                            for y in _YEARS))
+_YEAR_CUM = list(
+    accumulate(1 if y < 1960 else 2.5 if y < 1970 else 5 if y < 1980 else 7 if y < 2000 else 3 for y in _YEARS)
+)
 _REASONS = ("work", "business", "family", "relatives", "study", "other")
 _REASON_CUM = list(accumulate((55, 14, 12, 8, 6, 5)))
 _HOUSING = ("rented", "dormitory", "owned", "relatives", "other")
 _HOUSING_CUM = list(accumulate((55, 18, 15, 7, 5)))
 # Ethnic groups beside 汉族 (01) by hukou province: 回族 03, 土家族 15, 苗族 06, 彝族 07, 藏族 04, 羌族 33.
-_ETHNIC = {"61": (("03", 0.015),), "41": (("03", 0.015),), "42": (("15", 0.05), ("06", 0.01)),
-           "50": (("15", 0.05), ("06", 0.02)), "51": (("07", 0.03), ("04", 0.01), ("33", 0.01))}
+_ETHNIC = {
+    "61": (("03", 0.015),),
+    "41": (("03", 0.015),),
+    "42": (("15", 0.05), ("06", 0.01)),
+    "50": (("15", 0.05), ("06", 0.02)),
+    "51": (("07", 0.03), ("04", 0.01), ("33", 0.01)),
+}
 
 
 class Planner:
@@ -52,8 +58,11 @@ class Planner:
         rng = self.rng
         state = self._state()
         reason = rng.choices(_REASONS, cum_weights=_REASON_CUM)[0]
-        housing = ("dormitory" if rng.random() < 0.6 else "rented") if reason == "study" else (
-            "relatives" if reason == "relatives" else rng.choices(_HOUSING, cum_weights=_HOUSING_CUM)[0])
+        housing = (
+            ("dormitory" if rng.random() < 0.6 else "rented")
+            if reason == "study"
+            else ("relatives" if reason == "relatives" else rng.choices(_HOUSING, cum_weights=_HOUSING_CUM)[0])
+        )
         if reason == "study":
             condition = "study"
         elif housing == "owned":

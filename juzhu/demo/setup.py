@@ -40,8 +40,9 @@ def _logins() -> list[dict]:
     from juzhu.org.models import Unit
 
     units = dict(Unit.objects.filter(code__in=[u for _, u, _, _ in DEMO_LOGINS]).values_list("code", "name"))
-    return [{"username": username, "role": role, "unit": units.get(unit, unit)}
-            for username, unit, role, _ in DEMO_LOGINS]
+    return [
+        {"username": username, "role": role, "unit": units.get(unit, unit)} for username, unit, role, _ in DEMO_LOGINS
+    ]
 
 
 def _ensure_demo_authenticators() -> None:
@@ -57,8 +58,14 @@ def _ensure_demo_authenticators() -> None:
             enrol_demo(user)
 
 
-def load_demo(count: int = 3000, today: datetime.date | None = None, password: str = DEMO_PASSWORD, *,
-              seed: int = DEFAULT_SEED, batch: int = DEFAULT_BATCH) -> dict:
+def load_demo(
+    count: int = 3000,
+    today: datetime.date | None = None,
+    password: str = DEMO_PASSWORD,
+    *,
+    seed: int = DEFAULT_SEED,
+    batch: int = DEFAULT_BATCH,
+) -> dict:
     """Prepare the demo; return what was done (counts by state and table, logins)."""
     from juzhu.audit.models import AuditEntry
     from juzhu.org.loading import load_units

@@ -30,8 +30,12 @@ def _create(unit, role: str, prefix: str):
 
     rng = random.Random(unit.code)  # the same made-up name for the unit every time
     sex = "male" if rng.random() < 0.6 else "female"
-    return create_staff(f"{prefix}_{unit.code}", unit_code=unit.code, role=role,
-                        display_name=names.full_name(rng, sex, rng.randint(1970, 1998)))
+    return create_staff(
+        f"{prefix}_{unit.code}",
+        unit_code=unit.code,
+        role=role,
+        display_name=names.full_name(rng, sex, rng.randint(1970, 1998)),
+    )
 
 
 def ensure_staff() -> Staff:

@@ -30,10 +30,20 @@ ONE_DAY = datetime.timedelta(days=1)
 
 # Share of each state in every block of 100 residents.
 STATES = (
-    ("registered", 24), ("registered_late", 6), ("cancelled", 6), ("moved", 3),
-    ("incomplete", 4), ("accepted", 3), ("accepted_overdue", 1),
-    ("issued_awaiting_pickup", 2), ("issued", 17), ("endorsement_window", 5), ("endorsed", 15),
-    ("suspended", 6), ("late_endorsed", 4), ("card_replaced", 4),
+    ("registered", 24),
+    ("registered_late", 6),
+    ("cancelled", 6),
+    ("moved", 3),
+    ("incomplete", 4),
+    ("accepted", 3),
+    ("accepted_overdue", 1),
+    ("issued_awaiting_pickup", 2),
+    ("issued", 17),
+    ("endorsement_window", 5),
+    ("endorsed", 15),
+    ("suspended", 6),
+    ("late_endorsed", 4),
+    ("card_replaced", 4),
 )
 CANCEL_REASONS = ("已离开本地，返回户籍地居住", "已离开本地，到外地务工", "本人申报离开居住地", "房屋租赁到期，已搬离")
 EXTENSION_REASONS = ("居住地偏远，交通不便", "制证设备故障，特殊情况延长", "冰雪天气道路中断")
@@ -81,8 +91,9 @@ class Stories(PermitStories):
         key = (arrival, declared)
         found = self._duty.get(key)
         if found is None:
-            found = evaluate({"question": "registration_duty", "arrival_date": arrival, "as_of": declared},
-                             self.ctx).to_dict()
+            found = evaluate(
+                {"question": "registration_duty", "arrival_date": arrival, "as_of": declared}, self.ctx
+            ).to_dict()
             if (declared - arrival).days < 8:
                 self._duty[key] = found
         return found
@@ -97,8 +108,7 @@ class Stories(PermitStories):
     def missing(self, condition: str, codes: list[str]) -> list[str]:
         key = (condition, tuple(codes))
         if key not in self._missing:
-            decision = evaluate({"question": "missing_materials", "condition": condition, "materials": codes},
-                                self.ctx)
+            decision = evaluate({"question": "missing_materials", "condition": condition, "materials": codes}, self.ctx)
             self._missing[key] = decision.fields["missing"]
         return self._missing[key]
 
@@ -133,8 +143,10 @@ class Stories(PermitStories):
             plan.registrations.append(self.registration(town, today - d(3 * 365), today, state == "registered_late"))
         elif state == "cancelled":
             registration = self.registration(town, today - d(4 * 365), today - d(40), self.late_now_and_then())
-            registration.status, registration.cancelled_on = "cancelled", self.workday(
-                registration.declared + d(30), today)
+            registration.status, registration.cancelled_on = (
+                "cancelled",
+                self.workday(registration.declared + d(30), today),
+            )
             registration.cancel_reason = self.rng.choice(CANCEL_REASONS)
             plan.registrations.append(registration)
         elif state == "moved":

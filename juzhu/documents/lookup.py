@@ -45,18 +45,39 @@ def _card_available(permit) -> bool:
     return permit.status != Permit.Status.VOID and render.current_card(permit) is not None
 
 
-KINDS: dict[str, DocumentKind] = {kind.slug: kind for kind in (
-    DocumentKind("registration", "居住登记凭证", Registration, render.registration_certificate,
-                 lambda r: r.number),
-    DocumentKind("receipt", "受理回执", PermitApplication, render.receipt, lambda a: a.receipt_number,
-                 available=lambda a: bool(a.receipt_number)),
-    DocumentKind("notice", "一次性告知书", Notice, render.one_time_notice, lambda n: n.number,
-                 county_field="application__county", town_field="application__town"),
-    DocumentKind("refusal", "不予批准通知书", PermitApplication, render.refusal_notice,
-                 lambda a: render.refusal_number(a), available=lambda a: a.status == PermitApplication.Status.REFUSED),
-    DocumentKind("permit", "居住证", Permit, render.permit_card, lambda p: p.number, available=_card_available),
-    DocumentKind("endorsements", "签注记录", Permit, render.endorsement_record, lambda p: p.number),
-)}
+KINDS: dict[str, DocumentKind] = {
+    kind.slug: kind
+    for kind in (
+        DocumentKind("registration", "居住登记凭证", Registration, render.registration_certificate, lambda r: r.number),
+        DocumentKind(
+            "receipt",
+            "受理回执",
+            PermitApplication,
+            render.receipt,
+            lambda a: a.receipt_number,
+            available=lambda a: bool(a.receipt_number),
+        ),
+        DocumentKind(
+            "notice",
+            "一次性告知书",
+            Notice,
+            render.one_time_notice,
+            lambda n: n.number,
+            county_field="application__county",
+            town_field="application__town",
+        ),
+        DocumentKind(
+            "refusal",
+            "不予批准通知书",
+            PermitApplication,
+            render.refusal_notice,
+            lambda a: render.refusal_number(a),
+            available=lambda a: a.status == PermitApplication.Status.REFUSED,
+        ),
+        DocumentKind("permit", "居住证", Permit, render.permit_card, lambda p: p.number, available=_card_available),
+        DocumentKind("endorsements", "签注记录", Permit, render.endorsement_record, lambda p: p.number),
+    )
+}
 
 # Number prefix → (number field, the kinds a record found by it may print, the main one first).
 _PREFIXES = {

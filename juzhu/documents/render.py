@@ -39,9 +39,14 @@ def registration_certificate(registration) -> bytes:
     """居住登记凭证: the residence registration of Art 9 (deadline, late declaration, exemption)."""
     person = registration.person
     context = _base(
-        title="居住登记凭证", number_label="登记编号", number=registration.number, office=registration.unit,
-        date=registration.declared_date, handler=registration.registered_by,
-        registration=registration, person=person,
+        title="居住登记凭证",
+        number_label="登记编号",
+        number=registration.number,
+        office=registration.unit,
+        date=registration.declared_date,
+        handler=registration.registered_by,
+        registration=registration,
+        person=person,
         exemption=texts.exemption_name(registration.exemption, registration.declared_date),
         children=list(registration.children.order_by("birth_date", "id")),
     )
@@ -67,11 +72,18 @@ def receipt(application) -> bytes:
     eligibility = eligibility_on_acceptance(application, application.accepted_on)
     early = application.accepted_on < eligibility.fields["earliest_date"]
     context = _base(
-        title="居住证申领受理回执", number_label="回执编号", number=application.receipt_number,
-        office=application.unit, date=application.accepted_on,
-        application=application, person=application.registration.person,
-        registration=application.registration, condition=texts.condition_name(application.condition),
-        materials=materials, max_days=max_days, eligible_from=eligibility.fields["earliest_date"] if early else None,
+        title="居住证申领受理回执",
+        number_label="回执编号",
+        number=application.receipt_number,
+        office=application.unit,
+        date=application.accepted_on,
+        application=application,
+        person=application.registration.person,
+        registration=application.registration,
+        condition=texts.condition_name(application.condition),
+        materials=materials,
+        max_days=max_days,
+        eligible_from=eligibility.fields["earliest_date"] if early else None,
     )
     return _pdf("receipt.html", context)
 
@@ -85,9 +97,15 @@ def one_time_notice(notice) -> bytes:
         for m in application.materials.filter(received_on__lte=notice.given_on).order_by("id")
     ]
     context = _base(
-        title="居住证申领材料一次性告知书", number_label="告知书编号", number=notice.number,
-        office=application.unit, date=notice.given_on, handler=notice.given_by,
-        notice=notice, application=application, person=application.registration.person,
+        title="居住证申领材料一次性告知书",
+        number_label="告知书编号",
+        number=notice.number,
+        office=application.unit,
+        date=notice.given_on,
+        handler=notice.given_by,
+        notice=notice,
+        application=application,
+        person=application.registration.person,
         condition=texts.condition_name(notice.condition),
         missing=[texts.material_name(code, names) for code in texts.in_order(notice.missing, names)],
         received=received,
@@ -103,9 +121,13 @@ def refusal_notice(application) -> bytes:
     refusal = application.refusal or {}
     decider = application.decided_by
     context = _base(
-        title="不予批准居住证申领通知书", number_label="通知书编号", number=refusal_number(application),
-        office=getattr(decider, "unit", None) or application.unit, date=application.decided_on,
-        application=application, person=application.registration.person,
+        title="不予批准居住证申领通知书",
+        number_label="通知书编号",
+        number=refusal_number(application),
+        office=getattr(decider, "unit", None) or application.unit,
+        date=application.decided_on,
+        application=application,
+        person=application.registration.person,
         condition=texts.condition_name(application.condition),
         reasons=[texts.cn_dates_in(reason) for reason in refusal.get("reasons", [])],
         citations=texts.citation_order(refusal.get("citations", [])),
@@ -132,9 +154,17 @@ def permit_card(permit) -> bytes:
     endorsements = list(permit.endorsements.select_related("unit").order_by("-date")[:CARD_ENDORSEMENT_ROWS])
     endorsements.reverse()
     context = _base(
-        title="居住证", number_label="居住证号码", number=permit.number, office=permit.issuing_unit,
-        date=permit.issue_date, permit=permit, card=card, photo=photo_data_uri(permit.holder_photo),
-        qr=qr_svg(url), verify_url=url, endorsements=endorsements,
+        title="居住证",
+        number_label="居住证号码",
+        number=permit.number,
+        office=permit.issuing_unit,
+        date=permit.issue_date,
+        permit=permit,
+        card=card,
+        photo=photo_data_uri(permit.holder_photo),
+        qr=qr_svg(url),
+        verify_url=url,
+        endorsements=endorsements,
         blank_rows=range(CARD_ENDORSEMENT_ROWS - len(endorsements)),
         issuing_organ=permit.issuing_unit.name,
         # The longest address a record holds (200 characters) still fits, in "micro" type.
@@ -153,12 +183,21 @@ def endorsement_record(permit) -> bytes:
     as_of = clock.today()
     ctx = rules_context()
     # The rules' window: the month before, to the anniversary moved off a rest day (R-11, R-11a).
-    window_opens, window_ends = window_of(ctx, permit.next_anniversary,
-                                          ctx.param("endorsement.window_months", as_of).value)
+    window_opens, window_ends = window_of(
+        ctx, permit.next_anniversary, ctx.param("endorsement.window_months", as_of).value
+    )
     context = _base(
-        title="居住证签注记录", number_label="居住证号码", number=permit.number, office=permit.issuing_unit,
-        date=as_of, permit=permit, rows=rows, window_opens=window_opens, window_ends=window_ends.date,
-        suspended=permit.status == Permit.Status.SUSPENDED, void=permit.status == Permit.Status.VOID,
+        title="居住证签注记录",
+        number_label="居住证号码",
+        number=permit.number,
+        office=permit.issuing_unit,
+        date=as_of,
+        permit=permit,
+        rows=rows,
+        window_opens=window_opens,
+        window_ends=window_ends.date,
+        suspended=permit.status == Permit.Status.SUSPENDED,
+        void=permit.status == Permit.Status.VOID,
     )
     return _pdf("endorsements.html", context)
 
@@ -188,9 +227,14 @@ def photo_data_uri(name: str) -> str:
 
 def _base(*, title, number_label, number, office, date, handler=None, **extra) -> dict:
     return {
-        "title": title, "number_label": number_label, "number": number, "office": texts.organ_name(office),
-        "date": date, "handler": getattr(handler, "display_name", "") if handler else "",
-        "free_line": texts.FREE_OF_CHARGE, **extra,
+        "title": title,
+        "number_label": number_label,
+        "number": number,
+        "office": texts.organ_name(office),
+        "date": date,
+        "handler": getattr(handler, "display_name", "") if handler else "",
+        "free_line": texts.FREE_OF_CHARGE,
+        **extra,
     }
 
 

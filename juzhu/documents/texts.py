@@ -35,6 +35,7 @@ _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 def cn_dates_in(text: str) -> str:
     """A rules' reason as a document prints it: every ISO date written 2026年3月2日."""
+
     def written(match):
         try:
             return cn_date(datetime.date(*map(int, match.groups())))

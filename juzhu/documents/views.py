@@ -40,8 +40,14 @@ def download(request, kind: str, pk: int):
     except PublicUrlMissing as missing:  # a card never prints a QR code a phone cannot open
         return error_page(request, 503, missing.message)
     with transaction.atomic():
-        record_read(actor=request.user, action=Event.DOCUMENT_PRINT, obj=document, person_id=document.person_id,
-                    purpose=f"打印{spec.name}", detail={"document": spec.slug, "number": spec.number(document)})
+        record_read(
+            actor=request.user,
+            action=Event.DOCUMENT_PRINT,
+            obj=document,
+            person_id=document.person_id,
+            purpose=f"打印{spec.name}",
+            detail={"document": spec.slug, "number": spec.number(document)},
+        )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(False, spec.filename(document))
     response["Cache-Control"] = "no-store"
@@ -56,6 +62,7 @@ def find(request):
     number = request.GET.get("number", "").strip()
     found = find_document(number, user=request.user)
     if found is None:
-        raise Http404(f"没有找到编号为“{number}”的文书（编号不存在，或不在您的管辖范围内）。" if number
-                      else "请输入文书编号。")
+        raise Http404(
+            f"没有找到编号为“{number}”的文书（编号不存在，或不在您的管辖范围内）。" if number else "请输入文书编号。"
+        )
     return redirect(reverse("documents:download", args=[found.kind.slug, found.record.pk]))

@@ -11,8 +11,14 @@ class Notification(models.Model):
         FAILED = "failed", "发送失败"
 
     person = models.ForeignKey("registry.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    unit = models.ForeignKey("org.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                             help_text="发给单位（工作人员）的提醒")
+    unit = models.ForeignKey(
+        "org.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="发给单位（工作人员）的提醒",
+    )
     channel = models.CharField(max_length=16, default="sms")
     recipient = models.CharField("接收号码", max_length=20, blank=True)
     kind = models.CharField("类别", max_length=32)

@@ -16,22 +16,33 @@ def queue_for_person(person, kind: str, dedupe_key: str, text: str) -> bool:
 
 def queue_many_for_persons(items: list[tuple]) -> int:
     """``[(person, kind, dedupe_key, text), …]``: queue those whose key is new; returns how many."""
-    return _queue_new([Notification(dedupe_key=key, person=person, recipient=person.phone, kind=kind, text=text)
-                       for person, kind, key, text in items])
+    return _queue_new(
+        [
+            Notification(dedupe_key=key, person=person, recipient=person.phone, kind=kind, text=text)
+            for person, kind, key, text in items
+        ]
+    )
 
 
 def queue_many_for_units(items: list[tuple]) -> int:
     """``[(unit, kind, dedupe_key, text), …]``: internal notices to a unit (no phone), once per key."""
-    return _queue_new([Notification(dedupe_key=key, unit=unit, channel="internal", kind=kind, text=text)
-                       for unit, kind, key, text in items])
+    return _queue_new(
+        [
+            Notification(dedupe_key=key, unit=unit, channel="internal", kind=kind, text=text)
+            for unit, kind, key, text in items
+        ]
+    )
 
 
 def _queue_new(rows: list[Notification]) -> int:
     """One query for the keys already queued and one insert, instead of a query per item:
     the daily job's rerun over a city's endorsement windows (53,000 permits at 1M
     residents) asks once per batch rather than once per permit."""
-    known = set(Notification.objects.filter(dedupe_key__in=[row.dedupe_key for row in rows])
-                .values_list("dedupe_key", flat=True))
+    known = set(
+        Notification.objects.filter(dedupe_key__in=[row.dedupe_key for row in rows]).values_list(
+            "dedupe_key", flat=True
+        )
+    )
     new = [row for row in rows if row.dedupe_key not in known]
     # ignore_conflicts: a key queued meanwhile by an action is kept, not an error.
     Notification.objects.bulk_create(new, ignore_conflicts=True)

@@ -26,6 +26,8 @@ def material_names() -> dict[str, str]:
 
     ctx = rules_context()
     return names(ctx, ctx.today)
+
+
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
@@ -63,8 +65,10 @@ class OfficeForm(forms.Form):
         kwargs.setdefault("label_suffix", "")  # labels stand above their fields; no trailing colon
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
-            field.error_messages = {**field.error_messages, **_clerk_messages(
-                field, self.SHORT_NAMES.get(name) or str(field.label or name).split("（")[0])}
+            field.error_messages = {
+                **field.error_messages,
+                **_clerk_messages(field, self.SHORT_NAMES.get(name) or str(field.label or name).split("（")[0]),
+            }
 
 
 def _clerk_messages(field, name: str) -> dict[str, str]:
@@ -81,25 +85,42 @@ def _clerk_messages(field, name: str) -> dict[str, str]:
         "invalid_choice": f"{name}的选项无效，请重新选择",
         "invalid_list": f"请选择{name}",
     }
-    return {code: message for code, message in ours.items()
-            if isinstance(field.error_messages.get(code, ours), Promise) or code not in field.error_messages}
+    return {
+        code: message
+        for code, message in ours.items()
+        if isinstance(field.error_messages.get(code, ours), Promise) or code not in field.error_messages
+    }
 
 
 class RegistrationForm(OfficeForm):
-    id_type = forms.ChoiceField(label="身份证件类型（第二十九条）", choices=identity_document_choices,
-                                initial=DEFAULT_ID_TYPE, required=False,
-                                help_text="港澳台居民居住证、外国护照的持有人不适用本办法（第二条第三款）")
-    id_number = forms.CharField(label="公民身份号码", max_length=18, help_text="外国人填写护照或旅行证件号码",
-                                widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True,
-                                                              "inputmode": "text", "spellcheck": "false"}))
+    id_type = forms.ChoiceField(
+        label="身份证件类型（第二十九条）",
+        choices=identity_document_choices,
+        initial=DEFAULT_ID_TYPE,
+        required=False,
+        help_text="港澳台居民居住证、外国护照的持有人不适用本办法（第二条第三款）",
+    )
+    id_number = forms.CharField(
+        label="公民身份号码",
+        max_length=18,
+        help_text="外国人填写护照或旅行证件号码",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autofocus": True, "inputmode": "text", "spellcheck": "false"}
+        ),
+    )
     name = forms.CharField(label="姓名", max_length=64)
     ethnicity = forms.ChoiceField(label="民族", choices=ethnicity_choices)
-    hukou_division = forms.RegexField(label="户籍地行政区划代码", regex=r"^\d{6}$", max_length=6,
-                                      error_messages={"invalid": "应为6位行政区划代码"},
-                                      help_text="身份号码前6位通常即是；可修改")
+    hukou_division = forms.RegexField(
+        label="户籍地行政区划代码",
+        regex=r"^\d{6}$",
+        max_length=6,
+        error_messages={"invalid": "应为6位行政区划代码"},
+        help_text="身份号码前6位通常即是；可修改",
+    )
     hukou_address = forms.CharField(label="户籍地址", max_length=200)
-    phone = forms.CharField(label="联系电话", max_length=20, required=False,
-                            help_text="手机号码，或固定电话如 0915-3212345")
+    phone = forms.CharField(
+        label="联系电话", max_length=20, required=False, help_text="手机号码，或固定电话如 0915-3212345"
+    )
     town = forms.ChoiceField(label="居住地乡镇（街道）")
     address = forms.CharField(label="居住地址", max_length=200)
     arrival_date = forms.DateField(label="到达居住地日期", widget=DATE)
@@ -112,8 +133,9 @@ class RegistrationForm(OfficeForm):
     # R-27: shown only when the action answered that the person is registered elsewhere
     # or that identity data would change (``conflict``: IdentityConflict.details).
     confirm_move = forms.BooleanField(label="确认按迁移办理（原登记转为“已迁出”，并告知原登记单位）", required=False)
-    identity_reason = forms.CharField(label="身份信息更改原因（如：依法更名，见户口簿）", max_length=200,
-                                      required=False)
+    identity_reason = forms.CharField(
+        label="身份信息更改原因（如：依法更名，见户口簿）", max_length=200, required=False
+    )
     confirmation = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def __init__(self, *args, user=None, conflict=None, **kwargs):
@@ -182,19 +204,26 @@ class RegistrationForm(OfficeForm):
         elif data.get("child_birth_date") and getattr(self, "birth_date", None):
             ctx = rules_context()
             try:
-                checks.birth_date(data["child_birth_date"], "child_birth_date", "子女出生日期", today=ctx.today,
-                                  earliest=ctx.param("identity.earliest_birth_date", ctx.today).value,
-                                  parent=self.birth_date)
+                checks.birth_date(
+                    data["child_birth_date"],
+                    "child_birth_date",
+                    "子女出生日期",
+                    today=ctx.today,
+                    earliest=ctx.param("identity.earliest_birth_date", ctx.today).value,
+                    parent=self.birth_date,
+                )
             except ActionError as refused:
                 self.add_error("child_birth_date", refused.message)
         return data
 
 
 class ApplicationForm(OfficeForm):
-    condition = forms.ChoiceField(label="申领条件（第十条）", choices=PermitApplication.Condition.choices,
-                                  widget=forms.RadioSelect)
-    materials = forms.MultipleChoiceField(label="已收到的材料（第十一条）", required=False,
-                                          widget=forms.CheckboxSelectMultiple)
+    condition = forms.ChoiceField(
+        label="申领条件（第十条）", choices=PermitApplication.Condition.choices, widget=forms.RadioSelect
+    )
+    materials = forms.MultipleChoiceField(
+        label="已收到的材料（第十一条）", required=False, widget=forms.CheckboxSelectMultiple
+    )
     issuer_employment_proof = RuleField(MATERIAL_ISSUER, label="就业证明出具人", required=False)
     issuer_stable_residence_proof = RuleField(MATERIAL_ISSUER, label="住所证明出具人", required=False)
     issuer_study_proof = RuleField(MATERIAL_ISSUER, label="就读证明出具人", required=False)
@@ -202,13 +231,16 @@ class ApplicationForm(OfficeForm):
     # R-06b: shown only after the action warned that the half year is not reached on the
     # acceptance date (``offer_confirmation``); hidden, it is "not confirmed".
     confirm_not_eligible = forms.BooleanField(
-        label="已告知申请人可申领日期和现在受理将不予批准，申请人仍坚持现在申领", required=False,
-        widget=forms.HiddenInput)
+        label="已告知申请人可申领日期和现在受理将不予批准，申请人仍坚持现在申领",
+        required=False,
+        widget=forms.HiddenInput,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["materials"].choices = [
-            (code, name) for code, name in material_names().items() if code != "identity_document"]
+            (code, name) for code, name in material_names().items() if code != "identity_document"
+        ]
 
     def offer_confirmation(self) -> bool:
         """After the early-application warning: show the confirmation box with the warning."""
@@ -236,8 +268,12 @@ class SupplementForm(ApplicationForm):
 
 
 class DecisionForm(OfficeForm):
-    approve = forms.TypedChoiceField(label="决定", coerce=lambda v: v == "yes", widget=forms.RadioSelect,
-                                     choices=[("yes", "批准并签发居住证"), ("no", "不予批准")])
+    approve = forms.TypedChoiceField(
+        label="决定",
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        choices=[("yes", "批准并签发居住证"), ("no", "不予批准")],
+    )
     reasons = RuleField(REFUSAL_REASONS, required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -258,8 +294,14 @@ class AddressChangeForm(OfficeForm):
 
 
 class ReplaceForm(OfficeForm):
-    kind = forms.ChoiceField(label="类别（第十五条）", widget=forms.RadioSelect, choices=[
-        (PermitCard.Kind.REPLACEMENT, "换领（证件损坏，交回原证）"), (PermitCard.Kind.REISSUE, "补领（证件丢失）")])
+    kind = forms.ChoiceField(
+        label="类别（第十五条）",
+        widget=forms.RadioSelect,
+        choices=[
+            (PermitCard.Kind.REPLACEMENT, "换领（证件损坏，交回原证）"),
+            (PermitCard.Kind.REISSUE, "补领（证件丢失）"),
+        ],
+    )
     old_card_returned = forms.BooleanField(label="原证已交回", required=False)
 
 
@@ -268,8 +310,11 @@ class CancelForm(OfficeForm):
 
 
 class PurposeForm(OfficeForm):
-    purpose = forms.CharField(label="查看事由（记入审计日志）", max_length=200,
-                              widget=forms.TextInput(attrs={"list": "purposes", "autofocus": True}))
+    purpose = forms.CharField(
+        label="查看事由（记入审计日志）",
+        max_length=200,
+        widget=forms.TextInput(attrs={"list": "purposes", "autofocus": True}),
+    )
 
     def clean_purpose(self):
         """The reading actions' own check, so that a purpose they would refuse never enters the session."""
@@ -286,10 +331,12 @@ class SearchForm(OfficeForm):
 
 class CalendarYearForm(OfficeForm):
     source = forms.CharField(label="依据（通知名称和文号）", max_length=200)
-    holidays = forms.CharField(label="节假日（每行一个：日期 名称，如 2027-01-01 元旦）", widget=forms.Textarea(
-        attrs={"rows": 10}))
-    workdays = forms.CharField(label="调休工作日（每行一个：日期 名称）", required=False, widget=forms.Textarea(
-        attrs={"rows": 4}))
+    holidays = forms.CharField(
+        label="节假日（每行一个：日期 名称，如 2027-01-01 元旦）", widget=forms.Textarea(attrs={"rows": 10})
+    )
+    workdays = forms.CharField(
+        label="调休工作日（每行一个：日期 名称）", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
     @staticmethod
     def parse_lines(text: str) -> dict[str, str]:

@@ -20,8 +20,13 @@ class PasswordChangeRequired:
 
     def __call__(self, request):
         session, user = getattr(request, "session", None), getattr(request, "user", None)
-        if (session is not None and session.get(MUST_CHANGE_SESSION_KEY)
-                and user is not None and user.is_authenticated and user.is_verified()):
+        if (
+            session is not None
+            and session.get(MUST_CHANGE_SESSION_KEY)
+            and user is not None
+            and user.is_authenticated
+            and user.is_verified()
+        ):
             open_paths = {reverse(name) for name in OPEN_NAMES}
             if request.path not in open_paths and not request.path.startswith("/static/"):
                 if request.path.startswith("/api/"):

@@ -117,8 +117,7 @@ class Filters:
 def stations_for(user) -> list[Unit]:
     """The stations serving a town inside the user's jurisdiction (the station filter's choices)."""
     stations = Unit.objects.filter(kind=Unit.Kind.STATION).prefetch_related("towns").order_by("code")
-    return [unit for unit in stations
-            if any(covers(user, unit.county_id, town.code) for town in unit.towns.all())]
+    return [unit for unit in stations if any(covers(user, unit.county_id, town.code) for town in unit.towns.all())]
 
 
 def with_countdown(items: list[Item]) -> list[Item]:
@@ -137,8 +136,9 @@ def queues_for(user) -> list[Queue]:
         if not spec.visible_to(user):
             continue
         rows = spec.ordered(user, today)
-        queues.append(Queue(spec.key, spec.name, rows.count(),
-                            with_countdown([spec.item(row) for row in rows[:SHOWN]])))
+        queues.append(
+            Queue(spec.key, spec.name, rows.count(), with_countdown([spec.item(row) for row in rows[:SHOWN]]))
+        )
     return queues
 
 
@@ -154,80 +154,147 @@ APPLICATION_DUE = Coalesce("extended_until", "due_date")
 
 
 def _application_item(a) -> Item:
-    return Item(a.person.name, f"回执 {a.receipt_number} · {a.get_condition_display()}",
-                f"/applications/{a.pk}/", a.effective_due_date)
+    return Item(
+        a.person.name,
+        f"回执 {a.receipt_number} · {a.get_condition_display()}",
+        f"/applications/{a.pk}/",
+        a.effective_due_date,
+    )
 
 
-register(QueueSpec(
-    "decide", "已受理待审批", ("decide_application", "receive_application"),
-    lambda user, today: PermitApplication.objects.filter(scope_filter(user), status=PermitApplication.Status.ACCEPTED)
-    .annotate(queue_due=APPLICATION_DUE).select_related("person"),
-    _application_item, order=("accepted_on", "pk"), has_due=True, condition_field="condition",
-))
+register(
+    QueueSpec(
+        "decide",
+        "已受理待审批",
+        ("decide_application", "receive_application"),
+        lambda user, today: (
+            PermitApplication.objects.filter(scope_filter(user), status=PermitApplication.Status.ACCEPTED)
+            .annotate(queue_due=APPLICATION_DUE)
+            .select_related("person")
+        ),
+        _application_item,
+        order=("accepted_on", "pk"),
+        has_due=True,
+        condition_field="condition",
+    )
+)
 
-register(QueueSpec(
-    "notice", "已一次性告知待补正", ("receive_application",),
-    lambda user, today: PermitApplication.objects.filter(scope_filter(user), status=PermitApplication.Status.INCOMPLETE)
-    .select_related("person"),
-    lambda a: Item(a.person.name, f"{a.received_on:%Y-%m-%d} 收件 · {a.get_condition_display()}",
-                   f"/applications/{a.pk}/", None),
-    order=("received_on", "pk"), condition_field="condition",
-))
+register(
+    QueueSpec(
+        "notice",
+        "已一次性告知待补正",
+        ("receive_application",),
+        lambda user, today: PermitApplication.objects.filter(
+            scope_filter(user), status=PermitApplication.Status.INCOMPLETE
+        ).select_related("person"),
+        lambda a: Item(
+            a.person.name,
+            f"{a.received_on:%Y-%m-%d} 收件 · {a.get_condition_display()}",
+            f"/applications/{a.pk}/",
+            None,
+        ),
+        order=("received_on", "pk"),
+        condition_field="condition",
+    )
+)
 
 
 def _cards(user, today) -> QuerySet:
     # Scoped through the join (not "permit IN (the town's permits)"): the few produced
     # cards come first from their partial index, then each is checked against its permit.
     original_due = Coalesce("permit__application__extended_until", "permit__application__due_date")
-    return (PermitCard.objects.filter(scope_filter(user, "permit__county", "permit__town"),
-                                      status=PermitCard.Status.PRODUCED)
-            .annotate(queue_due=Case(When(kind=PermitCard.Kind.ORIGINAL, then=original_due), default=None))
-            .select_related("permit", "permit__application"))
+    return (
+        PermitCard.objects.filter(
+            scope_filter(user, "permit__county", "permit__town"), status=PermitCard.Status.PRODUCED
+        )
+        .annotate(queue_due=Case(When(kind=PermitCard.Kind.ORIGINAL, then=original_due), default=None))
+        .select_related("permit", "permit__application")
+    )
 
 
-register(QueueSpec(
-    "hand_out", "待发放的居住证", ("hand_out_card",), _cards,
-    lambda c: Item(c.permit.holder_name, f"居住证 {c.permit.number} · {c.get_kind_display()}",
-                   f"/permits/{c.permit_id}/", c.permit.application.effective_due_date
-                   if c.kind == PermitCard.Kind.ORIGINAL else None),
-    order=("produced_on", "pk"), has_due=True, town_field="permit__town",
-))
+register(
+    QueueSpec(
+        "hand_out",
+        "待发放的居住证",
+        ("hand_out_card",),
+        _cards,
+        lambda c: Item(
+            c.permit.holder_name,
+            f"居住证 {c.permit.number} · {c.get_kind_display()}",
+            f"/permits/{c.permit_id}/",
+            c.permit.application.effective_due_date if c.kind == PermitCard.Kind.ORIGINAL else None,
+        ),
+        order=("produced_on", "pk"),
+        has_due=True,
+        town_field="permit__town",
+    )
+)
 
-register(QueueSpec(
-    "endorse", "签注期内", ("endorse_permit",),
-    lambda user, today: permits_in_window(Permit.objects.filter(scope_filter(user)), today)
-    .annotate(queue_due=F("next_anniversary")),
-    lambda p: Item(p.holder_name, f"居住证 {p.number} · 满1年之日 {p.next_anniversary:%Y-%m-%d}",
-                   f"/permits/{p.pk}/", p.next_anniversary),
-    order=("pk",), has_due=True,
-))
+register(
+    QueueSpec(
+        "endorse",
+        "签注期内",
+        ("endorse_permit",),
+        lambda user, today: permits_in_window(Permit.objects.filter(scope_filter(user)), today).annotate(
+            queue_due=F("next_anniversary")
+        ),
+        lambda p: Item(
+            p.holder_name,
+            f"居住证 {p.number} · 满1年之日 {p.next_anniversary:%Y-%m-%d}",
+            f"/permits/{p.pk}/",
+            p.next_anniversary,
+        ),
+        order=("pk",),
+        has_due=True,
+    )
+)
 
-register(QueueSpec(
-    "suspended", "使用功能中止（逾期未签注）", ("endorse_permit",),
-    lambda user, today: Permit.objects.filter(scope_filter(user), status=Permit.Status.SUSPENDED),
-    lambda p: Item(p.holder_name, f"居住证 {p.number} · 自 {p.suspended_since:%Y-%m-%d} 中止",
-                   f"/permits/{p.pk}/", None),
-    order=("suspended_since", "pk"),
-))
+register(
+    QueueSpec(
+        "suspended",
+        "使用功能中止（逾期未签注）",
+        ("endorse_permit",),
+        lambda user, today: Permit.objects.filter(scope_filter(user), status=Permit.Status.SUSPENDED),
+        lambda p: Item(
+            p.holder_name, f"居住证 {p.number} · 自 {p.suspended_since:%Y-%m-%d} 中止", f"/permits/{p.pk}/", None
+        ),
+        order=("suspended_since", "pk"),
+    )
+)
 
-register(QueueSpec(
-    "late", "近30日逾期申报的登记", ("register_residence",),
-    lambda user, today: Registration.objects.filter(
-        scope_filter(user), late=True, declared_date__gte=today - datetime.timedelta(days=30))
-    .select_related("person"),
-    lambda r: Item(r.person.name, f"登记 {r.number} · 应于 {r.due_date:%Y-%m-%d} 前申报，"
-                                  f"{r.declared_date:%Y-%m-%d} 申报", f"/persons/{r.person_id}/", None),
-    order=("-declared_date", "pk"),
-))
+register(
+    QueueSpec(
+        "late",
+        "近30日逾期申报的登记",
+        ("register_residence",),
+        lambda user, today: Registration.objects.filter(
+            scope_filter(user), late=True, declared_date__gte=today - datetime.timedelta(days=30)
+        ).select_related("person"),
+        lambda r: Item(
+            r.person.name,
+            f"登记 {r.number} · 应于 {r.due_date:%Y-%m-%d} 前申报，{r.declared_date:%Y-%m-%d} 申报",
+            f"/persons/{r.person_id}/",
+            None,
+        ),
+        order=("-declared_date", "pk"),
+    )
+)
 
-register(QueueSpec(
-    "moved_out", "迁出待知悉（R-27）", ("register_residence",),
-    lambda user, today: Registration.objects.filter(scope_filter(user), status=Registration.Status.MOVED,
-                                                    move_acknowledged_on__isnull=True)
-    .select_related("person", "moved_to__unit"),
-    # the name the old station knew (not one given at the new station): names_when_moved
-    lambda r: Item(names_when_moved([r])[0],
-                   f"登记 {r.number} · {r.cancelled_on:%Y-%m-%d} 已在{r.moved_to.unit.name}重新登记",
-                   reverse("registration_moved", args=[r.pk]), None),
-    order=("cancelled_on", "pk"),
-))
+register(
+    QueueSpec(
+        "moved_out",
+        "迁出待知悉（R-27）",
+        ("register_residence",),
+        lambda user, today: Registration.objects.filter(
+            scope_filter(user), status=Registration.Status.MOVED, move_acknowledged_on__isnull=True
+        ).select_related("person", "moved_to__unit"),
+        # the name the old station knew (not one given at the new station): names_when_moved
+        lambda r: Item(
+            names_when_moved([r])[0],
+            f"登记 {r.number} · {r.cancelled_on:%Y-%m-%d} 已在{r.moved_to.unit.name}重新登记",
+            reverse("registration_moved", args=[r.pk]),
+            None,
+        ),
+        order=("cancelled_on", "pk"),
+    )
+)

@@ -24,8 +24,12 @@ class SecondFactorRequired:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if (user is not None and user.is_authenticated and not user.is_verified()
-                and not request.path.startswith(OPEN_PREFIXES)):
+        if (
+            user is not None
+            and user.is_authenticated
+            and not user.is_verified()
+            and not request.path.startswith(OPEN_PREFIXES)
+        ):
             target = "/second-factor/" if confirmed_device(user) else "/second-factor/enrol/"
             return redirect(target + "?" + urlencode({"next": request.get_full_path()}))
         return self.get_response(request)

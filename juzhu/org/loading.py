@@ -31,18 +31,31 @@ def division_rows(towns_csv: Path = TOWNS_CSV) -> list[dict]:
         else:
             parent = code[:4] + "00" if table.exists(code[:4] + "00") else code[:2] + "0000"
         current = table.current_code(code)
-        rows.append(dict(
-            code=code, name=division.name, full_name=division.full_name, level=division.level,
-            parent_id=parent if parent and table.exists(parent) else None, current=division.current,
-            successor_id=current if current != code else None,
-        ))
+        rows.append(
+            dict(
+                code=code,
+                name=division.name,
+                full_name=division.full_name,
+                level=division.level,
+                parent_id=parent if parent and table.exists(parent) else None,
+                current=division.current,
+                successor_id=current if current != code else None,
+            )
+        )
     with open(towns_csv, encoding="utf-8", newline="") as handle:
         for town in csv.DictReader(handle):
             county = table.lookup(town["county_code"])
-            rows.append(dict(
-                code=town["code"], name=town["name"], full_name=county.full_name + town["name"], level="town",
-                parent_id=town["county_code"], current=True, successor_id=None,
-            ))
+            rows.append(
+                dict(
+                    code=town["code"],
+                    name=town["name"],
+                    full_name=county.full_name + town["name"],
+                    level="town",
+                    parent_id=town["county_code"],
+                    current=True,
+                    successor_id=None,
+                )
+            )
     return rows
 
 
@@ -51,8 +64,10 @@ def load_divisions(Division, towns_csv: Path = TOWNS_CSV) -> int:
     rows = division_rows(towns_csv)
     with transaction.atomic():
         Division.objects.bulk_create(
-            [Division(**row) for row in rows], batch_size=1000,
-            update_conflicts=True, unique_fields=["code"],
+            [Division(**row) for row in rows],
+            batch_size=1000,
+            update_conflicts=True,
+            unique_fields=["code"],
             update_fields=["name", "full_name", "level", "parent", "current", "successor"],
         )
     return len(rows)
@@ -75,7 +90,9 @@ def load_units(path: Path = UNITS_CSV) -> int:
             unit, _ = Unit.objects.update_or_create(
                 code=row["code"],
                 defaults=dict(
-                    name=row["name"], kind=row["kind"], county_id=row["county_code"] or None,
+                    name=row["name"],
+                    kind=row["kind"],
+                    county_id=row["county_code"] or None,
                     illustrative=row.get("illustrative", "").strip().lower() == "yes",
                 ),
             )

@@ -27,7 +27,11 @@ class Division(models.Model):
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     current = models.BooleanField("现行", default=True)
     successor = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text="同一县级区划变更后的代码（如 610928 → 610981）",
     )
 
@@ -55,7 +59,11 @@ class Unit(models.Model):
     kind = models.CharField("类别", max_length=20, choices=Kind.choices)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     county = models.ForeignKey(
-        Division, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        Division,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text="所属县级区划（县级公安机关、派出所、社区服务机构）",
     )
     towns = models.ManyToManyField(Division, blank=True, related_name="serving_units", verbose_name="服务的乡镇街道")

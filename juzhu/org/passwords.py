@@ -38,8 +38,9 @@ class MinimumLength(MinimumLengthValidator):
 class NotPublished:
     def validate(self, password: str, user=None) -> None:
         if password.strip().casefold() in _published():
-            raise ValidationError("这是公开的演示密码，任何人都知道，不能用作真实账号的密码。",
-                                  code="password_published")
+            raise ValidationError(
+                "这是公开的演示密码，任何人都知道，不能用作真实账号的密码。", code="password_published"
+            )
 
     def get_help_text(self) -> str:
         return "不能使用公开的演示密码。"

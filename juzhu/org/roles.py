@@ -7,7 +7,11 @@ The permission codenames are declared on ``registry.Person`` (Meta.permissions).
 from __future__ import annotations
 
 CLERK, ISSUER, CITY_ADMIN, DEPARTMENT_OFFICER, SUPERVISOR = (
-    "clerk", "issuer", "city_admin", "department_officer", "supervisor",
+    "clerk",
+    "issuer",
+    "city_admin",
+    "department_officer",
+    "supervisor",
 )
 
 ROLE_NAMES = {
@@ -20,8 +24,14 @@ ROLE_NAMES = {
 
 ROLE_PERMISSIONS = {
     CLERK: [
-        "view_person_detail", "register_residence", "cancel_registration", "receive_application",
-        "hand_out_card", "endorse_permit", "change_address", "replace_card",
+        "view_person_detail",
+        "register_residence",
+        "cancel_registration",
+        "receive_application",
+        "hand_out_card",
+        "endorse_permit",
+        "change_address",
+        "replace_card",
     ],
     ISSUER: ["view_person_detail", "decide_application", "extend_issuance", "issue_permit"],
     CITY_ADMIN: ["view_person_detail", "view_city", "manage_calendar", "manage_org"],

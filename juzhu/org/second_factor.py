@@ -68,8 +68,12 @@ def confirm_enrolment(request, device: TOTPDevice, code: str) -> None:
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
-        record(actor=device.user, action=Event.STAFF_SECOND_FACTOR_ENROLLED, obj=device.user,
-               detail={"device": device.name})
+        record(
+            actor=device.user,
+            action=Event.STAFF_SECOND_FACTOR_ENROLLED,
+            obj=device.user,
+            detail={"device": device.name},
+        )
     _verified(request, device)
 
 
@@ -82,8 +86,12 @@ def verify_code(request, code: str) -> None:
         _check(device, code)
     except CodeRefused as refused:
         with transaction.atomic():
-            record(actor=request.user, action=Event.STAFF_SECOND_FACTOR_FAILED, obj=request.user,
-                   detail={"reason": refused.message})
+            record(
+                actor=request.user,
+                action=Event.STAFF_SECOND_FACTOR_FAILED,
+                obj=request.user,
+                detail={"reason": refused.message},
+            )
         raise
     _verified(request, device)
 
@@ -122,4 +130,4 @@ def secret_for_display(device: TOTPDevice) -> str:
     from base64 import b32encode
 
     key = b32encode(device.bin_key).decode("ascii").rstrip("=")
-    return " ".join(key[i:i + 4] for i in range(0, len(key), 4))
+    return " ".join(key[i : i + 4] for i in range(0, len(key), 4))

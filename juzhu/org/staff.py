@@ -7,8 +7,9 @@ from django.contrib.auth.models import Group
 from .models import Unit, User
 
 
-def create_staff(username: str, *, unit_code: str, role: str, password: str | None = None,
-                 display_name: str = "") -> User:
+def create_staff(
+    username: str, *, unit_code: str, role: str, password: str | None = None, display_name: str = ""
+) -> User:
     unit = Unit.objects.get(code=unit_code)
     user, _ = User.objects.get_or_create(username=username, defaults={"unit": unit, "display_name": display_name})
     user.unit = unit

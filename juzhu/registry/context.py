@@ -53,9 +53,13 @@ def rules_context() -> RulesContext:
 
 
 def build(shipped: RulesContext) -> RulesContext:
-    years = [arrangement_from_json({"year": y.year, "source": y.source, "holidays": y.holidays,
-                                    "workdays": y.workdays}) for y in CalendarYear.objects.all()]
-    overlays = [Overlay(v.name, v.valid_from, parse_entered_value(shipped.parameters[v.name], v.value), v.reference)
-                for v in ParameterValue.objects.order_by("name", "valid_from")
-                if v.name in shipped.parameters]
+    years = [
+        arrangement_from_json({"year": y.year, "source": y.source, "holidays": y.holidays, "workdays": y.workdays})
+        for y in CalendarYear.objects.all()
+    ]
+    overlays = [
+        Overlay(v.name, v.valid_from, parse_entered_value(shipped.parameters[v.name], v.value), v.reference)
+        for v in ParameterValue.objects.order_by("name", "valid_from")
+        if v.name in shipped.parameters
+    ]
     return RulesContext.build(shipped.today, years=years, overlays=overlays, base=shipped)

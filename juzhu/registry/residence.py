@@ -29,9 +29,12 @@ def residence_in_county_since(registration: Registration) -> datetime.date:
     current = rules_context().divisions.current_code
     county = current(registration.county_id)
     since = registration.declared_date
-    earlier = (Registration.objects.filter(person_id=registration.person_id)
-               .filter(Q(declared_date__lt=since) | Q(declared_date=since, pk__lt=registration.pk))
-               .order_by("-declared_date", "-pk").values_list("county_id", "declared_date", "cancelled_on"))
+    earlier = (
+        Registration.objects.filter(person_id=registration.person_id)
+        .filter(Q(declared_date__lt=since) | Q(declared_date=since, pk__lt=registration.pk))
+        .order_by("-declared_date", "-pk")
+        .values_list("county_id", "declared_date", "cancelled_on")
+    )
     for county_id, declared, cancelled in earlier.iterator():
         if current(county_id) != county or (cancelled is not None and cancelled < since):
             break

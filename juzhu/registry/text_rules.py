@@ -30,8 +30,9 @@ def column(model, name: str, label: str | None = None) -> TextRule:
     from django.db import models
 
     db_field = model._meta.get_field(name)
-    return TextRule(label or str(db_field.verbose_name), db_field.max_length,
-                    multiline=isinstance(db_field, models.TextField))
+    return TextRule(
+        label or str(db_field.verbose_name), db_field.max_length, multiline=isinstance(db_field, models.TextField)
+    )
 
 
 # Stored in the application's refusal (JSON): the decision's reasons, as long as a notice can print.

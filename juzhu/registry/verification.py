@@ -31,7 +31,8 @@ class PublicUrlMissing(Exception):
         super().__init__(
             f"无法打印居住证：卡面二维码必须是以 https:// 开头的完整核验网址，手机扫码才能打开。"
             f"系统设置 {SETTING}（对外核验网址）{found}。请系统管理员设置 {SETTING}=https://（对外核验域名）"
-            f"并重启系统后再打印。")
+            f"并重启系统后再打印。"
+        )
 
     @property
     def message(self) -> str:

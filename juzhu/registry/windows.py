@@ -45,5 +45,6 @@ def anniversaries_in_window(on: datetime.date) -> tuple[datetime.date, datetime.
 
 def permits_in_window(queryset, on: datetime.date) -> QuerySet:
     """The valid permits of ``queryset`` whose window is open on ``on``, by anniversary."""
-    return queryset.filter(status=Permit.Status.VALID,
-                           next_anniversary__range=anniversaries_in_window(on)).order_by("next_anniversary", "pk")
+    return queryset.filter(status=Permit.Status.VALID, next_anniversary__range=anniversaries_in_window(on)).order_by(
+        "next_anniversary", "pk"
+    )

@@ -16,8 +16,7 @@ from .parameters import Parameters
 EXIT_OK, EXIT_BAD_JSON = 0, 2
 
 
-def evaluate_command(path: str | None, today: datetime.date,
-                     context: Callable[[], RulesContext] | None = None) -> int:
+def evaluate_command(path: str | None, today: datetime.date, context: Callable[[], RulesContext] | None = None) -> int:
     """Exit 0 when every case was evaluated (even to ``invalid``), 2 on unreadable JSON.
 
     ``context`` gives the system's rules context (with the database's calendar years and

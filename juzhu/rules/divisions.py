@@ -130,7 +130,5 @@ def _load(directory: str) -> DivisionTable:
             for row in csv.DictReader(handle)
         ]
     with open(folder / "division_successions.csv", encoding="utf-8", newline="") as handle:
-        successions = [
-            Succession(row["old_code"], row["new_code"], int(row["year"])) for row in csv.DictReader(handle)
-        ]
+        successions = [Succession(row["old_code"], row["new_code"], int(row["year"])) for row in csv.DictReader(handle)]
     return DivisionTable(divisions, successions)

@@ -101,8 +101,14 @@ def _eligibility(ctx: RulesContext, r: CaseReader) -> Callable[[], Decision]:
     if since and judged and judged < since:
         r.errors.append(FieldError(judged_field, f"{LABELS[judged_field]}不能早于{LABELS[since_field]}"))
     lodged = applied if accepted else None
-    return lambda: permit_eligibility(ctx, _present(since), _present(judged), conditions, lodged=lodged,
-                                      since_is_registration=since_field == "registration_date")
+    return lambda: permit_eligibility(
+        ctx,
+        _present(since),
+        _present(judged),
+        conditions,
+        lodged=lodged,
+        since_is_registration=since_field == "registration_date",
+    )
 
 
 def _materials(ctx: RulesContext, r: CaseReader) -> Callable[[], Decision]:

@@ -84,4 +84,3 @@ def parse_id_number(
         raise InvalidInput([FieldError(field, p) for p in problems])
     sex = "male" if int(value[16]) % 2 == 1 else "female"
     return IdNumber(value=value, region=region, birth_date=birth, sex=sex)
-

@@ -57,14 +57,18 @@ class CaseReader:
         for index, item in enumerate(value):
             day = parse_date(item)
             if day is None:
-                self._fail(name, f"第{index + 1}项应为 YYYY-MM-DD 格式的有效日期（{EARLIEST_YEAR}至{LATEST_YEAR}年），"
-                                 f"收到 {shown(item)}")
+                self._fail(
+                    name,
+                    f"第{index + 1}项应为 YYYY-MM-DD 格式的有效日期（{EARLIEST_YEAR}至{LATEST_YEAR}年），"
+                    f"收到 {shown(item)}",
+                )
             else:
                 parsed.append(day)
         return parsed
 
-    def choice(self, name: str, options: Iterable[str], required: bool = True,
-               default: str | None = None) -> str | None:
+    def choice(
+        self, name: str, options: Iterable[str], required: bool = True, default: str | None = None
+    ) -> str | None:
         value = self._get(name, required and default is None)
         if value is _MISSING:
             return default

@@ -96,14 +96,22 @@ class Parameter:
 
     def with_overlays(self, overlays: "list[Overlay]") -> "Parameter":
         """This parameter with entered values added; an entry replaces a value of the same date."""
-        merged = {start: (value, self._references_of(i)) for i, (start, value)
-                  in enumerate(zip(self.starts, self.values, strict=True))}
+        merged = {
+            start: (value, self._references_of(i))
+            for i, (start, value) in enumerate(zip(self.starts, self.values, strict=True))
+        }
         for entry in overlays:
             merged[entry.since] = (entry.value, (Reference(source="entered", title=entry.reference),))
         ordered = sorted(merged.items())
-        return Parameter(self.name, self.description, self.unit, self.references,
-                         tuple(s for s, _ in ordered), tuple(v for _, (v, _) in ordered),
-                         tuple(r if r != self.references else None for _, (_, r) in ordered))
+        return Parameter(
+            self.name,
+            self.description,
+            self.unit,
+            self.references,
+            tuple(s for s, _ in ordered),
+            tuple(v for _, (v, _) in ordered),
+            tuple(r if r != self.references else None for _, (_, r) in ordered),
+        )
 
     def _references_of(self, index: int) -> tuple[Reference, ...]:
         own = self.value_references[index] if index < len(self.value_references) else None
@@ -120,9 +128,7 @@ class Parameter:
         index = bisect.bisect_right(self.starts, day) - 1
         precedes = index < 0
         index = max(index, 0)
-        return ParameterValue(
-            self.name, self.values[index], self.starts[index], self._references_of(index), precedes
-        )
+        return ParameterValue(self.name, self.values[index], self.starts[index], self._references_of(index), precedes)
 
 
 class Parameters:
@@ -233,6 +239,7 @@ def parse_entered_value(parameter: Parameter, raw: Any) -> Any:
         return raw.strip()
     model = parameter.values[-1]
     if type(raw) is not type(model) or (isinstance(model, dict) and set(raw) != set(model)):
-        raise ValueError(f"参数 {parameter.name} 的值应与现行值结构相同："
-                         f"{json.dumps(model, ensure_ascii=False, default=str)}")
+        raise ValueError(
+            f"参数 {parameter.name} 的值应与现行值结构相同：{json.dumps(model, ensure_ascii=False, default=str)}"
+        )
     return raw

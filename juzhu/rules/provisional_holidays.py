@@ -41,8 +41,9 @@ def _first_day(year: int, rule: dict[str, Any]) -> datetime.date | None:
         return solar + offset
     if kind == "solar_term":
         try:
-            terms: list[tuple[datetime.date, str]] = get_solar_terms(datetime.date(year, 1, 1),
-                                                                     datetime.date(year, 12, 31))
+            terms: list[tuple[datetime.date, str]] = get_solar_terms(
+                datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+            )
         except NotImplementedError:  # outside 1900-2100
             return None
         for day, name in terms:

@@ -30,9 +30,11 @@ def is_expired(ctx: RulesContext, day: datetime.date) -> bool:
 
 def expired_reason(ctx: RulesContext, day: datetime.date) -> str:
     end = valid_until(ctx, day)
-    return (f"本办法有效期已于 {end.isoformat()} 届满（第三十条；届满日为推定，见 I-01），"
-            f"所涉日期 {day.isoformat()} 在有效期之后；在录入后续办法或国家规定的参数前，"
-            "沿用届满时有效的参数作出判定（measure_expired）")
+    return (
+        f"本办法有效期已于 {end.isoformat()} 届满（第三十条；届满日为推定，见 I-01），"
+        f"所涉日期 {day.isoformat()} 在有效期之后；在录入后续办法或国家规定的参数前，"
+        "沿用届满时有效的参数作出判定（measure_expired）"
+    )
 
 
 def mark_expired(ctx: RulesContext, decision: Decision, day: datetime.date) -> None:
@@ -57,12 +59,16 @@ class ExpiryWarning:
     @property
     def message(self) -> str:
         if self.expired:
-            return (f"本办法有效期已于 {self.valid_until:%Y年%m月%d日} 届满（{self.citation}）。"
-                    "各项判定沿用届满时有效的参数，并标注“有效期已届满”；"
-                    "请录入后续办法或国务院《居住证暂行条例》的参数及其施行日期。")
-        return (f"本办法有效期将于 {self.valid_until:%Y年%m月%d日} 届满（{self.citation}），"
-                f"还有 {self.days_left} 日。请在届满前录入后续办法的参数及其施行日期，"
-                "否则届满后的判定将标注“有效期已届满”。")
+            return (
+                f"本办法有效期已于 {self.valid_until:%Y年%m月%d日} 届满（{self.citation}）。"
+                "各项判定沿用届满时有效的参数，并标注“有效期已届满”；"
+                "请录入后续办法或国务院《居住证暂行条例》的参数及其施行日期。"
+            )
+        return (
+            f"本办法有效期将于 {self.valid_until:%Y年%m月%d日} 届满（{self.citation}），"
+            f"还有 {self.days_left} 日。请在届满前录入后续办法的参数及其施行日期，"
+            "否则届满后的判定将标注“有效期已届满”。"
+        )
 
 
 def expiry_warning(ctx: RulesContext, today: datetime.date | None = None) -> ExpiryWarning | None:

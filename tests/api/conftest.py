@@ -54,5 +54,6 @@ def registration_body(person=None, residence=None, children=()) -> dict:
     """The POST /registrations body built from the registry tests' ``person_data`` / ``residence_data``."""
     residence = dataclasses.asdict(residence or residence_data())
     residence.pop("children")
-    return _plain({"person": dataclasses.asdict(person or person_data()), "residence": residence,
-                   "children": list(children)})
+    return _plain(
+        {"person": dataclasses.asdict(person or person_data()), "residence": residence, "children": list(children)}
+    )

@@ -19,9 +19,12 @@ pytestmark = pytest.mark.django_db
 
 def test_without_credentials_every_operation_answers_401_in_chinese(staff):
     anonymous = ApiClient()
-    for response in (anonymous.get("/me"), anonymous.get("/persons", q="张丽"),
-                     anonymous.post("/registrations", registration_body()),
-                     anonymous.post("/rules/evaluate", {"question": "id_number", "value": "x"})):
+    for response in (
+        anonymous.get("/me"),
+        anonymous.get("/persons", q="张丽"),
+        anonymous.post("/registrations", registration_body()),
+        anonymous.post("/rules/evaluate", {"question": "id_number", "value": "x"}),
+    ):
         assert response.status_code == 401
         assert "令牌" in response.json()["message"] and response.json()["field"] is None
     assert not Registration.objects.exists()

@@ -60,10 +60,13 @@ def test_every_bad_field_is_reported_at_once(clerk):
     assert "可选：work、business" in response.json()["message"]
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ('{"person": {', "不是有效的 JSON"),
-    (b'{"person": "\xff"}', "UTF-8"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ('{"person": {', "不是有效的 JSON"),
+        (b'{"person": "\xff"}', "UTF-8"),
+    ],
+)
 def test_a_malformed_body_is_400(clerk, raw, expected):
     before = counts()
     response = clerk.post("/registrations", raw=raw)
@@ -81,8 +84,10 @@ def test_an_empty_or_non_object_body_is_named(clerk):
 def test_an_unknown_condition_is_named_and_nothing_is_written(clerk):
     registration = clerk.post("/registrations", registration_body()).json()
     before = counts()
-    response = clerk.post("/applications", {"registration_id": registration["id"], "condition": "marriage",
-                                            "materials": [{"code": "photo"}]})
+    response = clerk.post(
+        "/applications",
+        {"registration_id": registration["id"], "condition": "marriage", "materials": [{"code": "photo"}]},
+    )
     assert response.status_code == 422
     assert response.json()["field"] == "condition"
     assert response.json()["message"] == "字段 condition：取值无效，可选：employment、residence、study"
@@ -92,8 +97,14 @@ def test_an_unknown_condition_is_named_and_nothing_is_written(clerk):
 def test_an_unknown_material_rolls_the_whole_intake_back(clerk):
     registration = clerk.post("/registrations", registration_body()).json()
     before = counts()
-    response = clerk.post("/applications", {"registration_id": registration["id"], "condition": "employment",
-                                            "materials": [{"code": "photo"}, {"code": "marriage_certificate"}]})
+    response = clerk.post(
+        "/applications",
+        {
+            "registration_id": registration["id"],
+            "condition": "employment",
+            "materials": [{"code": "photo"}, {"code": "marriage_certificate"}],
+        },
+    )
     assert response.status_code == 400
     assert response.json()["field"] == "materials" and "marriage_certificate" in response.json()["message"]
     assert counts() == before
@@ -124,11 +135,14 @@ def test_an_arrival_in_the_future_is_refused_by_the_action(clerk):
     assert counts() == before
 
 
-@pytest.mark.parametrize("changes, field, text", [
-    ({"address": "x" * 201}, "address", "不能超过 200"),
-    ({"address": "兴安路\x002号"}, "address", "控制字符"),
-    ({"town": 610902001}, "town", "应为文本"),
-])
+@pytest.mark.parametrize(
+    "changes, field, text",
+    [
+        ({"address": "x" * 201}, "address", "不能超过 200"),
+        ({"address": "兴安路\x002号"}, "address", "控制字符"),
+        ({"town": 610902001}, "town", "应为文本"),
+    ],
+)
 def test_text_too_long_or_with_control_characters_is_refused(clerk, changes, field, text):
     before = counts()
     response = clerk.post("/registrations", with_residence(**changes))

@@ -25,16 +25,21 @@ def test_from_registration_to_a_reissued_card(staff, clock, as_user):
     assert registration["number"].startswith("DJ6109022026") and registration["status"] == "active"
     assert registration["due_date"] == "2026-03-04" and registration["late"] is False
     assert registration["person"]["id_number"] == "610113199002280029"
-    assert registration["children"] == [{"name": "张小丽", "birth_date": "2018-05-01", "sex": "female",
-                                         "id_number": ""}]
+    assert registration["children"] == [
+        {"name": "张小丽", "birth_date": "2018-05-01", "sex": "female", "id_number": ""}
+    ]
     person_id = registration["person"]["id"]
 
     # Half a year later: an application with only the ID card and a photo gets ONE notice listing the rest.
     clock("2026-09-07")
-    response = clerk.post("/applications", {
-        "registration_id": registration["id"], "condition": "employment",
-        "materials": [{"code": "resident_id_card", "issuer": "西安市公安局雁塔分局"}, {"code": "photo"}],
-    })
+    response = clerk.post(
+        "/applications",
+        {
+            "registration_id": registration["id"],
+            "condition": "employment",
+            "materials": [{"code": "resident_id_card", "issuer": "西安市公安局雁塔分局"}, {"code": "photo"}],
+        },
+    )
     assert response.status_code == 201, response.json()
     application = response.json()
     assert application["status"] == "incomplete" and application["receipt_number"] is None
@@ -42,10 +47,15 @@ def test_from_registration_to_a_reissued_card(staff, clock, as_user):
     assert notice["missing"] == ["employment_proof", "residence_address_proof"]
     assert notice["number"].startswith("GZ6109022026")
 
-    response = clerk.post(f"/applications/{application['id']}/materials", {"materials": [
-        {"code": "employment_proof", "issuer": "安康某某有限公司"},
-        {"code": "residence_address_proof", "issuer": "房东 李四"},
-    ]})
+    response = clerk.post(
+        f"/applications/{application['id']}/materials",
+        {
+            "materials": [
+                {"code": "employment_proof", "issuer": "安康某某有限公司"},
+                {"code": "residence_address_proof", "issuer": "房东 李四"},
+            ]
+        },
+    )
     assert response.status_code == 200, response.json()
     application = response.json()
     assert application["status"] == "accepted" and application["receipt_number"].startswith("HZ6109022026")
@@ -82,10 +92,15 @@ def test_from_registration_to_a_reissued_card(staff, clock, as_user):
     assert endorsement["permit"]["status"] == "valid" and endorsement["permit"]["next_anniversary"] == "2028-09-07"
 
     # The holder moves to another street of the same district: the new station changes the address.
-    response = new_station.post("/permits/address-change", {
-        "permit_number": permit["number"], "holder_id_number": "610113199002280029",
-        "town": "610902002", "address": "汉滨区新城街道巴山路8号",
-    })
+    response = new_station.post(
+        "/permits/address-change",
+        {
+            "permit_number": permit["number"],
+            "holder_id_number": "610113199002280029",
+            "town": "610902002",
+            "address": "汉滨区新城街道巴山路8号",
+        },
+    )
     assert response.status_code == 201, response.json()
     change = response.json()
     assert (change["old_town"], change["new_town"]) == ("610902001", "610902002")
@@ -117,8 +132,17 @@ def test_from_registration_to_a_reissued_card(staff, clock, as_user):
     assert PermitCard.objects.filter(status="void").count() == 1
     sequence_now()  # reads are chained by the sequencer
     actions = list(AuditEntry.objects.values_list("action", flat=True))
-    for expected in ("registration.create", "application.notice", "application.accept", "permit.issue",
-                     "card.hand_out", "permit.endorse", "permit.change_address", "card.reissue", "permit.view"):
+    for expected in (
+        "registration.create",
+        "application.notice",
+        "application.accept",
+        "permit.issue",
+        "card.hand_out",
+        "permit.endorse",
+        "permit.change_address",
+        "card.reissue",
+        "permit.view",
+    ):
         assert expected in actions
 
 
@@ -128,30 +152,35 @@ def test_refusal_extension_withdrawal_and_cancellation(staff, clock, as_user):
     registration = clerk.post("/registrations", registration_body()).json()
     clock("2026-09-07")
     complete = [{"code": code} for code in ("resident_id_card", "photo", "residence_address_proof", "study_proof")]
-    application = clerk.post("/applications", {"registration_id": registration["id"], "condition": "study",
-                                               "materials": complete}).json()
+    application = clerk.post(
+        "/applications", {"registration_id": registration["id"], "condition": "study", "materials": complete}
+    ).json()
     assert application["status"] == "accepted"
 
-    response = issuer.post(f"/applications/{application['id']}/extension",
-                           {"until": "2026-09-15", "reason": "偏远地区，交通不便"})
+    response = issuer.post(
+        f"/applications/{application['id']}/extension", {"until": "2026-09-15", "reason": "偏远地区，交通不便"}
+    )
     assert response.status_code == 200, response.json()
     assert response.json()["effective_due_date"] == "2026-09-15"
-    response = issuer.post(f"/applications/{application['id']}/extension",
-                           {"until": "2026-12-31", "reason": "特殊情况"})
+    response = issuer.post(
+        f"/applications/{application['id']}/extension", {"until": "2026-12-31", "reason": "特殊情况"}
+    )
     assert response.status_code == 400 and response.json()["field"] == "until"
 
     response = issuer.post(f"/applications/{application['id']}/decision", {"approve": False})
     assert response.status_code == 400 and response.json()["field"] == "reasons"
-    response = issuer.post(f"/applications/{application['id']}/decision",
-                           {"approve": False, "reasons": "就读证明不真实"})
+    response = issuer.post(
+        f"/applications/{application['id']}/decision", {"approve": False, "reasons": "就读证明不真实"}
+    )
     assert response.status_code == 200, response.json()
     refused = response.json()
     assert refused["permit"] is None and refused["application"]["status"] == "refused"
     assert refused["application"]["refusal"]["reasons"] == ["就读证明不真实"]
     assert any("第十二条" in c for c in refused["application"]["refusal"]["citations"])
 
-    again = clerk.post("/applications", {"registration_id": registration["id"], "condition": "study",
-                                         "materials": complete[:1]}).json()
+    again = clerk.post(
+        "/applications", {"registration_id": registration["id"], "condition": "study", "materials": complete[:1]}
+    ).json()
     response = clerk.post(f"/applications/{again['id']}/withdraw", {"reason": "本人申请撤回"})
     assert response.status_code == 200 and response.json()["status"] == "withdrawn"
     response = clerk.post(f"/applications/{again['id']}/withdraw")
@@ -159,8 +188,9 @@ def test_refusal_extension_withdrawal_and_cancellation(staff, clock, as_user):
 
     response = clerk.post(f"/registrations/{registration['id']}/cancel", {"reason": "已离开本市"})
     assert response.status_code == 200 and response.json()["status"] == "cancelled"
-    response = clerk.post("/applications", {"registration_id": registration["id"], "condition": "study",
-                                            "materials": complete})
+    response = clerk.post(
+        "/applications", {"registration_id": registration["id"], "condition": "study", "materials": complete}
+    )
     assert response.status_code == 400 and response.json()["field"] == "registration_id"
 
 
@@ -189,16 +219,28 @@ def test_an_application_before_half_a_year_cannot_be_approved(staff, clock, as_u
 def test_the_city_administrator_enters_2027_and_it_becomes_official(as_user, staff):
     admin, clerk = as_user(staff.admin), as_user(staff.clerk)
     assert clerk.get("/calendar/years/2027").json()["official"] is False
-    notice = {"source": "国务院办公厅关于2027年部分节假日安排的通知（测试）",
-              "holidays": {"2027-01-01": "元旦"}, "workdays": {}}
-    assert clerk.client.put("/api/v1/calendar/years/2027", notice, content_type="application/json",
-                            headers=clerk.headers).status_code == 403
-    response = admin.client.put("/api/v1/calendar/years/2027", notice, content_type="application/json",
-                                headers=admin.headers)
+    notice = {
+        "source": "国务院办公厅关于2027年部分节假日安排的通知（测试）",
+        "holidays": {"2027-01-01": "元旦"},
+        "workdays": {},
+    }
+    assert (
+        clerk.client.put(
+            "/api/v1/calendar/years/2027", notice, content_type="application/json", headers=clerk.headers
+        ).status_code
+        == 403
+    )
+    response = admin.client.put(
+        "/api/v1/calendar/years/2027", notice, content_type="application/json", headers=admin.headers
+    )
     assert response.status_code == 200, response.content
     assert response.json()["official"] is True and response.json()["holidays"] == {"2027-01-01": "元旦"}
-    bad = admin.client.put("/api/v1/calendar/years/2027", {**notice, "workdays": {"2027-01-05": "调休"}},
-                           content_type="application/json", headers=admin.headers)
+    bad = admin.client.put(
+        "/api/v1/calendar/years/2027",
+        {**notice, "workdays": {"2027-01-05": "调休"}},
+        content_type="application/json",
+        headers=admin.headers,
+    )
     assert bad.status_code == 400 and bad.json()["field"] == "holidays"
     assert response.json()["recomputed"]["counts"]["applications"] == 0
 

@@ -21,8 +21,9 @@ pytestmark = pytest.mark.django_db
 
 def post(client: ApiClient, path: str, body: dict, key: str | None):
     headers = dict(client.headers, **({"Idempotency-Key": key} if key else {}))
-    return client.client.post(API + path, json.dumps(body, ensure_ascii=False), content_type="application/json",
-                              headers=headers)
+    return client.client.post(
+        API + path, json.dumps(body, ensure_ascii=False), content_type="application/json", headers=headers
+    )
 
 
 @pytest.fixture
@@ -54,8 +55,12 @@ def test_a_correction_the_same_day_is_not_taken_for_a_double_submit(clerk):
     asked = post(clerk, "/registrations", body, None)
     assert asked.status_code == 409 and "重复提交" not in asked.json()["message"]
     assert [c["field"] for c in asked.json()["conflict"]["changes"]] == ["phone"]
-    confirmed = {**body, "move": True, "identity_reason": "本人更换手机号码",
-                 "confirmation": asked.json()["conflict"]["confirmation"]}
+    confirmed = {
+        **body,
+        "move": True,
+        "identity_reason": "本人更换手机号码",
+        "confirmation": asked.json()["conflict"]["confirmation"],
+    }
     assert post(clerk, "/registrations", confirmed, None).status_code == 201
     assert Person.objects.get().phone == "13912345678"
 
@@ -94,8 +99,9 @@ def test_a_refusal_is_replayed_too_and_a_key_expires(clerk, settings):
     first = post(clerk, "/registrations", body, "k-late")
     assert first.status_code == 422
     assert post(clerk, "/registrations", body, "k-late")["Idempotent-Replayed"] == "true"
-    IdempotencyRecord.objects.update(created_at=timezone.now() - datetime.timedelta(
-        hours=settings.JUZHU_IDEMPOTENCY_HOURS, minutes=1))
+    IdempotencyRecord.objects.update(
+        created_at=timezone.now() - datetime.timedelta(hours=settings.JUZHU_IDEMPOTENCY_HOURS, minutes=1)
+    )
     again = post(clerk, "/registrations", body, "k-late")
     assert again.status_code == 422 and "Idempotent-Replayed" not in again
     assert IdempotencyRecord.objects.count() == 1
@@ -126,8 +132,9 @@ def test_two_requests_with_one_key_at_once_run_once_and_answer_alike(clock, flus
 
     staff = ensure_organisation()
     key = create_token(staff.clerk, "tests")
-    answers = concurrently([lambda: post(ApiClient(key), "/registrations", registration_body(), "double-click")
-                            for _ in range(2)])
+    answers = concurrently(
+        [lambda: post(ApiClient(key), "/registrations", registration_body(), "double-click") for _ in range(2)]
+    )
     assert [a.status_code for a in answers] == [201, 201], [a.content for a in answers]
     assert answers[0].json() == answers[1].json()
     assert Registration.objects.count() == 1
@@ -139,8 +146,9 @@ def test_two_identical_requests_without_a_key_at_once_never_give_a_500(clock, fl
 
     staff = ensure_organisation()
     key = create_token(staff.clerk, "tests")
-    answers = concurrently([lambda: post(ApiClient(key), "/registrations", registration_body(), None)
-                            for _ in range(2)])
+    answers = concurrently(
+        [lambda: post(ApiClient(key), "/registrations", registration_body(), None) for _ in range(2)]
+    )
     assert sorted(a.status_code for a in answers) == [201, 409], [a.content for a in answers]
     assert Registration.objects.count() == 1 and Person.objects.count() == 1
 
@@ -152,8 +160,9 @@ def test_a_double_clicked_reissue_makes_one_card(clock, flushable_audit):
     staff = ensure_organisation()
     permit = issued_permit(staff, clock)
     key = create_token(staff.clerk, "tests")
-    answers = concurrently([lambda: post(ApiClient(key), f"/permits/{permit.pk}/cards", {"kind": "reissue"}, None)
-                            for _ in range(2)])
+    answers = concurrently(
+        [lambda: post(ApiClient(key), f"/permits/{permit.pk}/cards", {"kind": "reissue"}, None) for _ in range(2)]
+    )
     assert sorted(a.status_code for a in answers) == [201, 409], [a.content for a in answers]
     assert PermitCard.objects.filter(permit=permit).count() == 2  # the original, voided, and one new card
 

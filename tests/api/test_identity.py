@@ -11,8 +11,7 @@ pytestmark = pytest.mark.django_db
 XUNYANG = residence_data(town="610981100", address="旬阳市城关镇1号")
 
 
-def test_registering_a_known_id_number_elsewhere_with_a_new_name_and_phone_is_409_not_a_takeover(
-        staff, clock, as_user):
+def test_registering_a_known_id_number_elsewhere_with_a_new_name_and_phone_is_409_not_a_takeover(staff, clock, as_user):
     first, other = as_user(staff.clerk), as_user(staff.xunyang_clerk)
     assert first.post("/registrations", registration_body()).status_code == 201
     clock("2026-04-01")
@@ -24,14 +23,23 @@ def test_registering_a_known_id_number_elsewhere_with_a_new_name_and_phone_is_40
     assert answer["field"] == "id_number"
     assert answer["conflict"]["moves"] == [{"station": "老城街道派出所", "date": "2026-03-02"}]
     assert [(c["field"], c["old"], c["new"]) for c in answer["conflict"]["changes"]] == [
-        ("name", None, "王五"), ("phone", None, "13900000000")]
+        ("name", None, "王五"),
+        ("phone", None, "13900000000"),
+    ]
     assert Person.objects.get().name == "张丽" and Registration.objects.get().status == "active"
 
     response = other.post("/registrations", {**takeover, "move": True})
     assert response.status_code == 409 and response.json()["field"] == "name"  # still no reason
 
-    response = other.post("/registrations", {**takeover, "move": True, "identity_reason": "本人依法更名",
-                                             "confirmation": answer["conflict"]["confirmation"]})
+    response = other.post(
+        "/registrations",
+        {
+            **takeover,
+            "move": True,
+            "identity_reason": "本人依法更名",
+            "confirmation": answer["conflict"]["confirmation"],
+        },
+    )
     assert response.status_code == 201, response.json()
     new_id = response.json()["id"]
     old = Registration.objects.exclude(pk=new_id).get()

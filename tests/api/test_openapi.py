@@ -6,10 +6,23 @@ from django.test import Client
 pytestmark = pytest.mark.django_db
 
 ACTIONS = {
-    "register_residence", "cancel_registration", "acknowledge_move",
-    "receive_application", "supplement_materials", "decide_application", "extend_issuance", "withdraw_application",
-    "hand_out_card", "endorse_permit", "change_address", "replace_card",
-    "search_persons", "view_person", "enter_calendar_year", "set_person_photo", "set_parameter_value",
+    "register_residence",
+    "cancel_registration",
+    "acknowledge_move",
+    "receive_application",
+    "supplement_materials",
+    "decide_application",
+    "extend_issuance",
+    "withdraw_application",
+    "hand_out_card",
+    "endorse_permit",
+    "change_address",
+    "replace_card",
+    "search_persons",
+    "view_person",
+    "enter_calendar_year",
+    "set_person_photo",
+    "set_parameter_value",
 }
 READS = {"get_registration", "get_application", "get_permit", "get_calendar_year", "evaluate_rules", "me"}
 

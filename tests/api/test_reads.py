@@ -39,7 +39,12 @@ def test_a_detail_read_writes_an_audit_row_with_its_purpose(staff, as_user, regi
     sequence_now()
     entry = AuditEntry.objects.filter(action="registration.view").get()
     assert (entry.actor, entry.purpose, entry.person_id, entry.object_type, entry.object_id) == (
-        "clerk_laocheng", "核对登记信息", registered["person"]["id"], "registry.Registration", str(registered["id"]))
+        "clerk_laocheng",
+        "核对登记信息",
+        registered["person"]["id"],
+        "registry.Registration",
+        str(registered["id"]),
+    )
 
     response = clerk.get(f"/persons/{registered['person']['id']}", purpose="办理申领前核对")
     assert response.status_code == 200
@@ -72,11 +77,14 @@ def test_rules_evaluate_one_case_or_a_list_like_the_command(staff, clock, as_use
     answer = response.json()
     assert answer["outcome"] == "computed" and answer["due_date"] == "2025-10-11" and answer["citations"]
 
-    response = officer.post("/rules/evaluate", [
-        {"question": "id_number", "value": "610113199002280029"},
-        {"question": "registration_duty", "arrival_date": "2026-02-30"},
-        42,
-    ])
+    response = officer.post(
+        "/rules/evaluate",
+        [
+            {"question": "id_number", "value": "610113199002280029"},
+            {"question": "registration_duty", "arrival_date": "2026-02-30"},
+            42,
+        ],
+    )
     assert response.status_code == 200
     first, second, third = response.json()
     assert first["outcome"] == "valid" and first["sex"] == "female"
@@ -89,10 +97,17 @@ def test_rules_evaluate_one_case_or_a_list_like_the_command(staff, clock, as_use
 
 
 def test_rules_evaluate_answers_invalid_for_dates_at_the_edge_of_the_calendar(staff, clock, as_user):
-    response = as_user(staff.clerk).post("/rules/evaluate", [
-        {"question": "issuance_deadline", "acceptance_date": "9999-12-31"},
-        {"question": "permit_eligibility", "registration_date": "9999-12-01", "application_date": "9999-12-31",
-         "conditions": ["study"]},
-    ])
+    response = as_user(staff.clerk).post(
+        "/rules/evaluate",
+        [
+            {"question": "issuance_deadline", "acceptance_date": "9999-12-31"},
+            {
+                "question": "permit_eligibility",
+                "registration_date": "9999-12-01",
+                "application_date": "9999-12-31",
+                "conditions": ["study"],
+            },
+        ],
+    )
     assert response.status_code == 200
     assert [answer["outcome"] for answer in response.json()] == ["invalid", "invalid"]

@@ -41,8 +41,9 @@ def test_multipart_without_a_boundary_is_400_in_chinese(clerk, path):
 
 
 def test_a_body_that_is_not_json_is_400_whatever_the_content_type(clerk):
-    response = clerk.client.post(API + "/registrations", "a=b", content_type="application/x-www-form-urlencoded",
-                                 headers=clerk.headers)
+    response = clerk.client.post(
+        API + "/registrations", "a=b", content_type="application/x-www-form-urlencoded", headers=clerk.headers
+    )
     assert response.status_code in (400, 415, 422)
     chinese(response)
 
@@ -75,8 +76,9 @@ def test_invalid_utf8_in_the_query_string_is_not_a_500(clerk):
     chinese(response)
 
 
-@pytest.mark.parametrize("path", ["/permits/99999999999999999999999999/endorsements",
-                                  "/registrations/-1/cancel", "/permits/1e5/cards"])
+@pytest.mark.parametrize(
+    "path", ["/permits/99999999999999999999999999/endorsements", "/registrations/-1/cancel", "/permits/1e5/cards"]
+)
 def test_a_huge_or_odd_id_in_a_write_path_is_4xx(clerk, path):
     response = clerk.post(path, {"kind": "reissue", "reason": "离开"})
     assert 400 <= response.status_code < 500
@@ -99,20 +101,25 @@ def test_a_huge_integer_in_a_json_body_is_4xx(clerk):
 
 
 def test_an_oversized_photo_upload_is_413_in_chinese(clerk):
-    response = clerk.client.post(API + "/persons/1/photo", {"file": ("a.jpg", too_big().encode())},
-                                 headers=clerk.headers)
+    response = clerk.client.post(
+        API + "/persons/1/photo", {"file": ("a.jpg", too_big().encode())}, headers=clerk.headers
+    )
     assert response.status_code == 413
     chinese(response)
 
 
-@pytest.mark.parametrize("body", [
-    {"source": "国办发\u0000", "holidays": {}, "workdays": {}},
-    {"source": "国办发明电〔2030〕1号", "holidays": {"2031-01-01\u0000": "元旦"}, "workdays": {}},
-    {"source": "国办发明电〔2030〕1号", "holidays": {"2031-01-01": "元\u0000旦"}, "workdays": {}},
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"source": "国办发\u0000", "holidays": {}, "workdays": {}},
+        {"source": "国办发明电〔2030〕1号", "holidays": {"2031-01-01\u0000": "元旦"}, "workdays": {}},
+        {"source": "国办发明电〔2030〕1号", "holidays": {"2031-01-01": "元\u0000旦"}, "workdays": {}},
+    ],
+)
 def test_a_nul_character_in_a_calendar_entry_is_4xx(staff, as_user, body):
     admin = as_user(staff.admin)
-    response = admin.client.put(API + "/calendar/years/2031", json.dumps(body), content_type="application/json",
-                                headers=admin.headers)
+    response = admin.client.put(
+        API + "/calendar/years/2031", json.dumps(body), content_type="application/json", headers=admin.headers
+    )
     assert 400 <= response.status_code < 500
     chinese(response)

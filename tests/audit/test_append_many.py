@@ -23,12 +23,19 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 def _imported(staff, registration, count: int) -> list[AuditEntry]:
     start = datetime.datetime(2024, 3, 1, 9, 30, tzinfo=SHANGHAI)
-    return [build_entry(actor=staff.clerk, action="registration.create", obj=registration,
-                        person_id=registration.person_id, purpose="居住登记",
-                        at=start + datetime.timedelta(days=n, microseconds=n),
-                        # a date and an int key: stored as JSON makes them strings, and the hash covers that
-                        detail={"due_date": datetime.date(2024, 3, 8) + datetime.timedelta(days=n), 7: n})
-            for n in range(count)]
+    return [
+        build_entry(
+            actor=staff.clerk,
+            action="registration.create",
+            obj=registration,
+            person_id=registration.person_id,
+            purpose="居住登记",
+            at=start + datetime.timedelta(days=n, microseconds=n),
+            # a date and an int key: stored as JSON makes them strings, and the hash covers that
+            detail={"due_date": datetime.date(2024, 3, 8) + datetime.timedelta(days=n), 7: n},
+        )
+        for n in range(count)
+    ]
 
 
 def test_bulk_appended_entries_continue_the_chain_between_single_ones(staff, clock):
@@ -38,8 +45,13 @@ def test_bulk_appended_entries_continue_the_chain_between_single_ones(staff, clo
     before = list(AuditEntry.objects.order_by("id").values_list("id", "hash"))
     assert len(before) == 2
     append_many(_imported(staff, registration, 2500), batch_size=1000)  # more than one insert batch
-    after = record(actor=staff.clerk, action="person.view", obj=registration.person,
-                   person_id=registration.person_id, purpose="窗口查询")
+    after = record(
+        actor=staff.clerk,
+        action="person.view",
+        obj=registration.person,
+        person_id=registration.person_id,
+        purpose="窗口查询",
+    )
 
     rows = list(AuditEntry.objects.order_by("id"))
     assert [r.id for r in rows] == list(range(1, 2504)) and after.id == 2503
@@ -61,8 +73,13 @@ def test_bulk_appended_entries_continue_the_chain_between_single_ones(staff, clo
 def test_an_edited_bulk_appended_entry_is_detected(staff, clock):
     registration = registered(staff)
     append_many(_imported(staff, registration, 20))
-    record(actor=staff.clerk, action="person.view", obj=registration.person, person_id=registration.person_id,
-           purpose="窗口查询")
+    record(
+        actor=staff.clerk,
+        action="person.view",
+        obj=registration.person,
+        person_id=registration.person_id,
+        purpose="窗口查询",
+    )
     assert verify().ok
     triggers.remove(connection)  # what only the database owner could do; rolled back
     AuditEntry.objects.filter(pk=11).update(actor="someone_else")

@@ -58,34 +58,49 @@ def test_every_member_has_a_chinese_label():
 def test_the_values_are_the_ones_the_chain_already_holds():
     """Existing entries are hashed with these strings: a renamed value would orphan them."""
     assert {event.value for event in Event.timeline()} >= {
-        "registration.create", "application.accept", "permit.issue", "card.hand_out", "document.print"}
+        "registration.create",
+        "application.accept",
+        "permit.issue",
+        "card.hand_out",
+        "document.print",
+    }
     assert all(event.value.count(".") == 1 and event.value == event.value.lower() for event in Event)
 
 
 def test_no_action_string_in_the_code_outside_the_catalogue():
     """The code names events by member: no string literal in juzhu/ spells an event's value."""
     values = {event.value for event in Event}
-    found = [f"{path.relative_to(ROOT)}:{node.lineno}: {node.value}"
-             for path, tree in _trees("juzhu") for node in ast.walk(tree)
-             if isinstance(node, ast.Constant) and node.value in values]
+    found = [
+        f"{path.relative_to(ROOT)}:{node.lineno}: {node.value}"
+        for path, tree in _trees("juzhu")
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and node.value in values
+    ]
     assert found == []
 
 
 def test_every_action_string_a_test_writes_is_in_the_catalogue():
     values = {event.value for event in Event}
-    used = [(path, call.lineno, arg.value)
-            for path, tree in _trees("tests") if path != pathlib.Path(__file__).resolve()
-            for call in ast.walk(tree)
-            if isinstance(call, ast.Call) and _name(call.func) in WRITERS
-            for arg in [*(k.value for k in call.keywords if k.arg == "action"), *call.args[3:4]]
-            if isinstance(arg, ast.Constant) and isinstance(arg.value, str)]
+    used = [
+        (path, call.lineno, arg.value)
+        for path, tree in _trees("tests")
+        if path != pathlib.Path(__file__).resolve()
+        for call in ast.walk(tree)
+        if isinstance(call, ast.Call) and _name(call.func) in WRITERS
+        for arg in [*(k.value for k in call.keywords if k.arg == "action"), *call.args[3:4]]
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+    ]
     assert used, "the scan should see the tests' record() calls"
     assert [u for u in used if u[2] not in values] == []
 
 
 def test_every_member_is_written_somewhere():
     """A member nothing writes is a dead label (except the values older releases wrote)."""
-    named = {node.attr for _, tree in _trees("juzhu") for node in ast.walk(tree)
-             if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "Event"}
+    named = {
+        node.attr
+        for _, tree in _trees("juzhu")
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "Event"
+    }
     assert {event.name for event in Event} - named - {event.name for event in NO_LONGER_WRITTEN} == set()
     assert not {event.name for event in NO_LONGER_WRITTEN} & named

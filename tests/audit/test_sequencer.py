@@ -44,8 +44,13 @@ def test_reads_join_the_chain_in_queue_order_after_the_writes_already_chained(st
     sequence_now()
     assert list(AuditEntry.objects.order_by("id").values_list("action", "purpose")) == [
         ("registration.create", "居住登记"),
-        ("calendar.enter", "一"), ("calendar.enter", "二"), ("calendar.enter", "三"),
-        ("person.view", "一"), ("person.view", "二"), ("person.view", "三")]
+        ("calendar.enter", "一"),
+        ("calendar.enter", "二"),
+        ("calendar.enter", "三"),
+        ("person.view", "一"),
+        ("person.view", "二"),
+        ("person.view", "三"),
+    ]
     assert verify().ok and verify().checked == 7
 
 
@@ -97,7 +102,10 @@ def test_a_queued_read_deleted_before_chaining_is_recorded_as_a_gap(staff, clock
     result = sequence_now(grace=datetime.timedelta(0))
     assert result.gaps == [(deleted.pk, deleted.pk)]
     assert list(AuditEntry.objects.order_by("id").values_list("action", "queued_as")) == [
-        ("person.search", first.pk), (GAP_ACTION, None), ("person.search", last.pk)]
+        ("person.search", first.pk),
+        (GAP_ACTION, None),
+        ("person.search", last.pk),
+    ]
     gap = AuditEntry.objects.get(action=GAP_ACTION)
     assert gap.detail == {"missing_from": deleted.pk, "missing_to": deleted.pk, "found_before": last.pk}
     assert verify().ok  # the chain itself is whole: the gap is in it, for everyone to see
@@ -205,8 +213,13 @@ def test_the_timeline_shows_a_print_before_and_after_it_is_chained_once(staff, c
     from juzhu.office.timeline import timeline_for
 
     registration = registered(staff)
-    record_read(actor=staff.clerk, action="document.print", obj=registration, person_id=registration.person_id,
-                purpose="打印居住登记凭证")
+    record_read(
+        actor=staff.clerk,
+        action="document.print",
+        obj=registration,
+        person_id=registration.person_id,
+        purpose="打印居住登记凭证",
+    )
 
     def printed() -> list[str]:
         return [e["detail"] for e in timeline_for(registration.person) if e["what"] == "打印文书"]

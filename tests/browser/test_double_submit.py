@@ -43,7 +43,8 @@ def test_a_form_sent_twice_registers_once_and_shows_the_first_answer(page, live_
     expect(token).to_have_value(re.compile(r"^[0-9a-f]{32}$"))
     fill_registration(page)
     # Two submissions of the same form, as a double click before the button is disabled.
-    page.evaluate("() => { const f = document.getElementById('registration-form');"
-                  " f.requestSubmit(); f.requestSubmit(); }")
+    page.evaluate(
+        "() => { const f = document.getElementById('registration-form'); f.requestSubmit(); f.requestSubmit(); }"
+    )
     expect(page.locator(".messages")).to_contain_text("已办理居住登记，登记编号 DJ6109022025")
     assert Registration.objects.count() == 1

@@ -26,12 +26,14 @@ def people(transactional_db, flushable_audit):
     return staff
 
 
-def test_a_move_is_confirmed_at_the_new_station_and_acknowledged_at_the_old(page, live_server, people, clock,
-                                                                            shot):
+def test_a_move_is_confirmed_at_the_new_station_and_acknowledged_at_the_old(page, live_server, people, clock, shot):
     server = live_server.url
     clock("2025-06-02")
-    old = register_residence(acting_user=people.clerk, person=person_data(),
-                             residence=residence_data(arrival_date=datetime.date(2025, 5, 30)))
+    old = register_residence(
+        acting_user=people.clerk,
+        person=person_data(),
+        residence=residence_data(arrival_date=datetime.date(2025, 5, 30)),
+    )
     clock("2025-07-01")
     login(page, server, people.other_clerk)
     page.get_by_role("link", name="居住登记").click()

@@ -38,14 +38,17 @@ def open_as_phone(page, server: str, url: str):
     return page.goto(server + url.removeprefix(PUBLIC_URL))
 
 
-def test_photo_before_approval_and_each_card_its_own_https_qr_code(page, live_server, people, clock, shot,
-                                                                   tmp_path):
+def test_photo_before_approval_and_each_card_its_own_https_qr_code(page, live_server, people, clock, shot, tmp_path):
     server = live_server.url
     clock("2025-06-02")
     registration = registered(people)
     clock("2025-12-02")
-    application = receive_application(acting_user=people.clerk, registration_id=registration.pk,
-                                      condition="employment", materials=COMPLETE_FOR_EMPLOYMENT)
+    application = receive_application(
+        acting_user=people.clerk,
+        registration_id=registration.pk,
+        condition="employment",
+        materials=COMPLETE_FOR_EMPLOYMENT,
+    )
 
     # The issuer sees what the decision rests on; without a photo the approval is refused.
     login(page, server, people.issuer)
@@ -86,8 +89,9 @@ def test_photo_before_approval_and_each_card_its_own_https_qr_code(page, live_se
     page.get_by_role("button", name="发放第1版居住证").click()
     page.get_by_role("button", name="确认发放").click()
     expect(page.locator(".messages")).to_contain_text("已发放给持证人")
-    first_url = qr_of(fetch_pdf(page, server + page.get_by_role("link", name="打印居住证").get_attribute("href")),
-                      tmp_path, "card-1")
+    first_url = qr_of(
+        fetch_pdf(page, server + page.get_by_role("link", name="打印居住证").get_attribute("href")), tmp_path, "card-1"
+    )
     assert re.fullmatch(re.escape(PUBLIC_URL) + r"/verify/\d+\?t=[0-9a-f]{16}", first_url)
     permit_page = page.url
 
@@ -97,8 +101,9 @@ def test_photo_before_approval_and_each_card_its_own_https_qr_code(page, live_se
     page.get_by_label("补领（证件丢失）").check()
     page.get_by_role("button", name="办理", exact=True).click()
     expect(page.locator(".messages")).to_contain_text("新证为第2版")
-    second_url = qr_of(fetch_pdf(page, server + page.get_by_role("link", name="打印居住证").get_attribute("href")),
-                       tmp_path, "card-2")
+    second_url = qr_of(
+        fetch_pdf(page, server + page.get_by_role("link", name="打印居住证").get_attribute("href")), tmp_path, "card-2"
+    )
     assert second_url != first_url and second_url.startswith(PUBLIC_URL + "/verify/")
 
     page.context.clear_cookies()  # whoever scans the card: no login
@@ -111,8 +116,7 @@ def test_photo_before_approval_and_each_card_its_own_https_qr_code(page, live_se
     shot(page, "22-new-card-valid")
 
 
-def test_a_long_queue_is_paged_to_its_last_item_and_a_missing_page_is_chinese(page, live_server, people, clock,
-                                                                              shot):
+def test_a_long_queue_is_paged_to_its_last_item_and_a_missing_page_is_chinese(page, live_server, people, clock, shot):
     server = live_server.url
     waiting = many_accepted_applications(people, clock)
     least_urgent = max(waiting, key=lambda a: (a.effective_due_date, a.accepted_on, a.pk))

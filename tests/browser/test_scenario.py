@@ -61,7 +61,8 @@ def take_photo(page):
     from tests.registry.flows import photo_bytes
 
     page.get_by_label("采集相片（JPEG/PNG）").set_input_files(
-        {"name": "photo.jpg", "mimeType": "image/jpeg", "buffer": photo_bytes(fmt="JPEG")})
+        {"name": "photo.jpg", "mimeType": "image/jpeg", "buffer": photo_bytes(fmt="JPEG")}
+    )
     page.get_by_role("button", name="上传").click()
     expect(page.locator(".messages")).to_contain_text("相片已采集")
 
@@ -108,8 +109,10 @@ def test_from_registration_to_a_reissued_card(page, live_server, people, clock, 
     expect(page.locator(".messages")).to_contain_text("已办理居住登记，登记编号 DJ6109022025")
     person = Person.objects.get(id_number=ID_NUMBER)
     shot(page, "04-registered")
-    fetch_pdf(page, re.sub(r"/persons/.*", "", page.url) + page.get_by_role(
-        "link", name="打印居住登记凭证").get_attribute("href"))
+    fetch_pdf(
+        page,
+        re.sub(r"/persons/.*", "", page.url) + page.get_by_role("link", name="打印居住登记凭证").get_attribute("href"),
+    )
 
     # Six months later: an incomplete application gets the one-time notice.
     clock("2025-12-02")

@@ -45,8 +45,7 @@ def test_the_main_pages_fit_a_phone_screen(page, live_server, people, clock, sho
     no_sideways_scroll(page, "calendar", shot)
 
 
-def test_withdrawal_is_confirmed_on_a_page_of_its_own_without_javascript(browser, live_server, people, clock,
-                                                                          shot):
+def test_withdrawal_is_confirmed_on_a_page_of_its_own_without_javascript(browser, live_server, people, clock, shot):
     from tests.registry.flows import registered
 
     clock("2025-06-02")

@@ -85,8 +85,12 @@ def test_identity_numbers_are_valid_and_match_the_person(demo, rules_ctx):
 def test_everyone_is_floating_where_registered_and_lives_at_the_active_registration(demo, rules_ctx):
     clerks = {u.pk: u for u in User.objects.filter(groups__name="clerk")}
     for registration in Registration.objects.select_related("person", "unit"):
-        answer = ask(rules_ctx, "floating_status", hukou_division=registration.person.hukou_division_id,
-                     residence_division=registration.county_id)
+        answer = ask(
+            rules_ctx,
+            "floating_status",
+            hukou_division=registration.person.hukou_division_id,
+            residence_division=registration.county_id,
+        )
         assert answer.outcome == "floating"
         assert registration.decision["floating_status"]["outcome"] == "floating"
         assert registration.unit.kind == Unit.Kind.STATION
@@ -101,8 +105,9 @@ def test_everyone_is_floating_where_registered_and_lives_at_the_active_registrat
 def test_registration_due_dates_and_late_flags_follow_registration_duty(demo, rules_ctx):
     late = 0
     for registration in Registration.objects.all():
-        answer = ask(rules_ctx, "registration_duty", arrival_date=registration.arrival_date,
-                     as_of=registration.declared_date)
+        answer = ask(
+            rules_ctx, "registration_duty", arrival_date=registration.arrival_date, as_of=registration.declared_date
+        )
         assert answer.fields["due_date"] == registration.due_date
         assert answer.fields["late"] == registration.late
         assert answer.fields["provisional"] == registration.provisional
@@ -115,16 +120,28 @@ def test_permits_follow_endorsement_status_as_of_today(demo, rules_ctx):
     statuses = Counter()
     for permit in Permit.objects.select_related("application", "registration"):
         endorsements = list(permit.endorsements.order_by("date"))
-        answer = ask(rules_ctx, "endorsement_status", issue_date=permit.issue_date,
-                     registration_date=permit.registration_date, endorsements=[e.date for e in endorsements],
-                     as_of=TODAY)
+        answer = ask(
+            rules_ctx,
+            "endorsement_status",
+            issue_date=permit.issue_date,
+            registration_date=permit.registration_date,
+            endorsements=[e.date for e in endorsements],
+            as_of=TODAY,
+        )
         if answer.outcome == "valid":
             assert (permit.status, permit.next_anniversary, permit.continuous_since, permit.suspended_since) == (
-                "valid", answer.fields["next_anniversary"], answer.fields["continuous_since"], None)
+                "valid",
+                answer.fields["next_anniversary"],
+                answer.fields["continuous_since"],
+                None,
+            )
         else:
             assert answer.outcome == "suspended"
             assert (permit.status, permit.next_anniversary, permit.suspended_since) == (
-                "suspended", answer.fields["missed_anniversary"], answer.fields["suspended_since"])
+                "suspended",
+                answer.fields["missed_anniversary"],
+                answer.fields["suspended_since"],
+            )
         history = answer.facts["history"]
         assert [(e.anniversary, e.late) for e in endorsements] == [(h["anniversary"], h["late"]) for h in history]
         statuses[permit.status] += 1
@@ -135,8 +152,13 @@ def test_permits_follow_endorsement_status_as_of_today(demo, rules_ctx):
         application, registration = permit.application, permit.registration
         assert application.status == "issued" and application.decided_on == permit.issue_date
         assert registration.status == "active" and registration.declared_date == permit.registration_date
-        eligible = ask(rules_ctx, "permit_eligibility", registration_date=registration.declared_date,
-                       application_date=application.received_on, conditions=[application.condition])
+        eligible = ask(
+            rules_ctx,
+            "permit_eligibility",
+            registration_date=registration.declared_date,
+            application_date=application.received_on,
+            conditions=[application.condition],
+        )
         assert eligible.outcome == "eligible"
         assert permit.issuing_unit.kind == Unit.Kind.COUNTY_BUREAU and permit.issuing_unit.county_id == permit.county_id
     assert statuses["suspended"] == demo["states"]["suspended"] and statuses["valid"] > 0
@@ -147,7 +169,9 @@ def test_issuance_due_dates_and_overdue_flags_follow_issuance_deadline(demo, rul
     for application in PermitApplication.objects.exclude(accepted_on=None):
         answer = ask(rules_ctx, "issuance_deadline", acceptance_date=application.accepted_on)
         assert (application.due_date, application.extension_limit) == (
-            answer.fields["due_date"], answer.fields["extended_limit"])
+            answer.fields["due_date"],
+            answer.fields["extended_limit"],
+        )
         assert application.receipt_number.startswith(f"HZ{application.county_id}{application.accepted_on.year}")
         if application.extended_until:
             assert application.due_date < application.extended_until <= application.extension_limit
@@ -166,22 +190,29 @@ def test_every_notice_lists_exactly_what_missing_materials_says(demo, rules_ctx)
         assert application.notices.count() == 1
     for notice in Notice.objects.select_related("application"):
         application = notice.application
-        codes = sorted(ApplicationMaterial.objects.filter(application=application, received_on__lte=notice.given_on)
-                       .values_list("code", flat=True))
+        codes = sorted(
+            ApplicationMaterial.objects.filter(application=application, received_on__lte=notice.given_on).values_list(
+                "code", flat=True
+            )
+        )
         answer = ask(rules_ctx, "missing_materials", condition=application.condition, materials=codes)
         assert answer.outcome == "incomplete" and notice.missing == answer.fields["missing"]
         assert notice.number.startswith(f"GZ{application.county_id}{application.received_on.year}")
         if application.status != "incomplete":  # supplemented: complete on acceptance
             everything = sorted(application.materials.values_list("code", flat=True))
-            assert ask(rules_ctx, "missing_materials", condition=application.condition,
-                       materials=everything).outcome == "complete"
+            assert (
+                ask(rules_ctx, "missing_materials", condition=application.condition, materials=everything).outcome
+                == "complete"
+            )
 
 
 def test_numbers_are_unique_in_the_actions_formats_and_sequences_continue(demo):
     numbers = {
         "registration": (Registration.objects.values_list("number", "county_id"), r"DJ\d{6}\d{4}\d{7}"),
-        "receipt": (PermitApplication.objects.exclude(receipt_number=None).values_list("receipt_number", "county_id"),
-                    r"HZ\d{6}\d{4}\d{6}"),
+        "receipt": (
+            PermitApplication.objects.exclude(receipt_number=None).values_list("receipt_number", "county_id"),
+            r"HZ\d{6}\d{4}\d{6}",
+        ),
         "notice": (Notice.objects.values_list("number", "application__county_id"), r"GZ\d{6}\d{4}\d{6}"),
         "permit": (Permit.objects.values_list("number", "county_id"), r"\d{6}\d{4}\d{7}"),
     }
@@ -207,9 +238,17 @@ def test_numbers_are_unique_in_the_actions_formats_and_sequences_continue(demo):
 
 def _fingerprint():
     return [
-        (p.id_number, p.name, p.phone, p.hukou_address, p.town_id,
-         tuple(Registration.objects.filter(person=p).order_by("pk").values_list("number", "declared_date", "status")),
-         tuple(Permit.objects.filter(person=p).values_list("number", "status", "next_anniversary")))
+        (
+            p.id_number,
+            p.name,
+            p.phone,
+            p.hukou_address,
+            p.town_id,
+            tuple(
+                Registration.objects.filter(person=p).order_by("pk").values_list("number", "declared_date", "status")
+            ),
+            tuple(Permit.objects.filter(person=p).values_list("number", "status", "next_anniversary")),
+        )
         for p in Person.objects.order_by("pk")
     ]
 
@@ -240,15 +279,26 @@ def test_load_demo_twice_adds_nothing_the_second_time(db):
         assert user.check_password(DEMO_PASSWORD)
     assert User.objects.get(username="clerk").unit.name == "老城街道派出所"
     clerks = User.objects.filter(groups__name="clerk", unit__kind=Unit.Kind.STATION)
-    assert set(clerks.values_list("unit_id", flat=True)) == set(Unit.objects.filter(kind="station").values_list(
-        "pk", flat=True))
+    assert set(clerks.values_list("unit_id", flat=True)) == set(
+        Unit.objects.filter(kind="station").values_list("pk", flat=True)
+    )
     assert not any(u.has_usable_password() for u in clerks.exclude(username__in=["clerk", "clerk2"]))
-    counts = (Person.objects.count(), Registration.objects.count(), User.objects.count(), AuditEntry.objects.count(),
-              list(Sequence.objects.order_by("pk").values_list("last", flat=True)))
+    counts = (
+        Person.objects.count(),
+        Registration.objects.count(),
+        User.objects.count(),
+        AuditEntry.objects.count(),
+        list(Sequence.objects.order_by("pk").values_list("last", flat=True)),
+    )
     second = load_demo(count=40, today=TODAY)
     assert not second["created"] and second["states"] == first["states"]
-    assert counts == (Person.objects.count(), Registration.objects.count(), User.objects.count(),
-                      AuditEntry.objects.count(), list(Sequence.objects.order_by("pk").values_list("last", flat=True)))
+    assert counts == (
+        Person.objects.count(),
+        Registration.objects.count(),
+        User.objects.count(),
+        AuditEntry.objects.count(),
+        list(Sequence.objects.order_by("pk").values_list("last", flat=True)),
+    )
 
 
 def test_demo_logins_have_demo_authenticators_and_only_they_do(db):

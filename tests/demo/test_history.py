@@ -95,8 +95,11 @@ def test_every_event_of_the_generated_residents_has_its_entry_and_the_chain_hold
     entries = Entries()
     assert all(e.detail.get("demo") is True for e in entries.all)
 
-    registrations = list(Registration.objects.select_related("registered_by", "unit", "moved_to__registered_by",
-                                                             "move_acknowledged_by").order_by("declared_date"))
+    registrations = list(
+        Registration.objects.select_related(
+            "registered_by", "unit", "moved_to__registered_by", "move_acknowledged_by"
+        ).order_by("declared_date")
+    )
     by_person = defaultdict(list)
     for registration in registrations:
         by_person[registration.person_id].append(registration)
@@ -104,7 +107,11 @@ def test_every_event_of_the_generated_residents_has_its_entry_and_the_chain_hold
         clerk = registration.registered_by
         created = entries.take("registration.create", registration, on=registration.declared_date)
         assert (created.actor_id, created.actor, created.role, created.unit) == (
-            clerk.pk, clerk.username, "clerk", registration.unit.name)
+            clerk.pk,
+            clerk.username,
+            "clerk",
+            registration.unit.name,
+        )
         assert created.detail["late"] == registration.late
         earlier = [r.number for r in by_person[registration.person_id] if r.moved_to_id == registration.pk]
         assert created.detail["moved_from"] == earlier
@@ -114,8 +121,9 @@ def test_every_event_of_the_generated_residents_has_its_entry_and_the_chain_hold
             assert ended.actor == later.registered_by.username and ended.detail["moved_to"] == later.number
             assert (ended.detail["from_unit"], ended.detail["new_town"]) == (registration.unit.name, later.town_id)
             if registration.move_acknowledged_on:
-                seen = entries.take("registration.move_acknowledged", registration,
-                                    on=registration.move_acknowledged_on)
+                seen = entries.take(
+                    "registration.move_acknowledged", registration, on=registration.move_acknowledged_on
+                )
                 assert seen.actor == clerk.username == registration.move_acknowledged_by.username
         elif registration.status == "cancelled":
             ended = entries.take("registration.cancel", registration, on=registration.cancelled_on)
@@ -145,9 +153,11 @@ def test_every_event_of_the_generated_residents_has_its_entry_and_the_chain_hold
         assert given.actor == notice.given_by.username and given.detail["missing"] == notice.missing
         application = notice.application
         if application.accepted_on:
-            brought = sorted(ApplicationMaterial.objects.filter(application=application,
-                                                               received_on__gt=notice.given_on)
-                             .values_list("code", flat=True))
+            brought = sorted(
+                ApplicationMaterial.objects.filter(
+                    application=application, received_on__gt=notice.given_on
+                ).values_list("code", flat=True)
+            )
             supplemented = entries.take("application.supplement", application, on=application.accepted_on)
             assert supplemented.detail["materials"] == brought
 
@@ -160,8 +170,10 @@ def test_every_event_of_the_generated_residents_has_its_entry_and_the_chain_hold
         for endorsement in endorsements:
             endorsed = entries.take("permit.endorse", permit, on=endorsement.date)
             assert endorsed.actor == endorsement.endorsed_by.username
-            assert (endorsed.detail["date"], endorsed.detail["late"]) == (endorsement.date.isoformat(),
-                                                                          endorsement.late)
+            assert (endorsed.detail["date"], endorsed.detail["late"]) == (
+                endorsement.date.isoformat(),
+                endorsement.late,
+            )
         suspended_on = [e.anniversary + ONE_DAY for e in endorsements if e.late]
         if permit.status == "suspended":
             suspended_on.append(permit.suspended_since)
@@ -207,8 +219,9 @@ def _expected_timeline(person) -> list[tuple]:
     events = []
     for registration in Registration.objects.filter(person=person).select_related("registered_by"):
         events.append((registration.declared_date, "registration.create", registration.registered_by.username))
-    for application in PermitApplication.objects.filter(person=person).select_related("registration__registered_by",
-                                                                                     "decided_by"):
+    for application in PermitApplication.objects.filter(person=person).select_related(
+        "registration__registered_by", "decided_by"
+    ):
         clerk = application.registration.registered_by.username
         events.append((application.received_on, "application.receive", clerk))
         for notice in application.notices.all():
@@ -252,11 +265,16 @@ def _real_shapes(staff, clock) -> dict[str, tuple]:
     photographed(staff, registration.person_id)  # not on the timeline (LABELS): the demo does not imitate it
     clock("2025-12-02")
     first = {k: v for k, v in COMPLETE_FOR_EMPLOYMENT.items() if k != "photo"}
-    application = receive_application(acting_user=staff.clerk, registration_id=registration.pk,
-                                      condition="employment", materials=first)
+    application = receive_application(
+        acting_user=staff.clerk, registration_id=registration.pk, condition="employment", materials=first
+    )
     application = supplement_materials(acting_user=staff.clerk, application_id=application.pk, materials={"photo": ""})
-    extend_issuance(acting_user=staff.issuer, application_id=application.pk, until=application.extension_limit,
-                    reason="冰雪天气道路中断")
+    extend_issuance(
+        acting_user=staff.issuer,
+        application_id=application.pk,
+        until=application.extension_limit,
+        reason="冰雪天气道路中断",
+    )
     application.refresh_from_db()
     run_daily(application.effective_due_date + ONE_DAY)  # missed: the daily job raises a flag
     permit = decide_application(acting_user=staff.issuer, application_id=application.pk, approve=True)
@@ -268,12 +286,18 @@ def _real_shapes(staff, clock) -> dict[str, tuple]:
     replace_card(acting_user=staff.clerk, permit_id=permit.pk, kind="reissue")
     other = person_data(id_number="61011319910715001X", name="李强")
     left = register_residence(acting_user=staff.clerk, person=other, residence=residence_data())
-    moved = register_residence(acting_user=staff.other_clerk, person=other, move=True,
-                               residence=residence_data(town="610902002", address="汉滨区新城街道巴山路8号"))
+    moved = register_residence(
+        acting_user=staff.other_clerk,
+        person=other,
+        move=True,
+        residence=residence_data(town="610902002", address="汉滨区新城街道巴山路8号"),
+    )
     acknowledge_move(acting_user=staff.clerk, registration_id=left.pk)
     cancel_registration(acting_user=staff.other_clerk, registration_id=moved.pk, reason="已离开本市")
-    return {e.action: _shape(e) for e in AuditEntry.objects.filter(action__in=[*Event.timeline(), Event.PERSON_PHOTO,
-                                                                              Event.FLAG_RAISE])}
+    return {
+        e.action: _shape(e)
+        for e in AuditEntry.objects.filter(action__in=[*Event.timeline(), Event.PERSON_PHOTO, Event.FLAG_RAISE])
+    }
 
 
 def _shape(entry) -> tuple:
@@ -295,12 +319,21 @@ def test_generated_entries_look_like_what_the_actions_record(staff, clock):
 
 
 def _fingerprint():
-    persons = [(p.id_number, p.name, tuple(Registration.objects.filter(person=p).order_by("pk")
-                                           .values_list("number", "declared_date", "status")))
-               for p in Person.objects.order_by("pk")]
+    persons = [
+        (
+            p.id_number,
+            p.name,
+            tuple(
+                Registration.objects.filter(person=p).order_by("pk").values_list("number", "declared_date", "status")
+            ),
+        )
+        for p in Person.objects.order_by("pk")
+    ]
     ids = dict(Person.objects.values_list("pk", "id_number"))
-    audit = [(ids.get(e.person_id), e.action, e.at, e.actor, e.purpose, e.detail)
-             for e in AuditEntry.objects.exclude(action="demo.generate").order_by("id")]
+    audit = [
+        (ids.get(e.person_id), e.action, e.at, e.actor, e.purpose, e.detail)
+        for e in AuditEntry.objects.exclude(action="demo.generate").order_by("id")
+    ]
     return persons, audit
 
 

@@ -62,8 +62,10 @@ def inspect_pdf(pdf: bytes, name: str) -> Inspected:
 
 def _fonts(listing: str) -> list[dict]:
     """Rows of ``pdffonts``: name, type (may contain spaces), encoding, emb, sub, uni, object ID."""
-    row = re.compile(r"^(?P<name>\S+)\s+(?P<type>.+?)\s+(?P<encoding>\S+)\s+(?P<emb>yes|no)\s+(?P<sub>yes|no)"
-                     r"\s+(?P<uni>yes|no)\s+\d+\s+\d+\s*$")
+    row = re.compile(
+        r"^(?P<name>\S+)\s+(?P<type>.+?)\s+(?P<encoding>\S+)\s+(?P<emb>yes|no)\s+(?P<sub>yes|no)"
+        r"\s+(?P<uni>yes|no)\s+\d+\s+\d+\s*$"
+    )
     rows = []
     for line in listing.splitlines()[2:]:
         match = row.match(line)
@@ -88,7 +90,7 @@ def overlapping_words(bbox_html: str) -> list[tuple[str, str]]:
     found = []
     for words in pages:
         for i, (ax0, ay0, ax1, ay1, a) in enumerate(words):
-            for bx0, by0, bx1, by1, b in words[i + 1:]:
+            for bx0, by0, bx1, by1, b in words[i + 1 :]:
                 width, height = min(ax1, bx1) - max(ax0, bx0), min(ay1, by1) - max(ay0, by0)
                 smaller = min((ax1 - ax0) * (ay1 - ay0), (bx1 - bx0) * (by1 - by0))
                 if width > 0 and height > 0 and width * height > smaller / 4:

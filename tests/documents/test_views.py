@@ -25,8 +25,9 @@ def client_for(user) -> Client:
 def incomplete_application(staff):
     """A second person applies with nothing: the application waits on a one-time notice."""
     registration = registered(staff, id_number="11010519491231002X", name="李梅")
-    application = receive_application(acting_user=staff.clerk, registration_id=registration.pk,
-                                      condition="employment", materials={})
+    application = receive_application(
+        acting_user=staff.clerk, registration_id=registration.pk, condition="employment", materials={}
+    )
     return application, Notice.objects.get(application=application)
 
 
@@ -77,8 +78,11 @@ def test_every_kind_downloads_within_the_county(staff, clock):
     clock("2026-01-05")
     incomplete, notice = incomplete_application(staff)
     targets = {
-        "registration": permit.registration_id, "receipt": permit.application_id, "notice": notice.pk,
-        "permit": permit.pk, "endorsements": permit.pk,
+        "registration": permit.registration_id,
+        "receipt": permit.application_id,
+        "notice": notice.pk,
+        "permit": permit.pk,
+        "endorsements": permit.pk,
     }
     issuer = client_for(staff.issuer)  # the county bureau sees its whole county
     for kind, pk in targets.items():
@@ -86,7 +90,8 @@ def test_every_kind_downloads_within_the_county(staff, clock):
         assert response.status_code == 200, kind
         assert response.content.startswith(b"%PDF")
     assert sorted(prints(staff.issuer).values_list("purpose", flat=True)) == sorted(
-        f"打印{KINDS[kind].name}" for kind in targets)
+        f"打印{KINDS[kind].name}" for kind in targets
+    )
     # Documents a record does not have answer 404: no receipt for an incomplete application, no refusal.
     assert issuer.get(f"/documents/receipt/{incomplete.pk}.pdf").status_code == 404
     assert issuer.get(f"/documents/refusal/{permit.application_id}.pdf").status_code == 404
@@ -123,9 +128,13 @@ def test_refusal_is_found_by_its_receipt_number(staff, clock):
 
     registration = registered(staff)
     clock("2026-04-01")
-    application = receive_application(acting_user=staff.clerk, registration_id=registration.pk,
-                                      condition="employment", materials=COMPLETE_FOR_EMPLOYMENT,
-                                      confirm_not_eligible=True)
+    application = receive_application(
+        acting_user=staff.clerk,
+        registration_id=registration.pk,
+        condition="employment",
+        materials=COMPLETE_FOR_EMPLOYMENT,
+        confirm_not_eligible=True,
+    )
     decide_application(acting_user=staff.issuer, application_id=application.pk, approve=False)
     found = find_document(application.receipt_number)
     assert [k.slug for k in found.kinds] == ["receipt", "refusal"]
@@ -141,8 +150,12 @@ def test_a_role_that_may_not_read_a_persons_record_may_not_print_it_either(staff
     permit = issued_permit(staff, clock)
     for user in (staff.supervisor, staff.officer):
         client = client_for(user)
-        for url in (f"/documents/registration/{permit.registration_id}.pdf", f"/documents/permit/{permit.pk}.pdf",
-                    f"/documents/endorsements/{permit.pk}.pdf", f"/documents/receipt/{permit.application_id}.pdf"):
+        for url in (
+            f"/documents/registration/{permit.registration_id}.pdf",
+            f"/documents/permit/{permit.pk}.pdf",
+            f"/documents/endorsements/{permit.pk}.pdf",
+            f"/documents/receipt/{permit.application_id}.pdf",
+        ):
             existing, missing = client.get(url), client.get(url.replace(f"/{permit.pk}.", "/999999."))
             assert existing.status_code == missing.status_code == 403, (user, url)
             assert without_csrf_token(existing) == without_csrf_token(missing)
@@ -159,8 +172,7 @@ def test_an_unknown_number_answers_a_chinese_page_inside_the_office(staff, clock
     assert "Not Found" not in page
 
 
-@pytest.mark.parametrize("public_url", ["", "http://juzhu.ankang.example", "/", "juzhu.ankang.example",
-                                        "https://"])
+@pytest.mark.parametrize("public_url", ["", "http://juzhu.ankang.example", "/", "juzhu.ankang.example", "https://"])
 def test_a_card_is_never_printed_without_an_https_public_address(staff, clock, settings, public_url):
     """The QR code was a relative path (/verify/…) when JUZHU_PUBLIC_URL was unset: no phone opens it."""
     permit = issued_permit(staff, clock)

@@ -25,9 +25,15 @@ def directives(response) -> dict[str, str]:
 
 def test_office_pages_api_and_errors_all_carry_a_strict_policy(staff):
     client = office_client(staff.clerk)
-    responses = [Client().get("/login/"), client.get("/"), client.get("/registrations/new/"),
-                 client.get("/api/v1/me"), client.get("/api/v1/no-such-thing"), client.get("/calendar/2026/"),
-                 Client().get("/no-such-page/")]
+    responses = [
+        Client().get("/login/"),
+        client.get("/"),
+        client.get("/registrations/new/"),
+        client.get("/api/v1/me"),
+        client.get("/api/v1/no-such-thing"),
+        client.get("/calendar/2026/"),
+        Client().get("/no-such-page/"),
+    ]
     for response in responses:
         policy = directives(response)
         assert policy["script-src"] == "'self'", response.request["PATH_INFO"]

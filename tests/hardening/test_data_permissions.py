@@ -32,8 +32,14 @@ with connection.cursor() as c:
 def modes(data_dir: Path) -> dict:
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("JUZHU_", "DJANGO_", "DATABASE_"))}
     environment.update(JUZHU_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="juzhu.settings")
-    out = subprocess.run([sys.executable, "-c", f"import os; os.umask(0o022)\n{OPEN_AND_WRITE}"], cwd=ROOT,
-                         env=environment, check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", f"import os; os.umask(0o022)\n{OPEN_AND_WRITE}"],
+        cwd=ROOT,
+        env=environment,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return json.loads(out)
 
 

@@ -51,13 +51,25 @@ def database_url() -> str:
 def real_server(tmp_path: Path, **env):
     port = free_port()
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("JUZHU_", "DJANGO_", "DATABASE_"))}
-    environment.update(JUZHU_DATA_DIR=str(tmp_path / "data"), JUZHU_SECRET_KEY="x" * 60,
-                       JUZHU_PUBLIC_URL=f"https://{PUBLIC}", JUZHU_HOST="127.0.0.1", JUZHU_PORT=str(port),
-                       DATABASE_URL=database_url(), **env)
+    environment.update(
+        JUZHU_DATA_DIR=str(tmp_path / "data"),
+        JUZHU_SECRET_KEY="x" * 60,
+        JUZHU_PUBLIC_URL=f"https://{PUBLIC}",
+        JUZHU_HOST="127.0.0.1",
+        JUZHU_PORT=str(port),
+        DATABASE_URL=database_url(),
+        **env,
+    )
     log = tmp_path / f"server-{port}.log"
     with log.open("w") as out:
-        server = subprocess.Popen([str(ROOT / "scripts" / "serve")], cwd=ROOT, env=environment, stdout=out,
-                                  stderr=subprocess.STDOUT, start_new_session=True)
+        server = subprocess.Popen(
+            [str(ROOT / "scripts" / "serve")],
+            cwd=ROOT,
+            env=environment,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -97,10 +109,19 @@ def login(port, extra_headers):
     page, html, cookies = request(port, "GET", "/login/", headers)
     assert page.status == 200
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-    posted = request(port, "POST", "/login/", {
-        **headers, "Cookie": f"csrftoken={cookies['csrftoken'][0]}", "Origin": f"https://{PUBLIC}",
-        "Referer": f"https://{PUBLIC}/login/", "Content-Type": "application/x-www-form-urlencoded"},
-        urlencode({"username": "clerk_laocheng", "password": PASSWORD, "csrfmiddlewaretoken": token}))
+    posted = request(
+        port,
+        "POST",
+        "/login/",
+        {
+            **headers,
+            "Cookie": f"csrftoken={cookies['csrftoken'][0]}",
+            "Origin": f"https://{PUBLIC}",
+            "Referer": f"https://{PUBLIC}/login/",
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+        urlencode({"username": "clerk_laocheng", "password": PASSWORD, "csrfmiddlewaretoken": token}),
+    )
     return page, cookies, posted
 
 

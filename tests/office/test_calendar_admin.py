@@ -18,13 +18,23 @@ def test_after_saving_a_year_the_administrator_sees_how_many_cases_moved_and_whi
     clock("2026-08-03")
     registration = registered(staff)
     clock("2027-02-03")
-    application = receive_application(acting_user=staff.clerk, registration_id=registration.pk,
-                                      condition="employment", materials=COMPLETE_FOR_EMPLOYMENT)
+    application = receive_application(
+        acting_user=staff.clerk,
+        registration_id=registration.pk,
+        condition="employment",
+        materials=COMPLETE_FOR_EMPLOYMENT,
+    )
     admin = office_client(staff.admin)
     holidays = "\n".join(f"2027-02-{d:02d} 春节" for d in range(5, 14))
-    response = admin.post(reverse("calendar", args=[2027]), {
-        "source": "国务院办公厅关于2027年部分节假日安排的通知", "holidays": holidays,
-        "workdays": "2027-02-14 春节调休"}, follow=True)
+    response = admin.post(
+        reverse("calendar", args=[2027]),
+        {
+            "source": "国务院办公厅关于2027年部分节假日安排的通知",
+            "holidays": holidays,
+            "workdays": "2027-02-14 春节调休",
+        },
+        follow=True,
+    )
     page = response.content.decode()
     assert "申领 1 件" in page and application.receipt_number in page
     assert "2027-02-10 → 2027-02-15" in page
@@ -48,12 +58,26 @@ def test_the_parameter_page_enters_a_successors_value_and_lifts_the_warning(staf
     clock("2026-12-15")
     admin = office_client(staff.admin)
     assert office_client(staff.clerk).get(reverse("parameters")).status_code == 403
-    bad = admin.post(reverse("parameters"), {"name": "permit.issuance_working_days", "valid_from": "2027-01-01",
-                                             "value": "十五", "reference": "国务院《居住证暂行条例》第十四条"})
+    bad = admin.post(
+        reverse("parameters"),
+        {
+            "name": "permit.issuance_working_days",
+            "valid_from": "2027-01-01",
+            "value": "十五",
+            "reference": "国务院《居住证暂行条例》第十四条",
+        },
+    )
     assert "正整数" in bad.content.decode() and not ParameterValue.objects.exists()
-    page = admin.post(reverse("parameters"), {"name": "measure.valid_until", "valid_from": "2027-01-01",
-                                              "value": "2031-12-31", "reference": "后续办法第三十条"},
-                      follow=True).content.decode()
+    page = admin.post(
+        reverse("parameters"),
+        {
+            "name": "measure.valid_until",
+            "valid_from": "2027-01-01",
+            "value": "2031-12-31",
+            "reference": "后续办法第三十条",
+        },
+        follow=True,
+    ).content.decode()
     assert "已录入" in page and ParameterValue.objects.get().valid_from == datetime.date(2027, 1, 1)
     assert 'data-testid="measure-warning"' not in page  # a successor follows the end
     clock("2027-01-05")

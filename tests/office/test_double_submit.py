@@ -42,7 +42,8 @@ def test_without_a_token_the_second_registration_is_refused_in_chinese(client):
 
 def test_the_same_token_with_other_content_asks_to_reload(client):
     client.post("/registrations/new/", {**NEWCOMER, "form_token": "t-1"})
-    changed = client.post("/registrations/new/",
-                          {**NEWCOMER, "address": "汉滨区老城街道兴安路3号", "form_token": "t-1"})
+    changed = client.post(
+        "/registrations/new/", {**NEWCOMER, "address": "汉滨区老城街道兴安路3号", "form_token": "t-1"}
+    )
     assert changed.status_code == 409 and "刷新页面" in changed.content.decode()
     assert Registration.objects.count() == 1

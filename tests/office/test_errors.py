@@ -64,8 +64,9 @@ def test_after_cancelling_the_last_registration_the_clerk_lands_on_the_workbench
     registration = registered(staff)
     client = office_client(staff.clerk)
     client.post(f"/persons/{registration.person_id}/purpose/", {"purpose": "注销登记"})
-    response = client.post(f"/registrations/{registration.pk}/cancel/", {"reason": "已离开本市", CONFIRMED: "1"},
-                           follow=True)
+    response = client.post(
+        f"/registrations/{registration.pk}/cancel/", {"reason": "已离开本市", CONFIRMED: "1"}, follow=True
+    )
     assert response.status_code == 200 and response.redirect_chain[-1][0] == "/"
     page = response.content.decode()
     assert f"已注销居住登记 {registration.number}" in page and "不再在本单位显示" in page

@@ -34,8 +34,14 @@ def test_a_move_is_shown_before_saving_confirmed_and_seen_by_the_old_station(sta
     without_reason = register(new_station, **XINCHENG, phone="13900000000", confirm_move="on", confirmation=token)
     assert "联系电话与已登记的不同" in without_reason.content.decode() and Registration.objects.count() == 1
 
-    done = register(new_station, **XINCHENG, phone="13900000000", confirm_move="on", confirmation=token,
-                    identity_reason="本人更换手机号码")
+    done = register(
+        new_station,
+        **XINCHENG,
+        phone="13900000000",
+        confirm_move="on",
+        confirmation=token,
+        identity_reason="本人更换手机号码",
+    )
     assert done.status_code == 302
     old = Registration.objects.get(unit=staff.clerk.unit)
     assert old.status == "moved" and old.moved_to.unit == staff.other_clerk.unit
@@ -77,8 +83,9 @@ def test_spoofing_names_and_a_non_phone_are_refused_on_their_field(staff, clock,
 
 def test_a_child_older_than_the_parent_is_refused_on_the_child_birth_date(staff, clock):
     clock("2025-06-02")
-    response = register(office_client(staff.clerk), child_name="张小丽", child_birth_date="1900-01-01",
-                        child_sex="female")
+    response = register(
+        office_client(staff.clerk), child_name="张小丽", child_birth_date="1900-01-01", child_sex="female"
+    )
     assert list(response.context["form"].errors) == ["child_birth_date"]
     assert "子女出生日期" in response.context["form"].errors["child_birth_date"][0]
     assert not Person.objects.exists()

@@ -14,18 +14,29 @@ from .test_office import NEWCOMER, state_purpose
 
 pytestmark = pytest.mark.django_db
 HONG_KONG = "81000019900101123" + check_character("81000019900101123")
-APPLICATION = {"condition": "employment", "materials": ["resident_id_card", "photo", "residence_address_proof",
-                                                        "employment_proof"],
-               "issuer_employment_proof": "某公司", "issuer_residence_address_proof": "房东"}
+APPLICATION = {
+    "condition": "employment",
+    "materials": ["resident_id_card", "photo", "residence_address_proof", "employment_proof"],
+    "issuer_employment_proof": "某公司",
+    "issuer_residence_address_proof": "房东",
+}
 
 
 def test_a_hong_kong_number_is_told_the_measure_does_not_apply_and_the_national_procedure(staff, clock):
     """A region-810000 number, hukou fields left empty: Art 2 para 3, never "属于流动人口", nothing saved."""
     clock("2026-11-27")
     client = office_client(staff.clerk)
-    page = client.post(reverse("registration_new"), {
-        **NEWCOMER, "id_type": "hmt_residence_permit", "id_number": HONG_KONG, "hukou_division": "",
-        "hukou_address": "", "name": ""}).content.decode()
+    page = client.post(
+        reverse("registration_new"),
+        {
+            **NEWCOMER,
+            "id_type": "hmt_residence_permit",
+            "id_number": HONG_KONG,
+            "hukou_division": "",
+            "hukou_address": "",
+            "name": "",
+        },
+    ).content.decode()
     assert "第二条第三款" in page and "港澳台居民居住证申领发放办法" in page and "居住证暂行条例" in page
     assert "属于流动人口" not in page and "必须填写" not in page
     assert not Person.objects.exists() and not Registration.objects.exists()

@@ -14,9 +14,17 @@ from tests.factories import office_client
 pytestmark = pytest.mark.django_db
 
 NEWCOMER = {
-    "id_number": "610113199002280029", "name": "张丽", "ethnicity": "01", "hukou_division": "610113",
-    "hukou_address": "陕西省西安市雁塔区小寨路1号", "phone": "13812345678", "town": "610902001",
-    "address": "汉滨区老城街道兴安路2号", "arrival_date": "2025-05-30", "reason": "work", "housing": "rented",
+    "id_number": "610113199002280029",
+    "name": "张丽",
+    "ethnicity": "01",
+    "hukou_division": "610113",
+    "hukou_address": "陕西省西安市雁塔区小寨路1号",
+    "phone": "13812345678",
+    "town": "610902001",
+    "address": "汉滨区老城街道兴安路2号",
+    "arrival_date": "2025-05-30",
+    "reason": "work",
+    "housing": "rented",
     "exemption": "",
 }
 
@@ -86,14 +94,23 @@ def test_the_whole_life_of_a_permit_through_the_office(staff, clock):
     register(clerk)
     registration = Registration.objects.get()
     clock("2025-12-02")
-    intake = clerk.post(f"/registrations/{registration.pk}/apply/",
-                        {"condition": "employment", "materials": ["resident_id_card", "photo"]}, follow=True)
+    intake = clerk.post(
+        f"/registrations/{registration.pk}/apply/",
+        {"condition": "employment", "materials": ["resident_id_card", "photo"]},
+        follow=True,
+    )
     page = intake.content.decode()
     assert "一次性告知书" in page and "就业证明" in page and "居住地地址证明" in page
     application = PermitApplication.objects.get()
-    supplement = clerk.post(f"/applications/{application.pk}/", {
-        "step": "supplement", "s-materials": ["employment_proof", "residence_address_proof"],
-        "s-issuer_employment_proof": "安康某公司"}, follow=True).content.decode()
+    supplement = clerk.post(
+        f"/applications/{application.pk}/",
+        {
+            "step": "supplement",
+            "s-materials": ["employment_proof", "residence_address_proof"],
+            "s-issuer_employment_proof": "安康某公司",
+        },
+        follow=True,
+    ).content.decode()
     assert "已受理" in supplement and "HZ6109022025" in supplement
     assert clerk.post(f"/applications/{application.pk}/", {"step": "decision", "d-approve": "yes"}).status_code == 403
     assert not Permit.objects.exists()  # a clerk may not decide: nothing changes
@@ -117,12 +134,20 @@ def test_the_whole_life_of_a_permit_through_the_office(staff, clock):
     again = clerk.post(f"/permits/{permit.pk}/", {"step": "endorse"}).content.decode()
     assert "早于签注期" in again
     other = logged_in(staff.other_clerk)
-    changed = other.post("/permits/address-change/", {
-        "permit_number": permit.number, "holder_id_number": "610113199002280029", "town": "610902002",
-        "address": "汉滨区新城街道巴山路8号"}, follow=True).content.decode()
+    changed = other.post(
+        "/permits/address-change/",
+        {
+            "permit_number": permit.number,
+            "holder_id_number": "610113199002280029",
+            "town": "610902002",
+            "address": "汉滨区新城街道巴山路8号",
+        },
+        follow=True,
+    ).content.decode()
     assert "居住地址已变更" in changed
-    reissued = other.post(f"/permits/{permit.pk}/", {"step": "replace", "r-kind": "reissue"},
-                          follow=True).content.decode()
+    reissued = other.post(
+        f"/permits/{permit.pk}/", {"step": "replace", "r-kind": "reissue"}, follow=True
+    ).content.decode()
     assert "新证为第2版" in reissued and "免收费用" in reissued
 
 
@@ -136,8 +161,10 @@ def test_the_workbench_lists_overdue_items_first_in_red(staff, clock):
     assert Registration.objects.count() == 2
     clock("2025-12-02")
     for registration in Registration.objects.order_by("pk"):
-        clerk.post(f"/registrations/{registration.pk}/apply/",
-                   {"condition": "employment", "materials": list(COMPLETE_FOR_EMPLOYMENT)})
+        clerk.post(
+            f"/registrations/{registration.pk}/apply/",
+            {"condition": "employment", "materials": list(COMPLETE_FOR_EMPLOYMENT)},
+        )
     # Both are due on Friday 5 December; the issuer extends the second one to 17 December.
     issuer = logged_in(staff.issuer)
     second = PermitApplication.objects.order_by("pk").last()
@@ -146,7 +173,7 @@ def test_the_workbench_lists_overdue_items_first_in_red(staff, clock):
     issuer.post(f"/applications/{second.pk}/", {"step": "extension", "e-until": "2025-12-17", "e-reason": "山区"})
     clock("2025-12-09")
     page = issuer.get("/").content.decode()
-    queue = page[page.index('data-queue="decide"'):]
+    queue = page[page.index('data-queue="decide"') :]
     assert re.search(r'class="overdue".*张丽.*已超期 2 个工作日', queue, re.S)
     assert queue.index("张丽") < queue.index("李强") and "还剩 6 个工作日" in queue
 
@@ -157,8 +184,10 @@ def test_calendar_administration_is_for_the_city_administrator(staff, clock):
     assert "尚未录入官方放假安排" in admin.get("/calendar/2027/").content.decode()
     bad = admin.post("/calendar/2027/", {"source": "通知", "holidays": "2027-02-30 春节"}).content.decode()
     assert "不是 YYYY-MM-DD 格式的有效日期" in bad
-    admin.post("/calendar/2027/", {"source": "国办发明电〔2026〕X号", "holidays": "2027-01-01 元旦\n2027-01-02 元旦",
-                                   "workdays": ""})
+    admin.post(
+        "/calendar/2027/",
+        {"source": "国办发明电〔2026〕X号", "holidays": "2027-01-01 元旦\n2027-01-02 元旦", "workdays": ""},
+    )
     assert "已录入官方放假安排" in admin.get("/calendar/2027/").content.decode()
     assert datetime.date(2027, 1, 1)  # the entry is used by the rules: see tests/registry/test_calendar_entry.py
 
@@ -204,10 +233,12 @@ def test_the_qr_code_page_says_valid_or_suspended_and_shows_no_personal_data(sta
     assert AuditEntry.objects.filter(action="permit.verify").count() == 2
 
 
-@pytest.mark.parametrize("kind, returned, reason", [("reissue", False, "补领，原证丢失"),
-                                                    ("replacement", True, "换领，原证已交回")])
+@pytest.mark.parametrize(
+    "kind, returned, reason", [("reissue", False, "补领，原证丢失"), ("replacement", True, "换领，原证已交回")]
+)
 def test_a_lost_or_replaced_card_verifies_as_void_from_the_day_the_new_card_was_made(
-        staff, clock, kind, returned, reason):
+    staff, clock, kind, returned, reason
+):
     """R-13a: the old card's QR code was the same as the new one's and kept saying 有效."""
     from juzhu.registry.actions import replace_card
     from juzhu.registry.verification import verify_url
@@ -269,8 +300,12 @@ def test_a_purpose_with_a_control_character_is_refused_on_its_field_not_a_server
     client = logged_in(staff.clerk)
     refused = client.post(f"/persons/{permit.person_id}/purpose/", {"purpose": "核查\x01"})
     assert refused.status_code == 200 and "控制字符" in refused.content.decode()
-    for url in (f"/permits/{permit.pk}/", f"/applications/{permit.application_id}/",
-                f"/registrations/{permit.registration_id}/apply/", f"/persons/{permit.person_id}/"):
+    for url in (
+        f"/permits/{permit.pk}/",
+        f"/applications/{permit.application_id}/",
+        f"/registrations/{permit.registration_id}/apply/",
+        f"/persons/{permit.person_id}/",
+    ):
         asked = client.get(url)
         assert asked.status_code == 302 and "/purpose/" in asked["Location"], url
 
@@ -297,11 +332,15 @@ def test_the_issuer_sees_what_the_decision_rests_on_and_the_read_is_logged(staff
     clock("2025-12-02")
     from juzhu.registry.actions import receive_application
 
-    application = receive_application(acting_user=staff.clerk, registration_id=registration.pk,
-                                      condition="employment", materials=COMPLETE_FOR_EMPLOYMENT)
+    application = receive_application(
+        acting_user=staff.clerk,
+        registration_id=registration.pk,
+        condition="employment",
+        materials=COMPLETE_FOR_EMPLOYMENT,
+    )
     issuer = state_purpose(logged_in(staff.issuer), application.person_id, "审批居住证申领")
     page = issuer.get(f"/applications/{application.pk}/").content.decode()
-    basis = page[page.index('data-testid="decision-basis"'):]
+    basis = page[page.index('data-testid="decision-basis"') :]
     assert "6101**********0029" in basis and "610113199002280029" not in page  # masked (R-22)
     assert "2025-05-30" in basis and "登记至收件 183 日" in basis and "居住满半年之日 2025-12-02" in basis
     assert "合法稳定就业" in basis and "出具人：安康市某某有限公司" in basis and "出具人：房东王某" in basis

@@ -46,16 +46,19 @@ def test_a_clerk_changes_her_password_from_the_header_and_it_is_audited_without_
     assert "原密码" in page or "旧密码" in page
     wrong = client.post("/password/", {"old_password": "nope", "new_password1": GOOD, "new_password2": GOOD})
     assert wrong.status_code == 200 and 'aria-invalid="true"' in wrong.content.decode()
-    weak = client.post("/password/", {"old_password": "Old-password-for-test-1", "new_password1": DEMO_PASSWORD,
-                                      "new_password2": DEMO_PASSWORD})
+    weak = client.post(
+        "/password/",
+        {"old_password": "Old-password-for-test-1", "new_password1": DEMO_PASSWORD, "new_password2": DEMO_PASSWORD},
+    )
     assert weak.status_code == 200 and "公开" in weak.content.decode()
     staff.clerk.refresh_from_db()
     assert staff.clerk.check_password("Old-password-for-test-1")
     assert not AuditEntry.objects.filter(action="staff.password_changed").exists()
 
     before = client.cookies["sessionid"].value
-    done = client.post("/password/", {"old_password": "Old-password-for-test-1", "new_password1": GOOD,
-                                      "new_password2": GOOD})
+    done = client.post(
+        "/password/", {"old_password": "Old-password-for-test-1", "new_password1": GOOD, "new_password2": GOOD}
+    )
     assert done.status_code == 302 and done["Location"] == "/"
     staff.clerk.refresh_from_db()
     assert staff.clerk.check_password(GOOD)

@@ -21,8 +21,9 @@ def test_the_header_names_the_unit_once_for_the_demo_logins(staff):
     from juzhu.org.staff import create_staff
 
     for username, unit, role, display_name in DEMO_LOGINS[:3]:
-        user = create_staff(username, unit_code=unit, role=role, password="a-long-demo-password-1",
-                            display_name=display_name)
+        user = create_staff(
+            username, unit_code=unit, role=role, password="a-long-demo-password-1", display_name=display_name
+        )
         page = office_client(user).get(reverse("home")).content.decode()
         who = re.search(r'data-testid="who">(.*?)</span>', page).group(1)
         assert who.count(user.unit.name) == 1, who
@@ -57,11 +58,16 @@ def test_the_office_has_a_favicon(staff, client):
 
 def test_search_results_tell_namesakes_apart_by_birth_year_and_town(staff, clock):
     clock("2025-06-02")
-    register_residence(acting_user=staff.clerk, person=person_data(name="张丽"),
-                       residence=residence_data(arrival_date=datetime.date(2025, 6, 1)))
-    register_residence(acting_user=staff.other_clerk,  # Xincheng street's station
-                       person=person_data(name="张丽", id_number="61011319910715001X", phone="13900000001"),
-                       residence=residence_data(town="610902002", arrival_date=datetime.date(2025, 6, 1)))
+    register_residence(
+        acting_user=staff.clerk,
+        person=person_data(name="张丽"),
+        residence=residence_data(arrival_date=datetime.date(2025, 6, 1)),
+    )
+    register_residence(
+        acting_user=staff.other_clerk,  # Xincheng street's station
+        person=person_data(name="张丽", id_number="61011319910715001X", phone="13900000001"),
+        residence=residence_data(town="610902002", arrival_date=datetime.date(2025, 6, 1)),
+    )
     page = office_client(staff.issuer).get("/search/", {"q": "张丽"}).content.decode()
     rows = re.findall(r"<tr><td>张丽</td>(.*?)</tr>", page, re.S)
     assert len(rows) == 2
@@ -73,14 +79,21 @@ def test_items_supplied_after_the_notice_are_marked_as_such(staff, clock):
     clock("2025-06-02")
     registration = registered(staff)
     clock("2025-12-02")
-    application = receive_application(acting_user=staff.clerk, registration_id=registration.pk,
-                                      condition="employment", materials={"resident_id_card": "", "photo": ""})
+    application = receive_application(
+        acting_user=staff.clerk,
+        registration_id=registration.pk,
+        condition="employment",
+        materials={"resident_id_card": "", "photo": ""},
+    )
     clock("2025-12-04")
-    supplement_materials(acting_user=staff.clerk, application_id=application.pk,
-                         materials={"employment_proof": "某公司", "residence_address_proof": "房东"})
+    supplement_materials(
+        acting_user=staff.clerk,
+        application_id=application.pk,
+        materials={"employment_proof": "某公司", "residence_address_proof": "房东"},
+    )
     assert PermitApplication.objects.get().status == PermitApplication.Status.ACCEPTED
     client = office_client(staff.clerk)
     client.post(f"/persons/{registration.person_id}/purpose/", {"purpose": "窗口办理业务"})
     page = client.get(f"/applications/{application.pk}/").content.decode()
-    notice = page[page.index('class="notice"'):]
+    notice = page[page.index('class="notice"') :]
     assert notice.count("已补正（2025年12月4日）") == 2

@@ -13,6 +13,7 @@ from tests.registry.flows import applicant_name, many_accepted_applications
 
 pytestmark = pytest.mark.django_db
 
+
 @pytest.fixture
 def waiting(staff, clock):
     return many_accepted_applications(staff, clock)
@@ -29,7 +30,7 @@ def dues(page: str) -> list[str]:
 def test_every_item_of_a_long_queue_is_reachable_page_by_page_most_urgent_first(staff, waiting):
     issuer = office_client(staff.issuer)
     workbench = issuer.get("/").content.decode()
-    decide = workbench[workbench.index('data-queue="decide"'):]
+    decide = workbench[workbench.index('data-queue="decide"') :]
     assert '<span class="count">32</span>' in decide and "查看全部 32 条" in decide
     assert len(names(decide.split("</section>")[0])) == 10
 

@@ -27,8 +27,9 @@ def allow_code_reuse(device):
     """A code is accepted once (replay protection), and after a wrong one the next try
     must wait (1 s, doubling). A test entering codes within one 30-second step and
     without waiting rewinds the device's record of the last code and of the failures."""
-    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1, throttling_failure_timestamp=None,
-                                                   throttling_failure_count=0)
+    TOTPDevice.objects.filter(pk=device.pk).update(
+        last_t=-1, throttling_failure_timestamp=None, throttling_failure_count=0
+    )
 
 
 def test_the_first_login_enrols_an_authenticator_then_shows_the_role_and_unit(staff):
@@ -42,8 +43,10 @@ def test_the_first_login_enrols_an_authenticator_then_shows_the_role_and_unit(st
     device = TOTPDevice.objects.get(user=staff.clerk, confirmed=False)
     assert secret.replace(" ", "") in device.config_url and "%E5%B1%85%E4%BD%8F" in device.config_url  # issuer 居住
 
-    wrong = client.post("/second-factor/enrol/", {"code": "000000" if current_code(device) != "000000" else "111111",
-                                                  "next": "/registrations/new/"})
+    wrong = client.post(
+        "/second-factor/enrol/",
+        {"code": "000000" if current_code(device) != "000000" else "111111", "next": "/registrations/new/"},
+    )
     assert "验证码不正确" in wrong.content.decode() and not TOTPDevice.objects.filter(confirmed=True).exists()
     allow_code_reuse(device)
     done = client.post("/second-factor/enrol/", {"code": current_code(device), "next": "/registrations/new/"})

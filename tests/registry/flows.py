@@ -11,7 +11,9 @@ from juzhu.rules.id_number import check_character
 from tests.factories import person_data, residence_data
 
 COMPLETE_FOR_EMPLOYMENT = {
-    "resident_id_card": "", "photo": "", "residence_address_proof": "房东王某",
+    "resident_id_card": "",
+    "photo": "",
+    "residence_address_proof": "房东王某",
     "employment_proof": "安康市某某有限公司",
 }
 
@@ -19,8 +21,9 @@ COMPLETE_FOR_EMPLOYMENT = {
 def registered(staff, **person):
     """Registered today (the clock), having arrived three days before."""
     arrived = clock_today() - datetime.timedelta(days=3)
-    return register_residence(acting_user=staff.clerk, person=person_data(**person),
-                              residence=residence_data(arrival_date=arrived))
+    return register_residence(
+        acting_user=staff.clerk, person=person_data(**person), residence=residence_data(arrival_date=arrived)
+    )
 
 
 def photo_bytes(size=(358, 441), fmt="PNG") -> bytes:
@@ -45,8 +48,12 @@ def issued_permit(staff, clock, registered_on="2025-06-02", applied_on="2025-12-
     registration = registered(staff)
     photographed(staff, registration.person_id)
     clock(applied_on)
-    application = receive_application(acting_user=staff.clerk, registration_id=registration.pk,
-                                      condition="employment", materials=COMPLETE_FOR_EMPLOYMENT)
+    application = receive_application(
+        acting_user=staff.clerk,
+        registration_id=registration.pk,
+        condition="employment",
+        materials=COMPLETE_FOR_EMPLOYMENT,
+    )
     return decide_application(acting_user=staff.issuer, application_id=application.pk, approve=True)
 
 
@@ -77,14 +84,21 @@ def many_accepted_applications(staff, clock):
     for index in range(32):
         station = "AK-610902-PS01" if index < 20 else "AK-610902-PS02"
         user, town = STATIONS[station]
-        registrations.append((getattr(staff, user), register_residence(
-            acting_user=getattr(staff, user),
-            person=person_data(id_number=id_number(index), name=applicant_name(index)),
-            residence=residence_data(town=town, arrival_date=datetime.date(2025, 5, 30)))))
+        registrations.append(
+            (
+                getattr(staff, user),
+                register_residence(
+                    acting_user=getattr(staff, user),
+                    person=person_data(id_number=id_number(index), name=applicant_name(index)),
+                    residence=residence_data(town=town, arrival_date=datetime.date(2025, 5, 30)),
+                ),
+            )
+        )
     for index, (user, registration) in enumerate(registrations):
         clock(ACCEPTED_ON[index % len(ACCEPTED_ON)])
         condition = "study" if index % 3 == 0 else "employment"
-        receive_application(acting_user=user, registration_id=registration.pk, condition=condition,
-                            materials=MATERIALS[condition])
+        receive_application(
+            acting_user=user, registration_id=registration.pk, condition=condition, materials=MATERIALS[condition]
+        )
     clock("2025-12-10")
     return PermitApplication.objects.filter(status="accepted")

@@ -21,11 +21,22 @@ def test_every_action_and_every_read_leaves_a_chained_entry(staff, clock):
     view_person(acting_user=staff.clerk, person_id=permit.person_id, purpose="窗口办理签注")
     sequence_now()  # the read joins the chain within seconds (juzhu.audit.sequencer)
     actions = list(AuditEntry.objects.values_list("action", flat=True))
-    assert actions == ["registration.create", "person.photo", "application.receive", "application.accept",
-                       "permit.issue", "application.approve", "person.view"]
+    assert actions == [
+        "registration.create",
+        "person.photo",
+        "application.receive",
+        "application.accept",
+        "permit.issue",
+        "application.approve",
+        "person.view",
+    ]
     read = AuditEntry.objects.get(action="person.view")
     assert (read.purpose, read.actor, read.role, read.person_id) == (
-        "窗口办理签注", "clerk_laocheng", "clerk", permit.person_id)
+        "窗口办理签注",
+        "clerk_laocheng",
+        "clerk",
+        permit.person_id,
+    )
     assert verify().ok and verify().checked == 7
     call_command("audit", "verify")
 
@@ -77,9 +88,12 @@ def test_the_application_role_cannot_update_or_delete_the_audit_log(staff, clock
         try:
             cursor.execute("SELECT count(*) FROM audit_auditentry")
             assert cursor.fetchone()[0] == 6  # issued_permit: registration, photo, receive, accept, issue, approve
-            for statement in ("UPDATE audit_auditentry SET purpose = 'x'", "DELETE FROM audit_auditentry",
-                              "UPDATE audit_pendingauditentry SET purpose = 'x'",  # the queue of reads
-                              "TRUNCATE audit_pendingauditentry"):
+            for statement in (
+                "UPDATE audit_auditentry SET purpose = 'x'",
+                "DELETE FROM audit_auditentry",
+                "UPDATE audit_pendingauditentry SET purpose = 'x'",  # the queue of reads
+                "TRUNCATE audit_pendingauditentry",
+            ):
                 with pytest.raises(DatabaseError, match="permission denied"), transaction.atomic():
                     cursor.execute(statement)
         finally:

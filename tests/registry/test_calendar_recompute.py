@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 # An imagined 2027 notice: Spring Festival 5-13 Feb off (除夕 Fri 5 Feb), Sunday 14 Feb worked.
 SPRING_2027 = dict(
-    year=2027, source="国务院办公厅关于2027年部分节假日安排的通知（测试）",
+    year=2027,
+    source="国务院办公厅关于2027年部分节假日安排的通知（测试）",
     holidays={f"2027-02-{d:02d}": "春节" for d in range(5, 14)},
     workdays={"2027-02-14": "春节调休"},
 )
@@ -26,8 +27,12 @@ def _accepted_on_3_february(staff, clock):
     clock("2026-08-03")
     registration = registered(staff)
     clock("2027-02-03")  # Wed; provisional 2027: 4 Feb, then 除夕-初三 (5-8 Feb) off, 9 and 10 Feb
-    return receive_application(acting_user=staff.clerk, registration_id=registration.pk,
-                               condition="employment", materials=COMPLETE_FOR_EMPLOYMENT)
+    return receive_application(
+        acting_user=staff.clerk,
+        registration_id=registration.pk,
+        condition="employment",
+        materials=COMPLETE_FOR_EMPLOYMENT,
+    )
 
 
 def test_the_2027_02_03_acceptance_moves_to_the_official_date(staff, clock):
@@ -41,10 +46,15 @@ def test_the_2027_02_03_acceptance_moves_to_the_official_date(staff, clock):
     assert not application.provisional
     assert application.due_date == datetime.date(2027, 2, 15)  # 4 Feb, Sunday 14 Feb (调休), Mon 15 Feb
     assert application.extension_limit == datetime.date(2027, 2, 18)  # 15th day Thu 18 Feb is a working day
-    assert entry.recomputed.applications == [{
-        "id": application.pk, "receipt": application.receipt_number,
-        "due_date": ["2027-02-10", "2027-02-15"], "extension_limit": [old_limit.isoformat(), "2027-02-18"],
-        "provisional": [True, False]}]
+    assert entry.recomputed.applications == [
+        {
+            "id": application.pk,
+            "receipt": application.receipt_number,
+            "due_date": ["2027-02-10", "2027-02-15"],
+            "extension_limit": [old_limit.isoformat(), "2027-02-18"],
+            "provisional": [True, False],
+        }
+    ]
     one = AuditEntry.objects.get(action="application.recompute", object_id=str(application.pk))
     assert one.person_id == application.person_id and one.detail["due_date"] == ["2027-02-10", "2027-02-15"]
     summary = AuditEntry.objects.get(action="calendar.enter").detail["recomputed"]
@@ -73,8 +83,10 @@ def test_a_flag_raised_on_the_provisional_date_is_withdrawn_not_deleted(staff, c
 def test_a_registration_marked_late_on_the_provisional_calendar_is_not_late(staff, clock):
     clock("2027-02-11")
     registration = register_residence(
-        acting_user=staff.clerk, person=person_data(id_number="610113198503150033", name="李强"),
-        residence=residence_data(arrival_date=datetime.date(2027, 2, 1)))
+        acting_user=staff.clerk,
+        person=person_data(id_number="610113198503150033", name="李强"),
+        residence=residence_data(arrival_date=datetime.date(2027, 2, 1)),
+    )
     # Provisional: 2, 3, 4, 9, 10 Feb; declared on the 11th: late.
     assert registration.late and registration.due_date == datetime.date(2027, 2, 10) and registration.provisional
 
@@ -104,8 +116,12 @@ def test_an_entry_that_changes_no_day_moves_nothing_but_the_provisional_mark(sta
     clock("2026-08-03")
     registration = registered(staff)
     clock("2027-03-01")  # Mon: 2, 3, 4 March, no holiday near
-    application = receive_application(acting_user=staff.clerk, registration_id=registration.pk,
-                                      condition="employment", materials=COMPLETE_FOR_EMPLOYMENT)
+    application = receive_application(
+        acting_user=staff.clerk,
+        registration_id=registration.pk,
+        condition="employment",
+        materials=COMPLETE_FOR_EMPLOYMENT,
+    )
     assert application.provisional
     entry = enter_calendar_year(acting_user=staff.admin, **SPRING_2027)
     application.refresh_from_db()

@@ -17,15 +17,18 @@ from juzhu.registry.actions.registrations import ChildData
 from juzhu.registry.models import Person
 from tests.factories import person_data, residence_data
 
-HAN = st.one_of(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
-                st.characters(min_codepoint=0x3400, max_codepoint=0x4DBF),
-                st.characters(min_codepoint=0x20000, max_codepoint=0x2A6DF))
+HAN = st.one_of(
+    st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+    st.characters(min_codepoint=0x3400, max_codepoint=0x4DBF),
+    st.characters(min_codepoint=0x20000, max_codepoint=0x2A6DF),
+)
 PART = st.text(HAN, min_size=1, max_size=6)
 # What spoofs a name: invisible (control, format, private use, surrogates, unassigned), combining marks,
 # odd spaces, Hangul fillers, symbols such as emoji.
 SPOOF = st.one_of(
-    st.characters(categories=["Cc", "Cf", "Co", "Mn", "Me", "Mc", "Zs", "Zl", "Zp", "So", "Sk", "Sm"],
-                  exclude_characters=" "),
+    st.characters(
+        categories=["Cc", "Cf", "Co", "Mn", "Me", "Mc", "Zs", "Zl", "Zp", "So", "Sk", "Sm"], exclude_characters=" "
+    ),
     st.sampled_from(["\u115f", "\u1160", "\u3164", "\uffa0"]),
 ).filter(lambda c: not is_han(c))
 
@@ -79,8 +82,9 @@ def test_a_phone_is_digits_of_a_mobile_or_landline_shape_or_refused(value):
     assert result == "" or (result[0] in "01" and set(result) <= set("0123456789-转"))
 
 
-@pytest.mark.parametrize("value", ["0915-3212345", "09153212345", "010-87654321", "0915-3212345-801",
-                                   "0915-3212345转801"])
+@pytest.mark.parametrize(
+    "value", ["0915-3212345", "09153212345", "010-87654321", "0915-3212345-801", "0915-3212345转801"]
+)
 def test_landline_formats_pass(value):
     assert phone(value, "phone", "联系电话", 20) == value
 
@@ -104,11 +108,14 @@ def test_the_action_refuses_each_example_naming_the_field(staff, clock, field, v
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("born, problem", [
-    (datetime.date(1900, 1, 1), "晚于本人的出生日期"),  # the finding: older than the parent (born 1990)
-    (datetime.date(1849, 12, 31), "不能早于 1850-01-01"),
-    (datetime.date(1990, 2, 28), "晚于本人的出生日期"),  # the parent's own birthday
-])
+@pytest.mark.parametrize(
+    "born, problem",
+    [
+        (datetime.date(1900, 1, 1), "晚于本人的出生日期"),  # the finding: older than the parent (born 1990)
+        (datetime.date(1849, 12, 31), "不能早于 1850-01-01"),
+        (datetime.date(1990, 2, 28), "晚于本人的出生日期"),  # the parent's own birthday
+    ],
+)
 def test_a_child_born_implausibly_is_refused_on_its_birth_date(staff, clock, born, problem):
     child = ChildData(name="张小丽", birth_date=born, sex="female")
     with pytest.raises(ActionError) as refused:

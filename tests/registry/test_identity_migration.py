@@ -19,22 +19,49 @@ def test_superseded_registrations_become_acknowledged_moves(flushable_audit):
     executor.migrate(BEFORE)
     apps = executor.loader.project_state(BEFORE).apps
     Person, OldRegistration = apps.get_model("registry", "Person"), apps.get_model("registry", "Registration")
-    person = Person.objects.create(id_number="610113199002280029", name="张丽", sex="female", ethnicity="01",
-                                   birth_date=datetime.date(1990, 2, 28), hukou_division_id="610113",
-                                   hukou_address="陕西省西安市雁塔区小寨路1号")
+    person = Person.objects.create(
+        id_number="610113199002280029",
+        name="张丽",
+        sex="female",
+        ethnicity="01",
+        birth_date=datetime.date(1990, 2, 28),
+        hukou_division_id="610113",
+        hukou_address="陕西省西安市雁塔区小寨路1号",
+    )
 
     def registration(number, town, declared, **ended):
         return OldRegistration.objects.create(
-            person=person, county_id=town[:6], town_id=town, number=number, address="某路1号",
-            arrival_date=declared, declared_date=declared, reason="work", housing="rented",
+            person=person,
+            county_id=town[:6],
+            town_id=town,
+            number=number,
+            address="某路1号",
+            arrival_date=declared,
+            declared_date=declared,
+            reason="work",
+            housing="rented",
             unit_id=(staff.clerk if town == "610902001" else staff.other_clerk).unit_id,
-            registered_by_id=staff.clerk.pk, **ended)
+            registered_by_id=staff.clerk.pk,
+            **ended,
+        )
 
     day, later = datetime.date(2025, 3, 3), datetime.date(2025, 6, 2)
-    old = registration("DJ1", "610902001", day, status="cancelled", cancelled_on=later,
-                       cancel_reason="在陕西省安康市汉滨区新城街道重新办理居住登记")
-    new = registration("DJ2", "610902002", later, status="cancelled", cancelled_on=datetime.date(2025, 9, 1),
-                       cancel_reason="已离开本市")
+    old = registration(
+        "DJ1",
+        "610902001",
+        day,
+        status="cancelled",
+        cancelled_on=later,
+        cancel_reason="在陕西省安康市汉滨区新城街道重新办理居住登记",
+    )
+    new = registration(
+        "DJ2",
+        "610902002",
+        later,
+        status="cancelled",
+        cancelled_on=datetime.date(2025, 9, 1),
+        cancel_reason="已离开本市",
+    )
 
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())

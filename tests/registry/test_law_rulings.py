@@ -32,13 +32,22 @@ HONG_KONG = "81000019900101123" + check_character("81000019900101123")
 def _register(user, town: str, address: str, move: bool = False):
     from juzhu.clock import today
 
-    return register_residence(acting_user=user, person=person_data(), residence=residence_data(
-        town=town, address=address, arrival_date=today() - datetime.timedelta(days=2)), move=move)
+    return register_residence(
+        acting_user=user,
+        person=person_data(),
+        residence=residence_data(town=town, address=address, arrival_date=today() - datetime.timedelta(days=2)),
+        move=move,
+    )
 
 
 def _apply(user, registration, **extra):
-    return receive_application(acting_user=user, registration_id=registration.pk, condition="employment",
-                               materials=COMPLETE_FOR_EMPLOYMENT, **extra)
+    return receive_application(
+        acting_user=user,
+        registration_id=registration.pk,
+        condition="employment",
+        materials=COMPLETE_FOR_EMPLOYMENT,
+        **extra,
+    )
 
 
 def test_a_move_to_another_station_of_the_same_county_does_not_restart_the_half_year(staff, clock):
@@ -103,12 +112,19 @@ def test_the_decision_is_judged_on_the_acceptance_date_not_the_day_first_lodged(
     clock("2025-03-10")
     registration = _register(staff.clerk, "610902001", "汉滨区老城街道兴安路2号")
     clock("2025-09-05")
-    application = receive_application(acting_user=staff.clerk, registration_id=registration.pk,
-                                      condition="employment", materials={"resident_id_card": "", "photo": ""})
+    application = receive_application(
+        acting_user=staff.clerk,
+        registration_id=registration.pk,
+        condition="employment",
+        materials={"resident_id_card": "", "photo": ""},
+    )
     assert application.status == "incomplete"
     clock("2025-09-12")
-    application = supplement_materials(acting_user=staff.clerk, application_id=application.pk, materials={
-        "residence_address_proof": "房东", "employment_proof": "某公司"})
+    application = supplement_materials(
+        acting_user=staff.clerk,
+        application_id=application.pk,
+        materials={"residence_address_proof": "房东", "employment_proof": "某公司"},
+    )
     assert application.accepted_on == datetime.date(2025, 9, 12)
     set_person_photo(acting_user=staff.clerk, person_id=registration.person_id, data=photo_bytes())
     permit = decide_application(acting_user=staff.issuer, application_id=application.pk, approve=True)
@@ -125,8 +141,9 @@ def test_the_endorsement_window_ends_on_the_working_day_after_a_holiday_annivers
         permit.refresh_from_db()
         assert permit.status == "valid", day
     assert permits_in_window(type(permit).objects.all(), datetime.date(2025, 10, 9)).filter(pk=permit.pk).exists()
-    texts = list(Notification.objects.filter(dedupe_key__startswith=f"endorse:{permit.pk}:")
-                 .values_list("text", flat=True))
+    texts = list(
+        Notification.objects.filter(dedupe_key__startswith=f"endorse:{permit.pk}:").values_list("text", flat=True)
+    )
     assert any("2025年10月09日" in t for t in texts), texts
     clock("2025-10-09")
     endorsement = endorse_permit(acting_user=staff.clerk, permit_id=permit.pk)
@@ -145,10 +162,13 @@ def test_a_hong_kong_number_is_outside_the_measure_whatever_else_is_missing(staf
     """R-02a: region 810000, no hukou code, no name: answered with Art 2 para 3 and the national procedure."""
     clock("2026-11-27")
     with pytest.raises(RuleRefusal) as refused:
-        register_residence(acting_user=staff.clerk,
-                           person=person_data(id_number=HONG_KONG, hukou_division="", name="", hukou_address="",
-                                              id_type="hmt_residence_permit"),
-                           residence=residence_data())
+        register_residence(
+            acting_user=staff.clerk,
+            person=person_data(
+                id_number=HONG_KONG, hukou_division="", name="", hukou_address="", id_type="hmt_residence_permit"
+            ),
+            residence=residence_data(),
+        )
     message = refused.value.message
     assert "第二条第三款" in message and "港澳台居民居住证" in message and "流动人口" in message
     assert "属于流动人口" not in message
@@ -161,16 +181,19 @@ def test_a_hong_kong_number_is_outside_the_measure_whatever_else_is_missing(staf
 def test_a_foreigner_with_a_passport_is_told_the_exit_entry_procedure(staff, clock):
     clock("2026-11-27")
     with pytest.raises(RuleRefusal) as refused:
-        register_residence(acting_user=staff.clerk,
-                           person=person_data(id_number="E12345678", id_type="foreign_travel_document"),
-                           residence=residence_data())
+        register_residence(
+            acting_user=staff.clerk,
+            person=person_data(id_number="E12345678", id_type="foreign_travel_document"),
+            residence=residence_data(),
+        )
     assert "出境入境管理法" in refused.value.message and "第三十九条" in refused.value.message
     assert not Person.objects.exists()
 
 
 def test_the_document_type_is_recorded_on_the_person(staff, clock):
     clock("2026-11-27")
-    registration = register_residence(acting_user=staff.clerk, person=person_data(id_type="driving_licence"),
-                                      residence=residence_data())
+    registration = register_residence(
+        acting_user=staff.clerk, person=person_data(id_type="driving_licence"), residence=residence_data()
+    )
     assert registration.person.id_type == "driving_licence"
     assert registration.person.get_id_type_display() == "机动车驾驶证"

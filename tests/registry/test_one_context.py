@@ -69,10 +69,20 @@ def test_a_decision_after_the_end_of_validity_says_measure_expired_citing_art_30
 
 def test_the_successors_values_apply_from_their_date_without_a_code_change(staff, clock, capsys, tmp_path):
     clock("2026-12-10")
-    set_parameter_value(acting_user=staff.admin, name="permit.issuance_working_days", valid_from="2027-01-01",
-                        value="15", reference=REGULATION)
-    set_parameter_value(acting_user=staff.admin, name="measure.valid_until", valid_from="2027-01-01",
-                        value="2031-12-31", reference="后续办法（2027年修订）第三十条（测试）")
+    set_parameter_value(
+        acting_user=staff.admin,
+        name="permit.issuance_working_days",
+        valid_from="2027-01-01",
+        value="15",
+        reference=REGULATION,
+    )
+    set_parameter_value(
+        acting_user=staff.admin,
+        name="measure.valid_until",
+        valid_from="2027-01-01",
+        value="2031-12-31",
+        reference="后续办法（2027年修订）第三十条（测试）",
+    )
     clock("2027-01-05")
     answer = _api(staff, {"question": "issuance_deadline", "acceptance_date": "2027-01-05"})
     assert answer["measure_expired"] is False
@@ -81,42 +91,81 @@ def test_the_successors_values_apply_from_their_date_without_a_code_change(staff
     assert answer["due_date"] == "2027-01-26"  # 15 working days after Tue 5 Jan (provisional 2027)
     old = _api(staff, {"question": "issuance_deadline", "acceptance_date": "2026-12-28"})
     assert old["due_date"] == "2026-12-31" and REGULATION not in old["citations"]  # before its date: 3 days
-    _, out = _cli(capsys, tmp_path, "evaluate", case={"question": "issuance_deadline",
-                                                         "acceptance_date": "2027-01-05"})
+    _, out = _cli(capsys, tmp_path, "evaluate", case={"question": "issuance_deadline", "acceptance_date": "2027-01-05"})
     assert json.loads(out.out)["due_date"] == "2027-01-26"
     # The registry's actions use it too: an application accepted on 5 Jan 2027.
     clock("2026-06-01")
     registration = registered(staff)
     clock("2027-01-05")
-    application = receive_application(acting_user=staff.clerk, registration_id=registration.pk,
-                                      condition="employment", materials=COMPLETE_FOR_EMPLOYMENT)
+    application = receive_application(
+        acting_user=staff.clerk,
+        registration_id=registration.pk,
+        condition="employment",
+        materials=COMPLETE_FOR_EMPLOYMENT,
+    )
     assert application.due_date == datetime.date(2027, 1, 26)
     assert AuditEntry.objects.filter(action="parameter.set").count() == 2
 
 
 def test_an_entered_value_is_checked_against_the_parameters_type(staff):
     with pytest.raises(PermissionDenied):
-        set_parameter_value(acting_user=staff.clerk, name="permit.issuance_working_days",
-                            valid_from="2027-01-01", value="15", reference=REGULATION)
-    for name, value, field in [("permit.issuance_working_days", "十五", "value"),
-                               ("permit.issuance_working_days", "0", "value"),
-                               ("measure.valid_until", "2031-13-01", "value"),
-                               ("permit.conditions", '["employment"]', "value"),
-                               ("no.such", "1", "name")]:
+        set_parameter_value(
+            acting_user=staff.clerk,
+            name="permit.issuance_working_days",
+            valid_from="2027-01-01",
+            value="15",
+            reference=REGULATION,
+        )
+    for name, value, field in [
+        ("permit.issuance_working_days", "十五", "value"),
+        ("permit.issuance_working_days", "0", "value"),
+        ("measure.valid_until", "2031-13-01", "value"),
+        ("permit.conditions", '["employment"]', "value"),
+        ("no.such", "1", "name"),
+    ]:
         with pytest.raises(ActionError) as bad:
-            set_parameter_value(acting_user=staff.admin, name=name, valid_from="2027-01-01", value=value,
-                                reference=REGULATION)
+            set_parameter_value(
+                acting_user=staff.admin, name=name, valid_from="2027-01-01", value=value, reference=REGULATION
+            )
         assert bad.value.field == field, (name, value)
     assert not ParameterValue.objects.exists()
 
 
 def test_the_command_enters_a_parameter_value(staff, capsys):
-    code = cli(["rules", "parameter", "set", "permit.issuance_working_days", "--from", "2027-01-01",
-                "--value", "15", "--reference", REGULATION, "--user", staff.admin.username])
+    code = cli(
+        [
+            "rules",
+            "parameter",
+            "set",
+            "permit.issuance_working_days",
+            "--from",
+            "2027-01-01",
+            "--value",
+            "15",
+            "--reference",
+            REGULATION,
+            "--user",
+            staff.admin.username,
+        ]
+    )
     assert code == 0, capsys.readouterr().err
     assert rules_context().param("permit.issuance_working_days", datetime.date(2027, 1, 2)).value == 15
-    refused = cli(["rules", "parameter", "set", "permit.issuance_working_days", "--from", "2027-01-01",
-                   "--value", "15", "--reference", REGULATION, "--user", staff.clerk.username])
+    refused = cli(
+        [
+            "rules",
+            "parameter",
+            "set",
+            "permit.issuance_working_days",
+            "--from",
+            "2027-01-01",
+            "--value",
+            "15",
+            "--reference",
+            REGULATION,
+            "--user",
+            staff.clerk.username,
+        ]
+    )
     assert refused == 1 and "市级管理员" in capsys.readouterr().err
 
 
@@ -132,12 +181,21 @@ def test_a_value_entered_after_its_date_recomputes_the_cases_it_governs(staff, c
     clock("2026-06-01")
     registration = registered(staff)
     clock("2027-01-05")
-    application = receive_application(acting_user=staff.clerk, registration_id=registration.pk,
-                                      condition="employment", materials=COMPLETE_FOR_EMPLOYMENT)
+    application = receive_application(
+        acting_user=staff.clerk,
+        registration_id=registration.pk,
+        condition="employment",
+        materials=COMPLETE_FOR_EMPLOYMENT,
+    )
     assert application.due_date == datetime.date(2027, 1, 8)
     clock("2027-01-06")
-    entry = set_parameter_value(acting_user=staff.admin, name="permit.issuance_working_days",
-                                valid_from="2027-01-01", value=15, reference=REGULATION)
+    entry = set_parameter_value(
+        acting_user=staff.admin,
+        name="permit.issuance_working_days",
+        valid_from="2027-01-01",
+        value=15,
+        reference=REGULATION,
+    )
     application.refresh_from_db()
     assert application.due_date == datetime.date(2027, 1, 26)
     assert entry.recomputed.applications[0]["due_date"] == ["2027-01-08", "2027-01-26"]

@@ -77,8 +77,12 @@ def test_the_daily_job_flags_an_issuance_deadline_missed_by_staff(staff, clock):
     registration = registered(staff)
     photographed(staff, registration.person_id)
     clock("2025-12-02")  # Tue: due Fri 5 Dec
-    application = receive_application(acting_user=staff.clerk, registration_id=registration.pk,
-                                      condition="employment", materials=COMPLETE_FOR_EMPLOYMENT)
+    application = receive_application(
+        acting_user=staff.clerk,
+        registration_id=registration.pk,
+        condition="employment",
+        materials=COMPLETE_FOR_EMPLOYMENT,
+    )
     assert run_daily(datetime.date(2025, 12, 4)).counts["issuance_reminders"] == 1
     assert run_daily(datetime.date(2025, 12, 4)).counts["issuance_reminders"] == 0  # a rerun queues nothing
     assert run_daily(datetime.date(2025, 12, 6)).counts["deadlines_flagged"] == 1
@@ -101,25 +105,41 @@ def test_raising_a_flag_is_audited_once(staff, clock):
     registration = registered(staff)
     photographed(staff, registration.person_id)
     clock("2025-12-02")  # Tue: due Fri 5 Dec
-    application = receive_application(acting_user=staff.clerk, registration_id=registration.pk,
-                                      condition="employment", materials=COMPLETE_FOR_EMPLOYMENT)
+    application = receive_application(
+        acting_user=staff.clerk,
+        registration_id=registration.pk,
+        condition="employment",
+        materials=COMPLETE_FOR_EMPLOYMENT,
+    )
     run_daily(datetime.date(2025, 12, 6))
     run_daily(datetime.date(2025, 12, 7))
     entry = AuditEntry.objects.get(action="flag.raise")
     flag = DeadlineFlag.objects.get()
     assert (entry.object_type, entry.object_id, entry.person_id, entry.actor) == (
-        "registry.DeadlineFlag", str(flag.pk), registration.person_id, "system")
-    assert entry.detail == {"application": application.pk, "receipt": application.receipt_number,
-                            "due_date": "2025-12-05", "flagged_on": "2025-12-06"}
+        "registry.DeadlineFlag",
+        str(flag.pk),
+        registration.person_id,
+        "system",
+    )
+    assert entry.detail == {
+        "application": application.pk,
+        "receipt": application.receipt_number,
+        "due_date": "2025-12-05",
+        "flagged_on": "2025-12-06",
+    }
     assert verify().ok
 
 
 def test_address_change_within_the_county_at_the_new_station(staff, clock):
     permit = issued_permit(staff, clock)
     clock("2026-02-10")
-    change = change_address(acting_user=staff.other_clerk, permit_number=permit.number,
-                            holder_id_number=permit.holder_id_number.lower(), town="610902002",
-                            address="汉滨区新城街道巴山路8号")
+    change = change_address(
+        acting_user=staff.other_clerk,
+        permit_number=permit.number,
+        holder_id_number=permit.holder_id_number.lower(),
+        town="610902002",
+        address="汉滨区新城街道巴山路8号",
+    )
     permit.refresh_from_db()
     assert (permit.town_id, permit.residence_address) == ("610902002", "汉滨区新城街道巴山路8号")
     assert change.old_town_id == "610902001"
@@ -132,12 +152,22 @@ def test_address_change_within_the_county_at_the_new_station(staff, clock):
 def test_a_move_to_another_county_needs_a_new_registration(staff, clock):
     permit = issued_permit(staff, clock)
     with pytest.raises(ActionError) as refused:
-        change_address(acting_user=staff.xunyang_clerk, permit_number=permit.number,
-                       holder_id_number=permit.holder_id_number, town="610981100", address="旬阳市城关镇1号")
+        change_address(
+            acting_user=staff.xunyang_clerk,
+            permit_number=permit.number,
+            holder_id_number=permit.holder_id_number,
+            town="610981100",
+            address="旬阳市城关镇1号",
+        )
     assert "第十四条" in refused.value.message and refused.value.field == "town"
     with pytest.raises(NotFound):  # a wrong ID number finds nothing
-        change_address(acting_user=staff.other_clerk, permit_number=permit.number,
-                       holder_id_number="610113199002280010", town="610902002", address="某地")
+        change_address(
+            acting_user=staff.other_clerk,
+            permit_number=permit.number,
+            holder_id_number="610113199002280010",
+            town="610902002",
+            address="某地",
+        )
 
 
 def test_replacement_needs_the_old_card_and_reissue_voids_the_lost_one_free_of_charge(staff, clock):
@@ -146,8 +176,7 @@ def test_replacement_needs_the_old_card_and_reissue_voids_the_lost_one_free_of_c
     with pytest.raises(ActionError) as refused:
         replace_card(acting_user=staff.clerk, permit_id=permit.pk, kind="replacement")
     assert refused.value.field == "old_card_returned"
-    replacement = replace_card(acting_user=staff.clerk, permit_id=permit.pk, kind="replacement",
-                               old_card_returned=True)
+    replacement = replace_card(acting_user=staff.clerk, permit_id=permit.pk, kind="replacement", old_card_returned=True)
     reissue = replace_card(acting_user=staff.clerk, permit_id=permit.pk, kind="reissue")
     cards = list(permit.cards.order_by("version").values_list("version", "kind", "status", "fee"))
     assert [c[:3] for c in cards] == [(1, "original", "void"), (2, "replacement", "void"), (3, "reissue", "produced")]
@@ -185,10 +214,12 @@ def test_reminders_queued_in_batches_skip_keys_already_queued(staff, clock):
     person = registered(staff).person
     other = registered(staff, id_number="11010519491231002X", name="李梅").person
     assert queue_for_person(person, "endorse_window", "endorse:1:2027-03-01", "第一次")
-    created = queue_many_for_persons([
-        (person, "endorse_window", "endorse:1:2027-03-01", "再次"),
-        (other, "endorse_window", "endorse:2:2027-03-01", "签注期已开始"),
-    ])
+    created = queue_many_for_persons(
+        [
+            (person, "endorse_window", "endorse:1:2027-03-01", "再次"),
+            (other, "endorse_window", "endorse:2:2027-03-01", "签注期已开始"),
+        ]
+    )
     assert created == 1
     queued = dict(Notification.objects.filter(kind="endorse_window").values_list("dedupe_key", "text"))
     assert queued == {"endorse:1:2027-03-01": "第一次", "endorse:2:2027-03-01": "签注期已开始"}

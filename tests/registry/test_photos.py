@@ -37,13 +37,16 @@ def test_a_photo_is_stored_as_jpeg_without_metadata(staff, clock):
         assert not saved.getexif()
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"", "请选择"),
-    (b"not an image at all", "无法识别"),
-    (image_bytes(size=(100, 120)), "至少"),
-    (image_bytes(fmt="GIF"), "JPEG 或 PNG"),
-    (b"\xff" * (2 * 1024 * 1024 + 1), "2 MB"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"", "请选择"),
+        (b"not an image at all", "无法识别"),
+        (image_bytes(size=(100, 120)), "至少"),
+        (image_bytes(fmt="GIF"), "JPEG 或 PNG"),
+        (b"\xff" * (2 * 1024 * 1024 + 1), "2 MB"),
+    ],
+)
 def test_a_bad_photo_is_refused_on_the_photo_field(staff, clock, data, message):
     person = registered(staff).person
     with pytest.raises(ActionError) as refused:

@@ -120,8 +120,12 @@ ROUNDS = 8  # the probe's count: 8 of 8 rounds gave a 500 on PostgreSQL
 def test_register_residence_of_a_new_id_number(org, clock):
     clock("2026-03-02")
     for serial in range(1, ROUNDS + 1):
-        outcomes = twice(actions.register_residence, acting_user=org.clerk,
-                         person=person_data(id_number=id_number(serial)), residence=residence_data())
+        outcomes = twice(
+            actions.register_residence,
+            acting_user=org.clerk,
+            person=person_data(id_number=id_number(serial)),
+            residence=residence_data(),
+        )
         assert len(succeeded(outcomes)) == 1, (serial, outcomes)
         assert Person.objects.filter(id_number=id_number(serial)).count() == 1
     assert Registration.objects.count() == ROUNDS  # none cancelled by its double
@@ -145,8 +149,9 @@ def test_register_residence_again_of_someone_registered(org, clock):
 @race_case("cancel_registration")
 def test_cancel_registration(org, clock):
     registration = registered(org)
-    outcomes = twice(actions.cancel_registration, acting_user=org.clerk, registration_id=registration.pk,
-                     reason="离开本地")
+    outcomes = twice(
+        actions.cancel_registration, acting_user=org.clerk, registration_id=registration.pk, reason="离开本地"
+    )
     assert len(succeeded(outcomes)) == 1 and audited("registration.cancel") == 1
 
 
@@ -155,8 +160,13 @@ def test_receive_application(org, clock):
     clock("2025-06-02")
     registration = registered(org)
     clock("2025-12-02")
-    outcomes = twice(actions.receive_application, acting_user=org.clerk, registration_id=registration.pk,
-                     condition="employment", materials=COMPLETE_FOR_EMPLOYMENT)
+    outcomes = twice(
+        actions.receive_application,
+        acting_user=org.clerk,
+        registration_id=registration.pk,
+        condition="employment",
+        materials=COMPLETE_FOR_EMPLOYMENT,
+    )
     assert len(succeeded(outcomes)) == 1
     assert PermitApplication.objects.count() == 1 and audited("application.accept") == 1
 
@@ -165,16 +175,19 @@ def incomplete_application(org, clock):
     clock("2025-06-02")
     registration = registered(org)
     clock("2025-12-02")
-    return actions.receive_application(acting_user=org.clerk, registration_id=registration.pk,
-                                       condition="employment", materials={"resident_id_card": ""})
+    return actions.receive_application(
+        acting_user=org.clerk,
+        registration_id=registration.pk,
+        condition="employment",
+        materials={"resident_id_card": ""},
+    )
 
 
 @race_case("supplement_materials")
 def test_supplement_materials(org, clock):
     application = incomplete_application(org, clock)
     rest = {code: issuer for code, issuer in COMPLETE_FOR_EMPLOYMENT.items() if code != "resident_id_card"}
-    outcomes = twice(actions.supplement_materials, acting_user=org.clerk, application_id=application.pk,
-                     materials=rest)
+    outcomes = twice(actions.supplement_materials, acting_user=org.clerk, application_id=application.pk, materials=rest)
     assert len(succeeded(outcomes)) == 1
     assert audited("application.supplement") == 1 and audited("application.accept") == 1
     assert Notice.objects.count() == 1
@@ -184,16 +197,19 @@ def accepted_application(org, clock):
     clock("2025-06-02")
     registration = registered(org)
     clock("2025-12-02")
-    return actions.receive_application(acting_user=org.clerk, registration_id=registration.pk,
-                                       condition="employment", materials=COMPLETE_FOR_EMPLOYMENT)
+    return actions.receive_application(
+        acting_user=org.clerk,
+        registration_id=registration.pk,
+        condition="employment",
+        materials=COMPLETE_FOR_EMPLOYMENT,
+    )
 
 
 @race_case("decide_application")
 def test_decide_application(org, clock):
     application = accepted_application(org, clock)
     photographed(org, application.person_id)  # the card needs the photo
-    outcomes = twice(actions.decide_application, acting_user=org.issuer, application_id=application.pk,
-                     approve=True)
+    outcomes = twice(actions.decide_application, acting_user=org.issuer, application_id=application.pk, approve=True)
     assert len(succeeded(outcomes)) == 1
     assert Permit.objects.count() == 1 and PermitCard.objects.count() == 1
 
@@ -202,8 +218,9 @@ def test_decide_application(org, clock):
 def test_extend_issuance(org, clock):
     application = accepted_application(org, clock)
     until = application.due_date + datetime.timedelta(days=3)
-    outcomes = twice(actions.extend_issuance, acting_user=org.issuer, application_id=application.pk,
-                     until=until, reason="交通不便")
+    outcomes = twice(
+        actions.extend_issuance, acting_user=org.issuer, application_id=application.pk, until=until, reason="交通不便"
+    )
     assert len(succeeded(outcomes)) == 1 and audited("application.extend") == 1
 
 
@@ -233,8 +250,14 @@ def test_endorse_permit(org, clock):
 @race_case("change_address")
 def test_change_address(org, clock):
     permit = issued_permit(org, clock)
-    outcomes = twice(actions.change_address, acting_user=org.clerk, permit_number=permit.number,
-                     holder_id_number=NEW_ID, town="610902001", address="汉滨区老城街道兴安路9号")
+    outcomes = twice(
+        actions.change_address,
+        acting_user=org.clerk,
+        permit_number=permit.number,
+        holder_id_number=NEW_ID,
+        town="610902001",
+        address="汉滨区老城街道兴安路9号",
+    )
     assert len(succeeded(outcomes)) == 1 and AddressChange.objects.count() == 1
 
 
@@ -242,8 +265,9 @@ def test_change_address(org, clock):
 @pytest.mark.parametrize("kind", ["reissue", "replacement"])
 def test_replace_card(org, clock, kind):
     permit = issued_permit(org, clock)
-    outcomes = twice(actions.replace_card, acting_user=org.clerk, permit_id=permit.pk, kind=kind,
-                     old_card_returned=True)
+    outcomes = twice(
+        actions.replace_card, acting_user=org.clerk, permit_id=permit.pk, kind=kind, old_card_returned=True
+    )
     assert len(succeeded(outcomes)) == 1
     assert PermitCard.objects.filter(permit=permit).count() == 2  # the original and ONE new card
     assert PermitCard.objects.exclude(status=PermitCard.Status.VOID).count() == 1
@@ -265,8 +289,14 @@ def test_set_person_photo(org, clock):
 
 @race_case("enter_calendar_year")
 def test_enter_calendar_year(org, clock):
-    outcomes = twice(actions.enter_calendar_year, acting_user=org.admin, year=2031, source="国办发明电〔2030〕1号",
-                     holidays={"2031-01-01": "元旦"}, workdays={})
+    outcomes = twice(
+        actions.enter_calendar_year,
+        acting_user=org.admin,
+        year=2031,
+        source="国办发明电〔2030〕1号",
+        holidays={"2031-01-01": "元旦"},
+        workdays={},
+    )
     assert len(succeeded(outcomes)) >= 1
     assert CalendarYear.objects.filter(year=2031).count() == 1
     assert audited("calendar.enter") + audited("calendar.correct") == 1
@@ -277,9 +307,14 @@ def test_acknowledge_move(org, clock):
     clock("2026-03-02")
     old = registered(org)
     clock("2026-03-09")
-    actions.register_residence(acting_user=org.other_clerk, person=person_data(), move=True,
-                               residence=residence_data(town="610902002", address="汉滨区新城街道巴山路8号",
-                                                        arrival_date=datetime.date(2026, 3, 6)))
+    actions.register_residence(
+        acting_user=org.other_clerk,
+        person=person_data(),
+        move=True,
+        residence=residence_data(
+            town="610902002", address="汉滨区新城街道巴山路8号", arrival_date=datetime.date(2026, 3, 6)
+        ),
+    )
     outcomes = twice(actions.acknowledge_move, acting_user=org.clerk, registration_id=old.pk)
     assert len(succeeded(outcomes)) == 2  # the same answer twice
     assert audited("registration.move_acknowledged") == 1
@@ -288,8 +323,14 @@ def test_acknowledge_move(org, clock):
 @race_case("set_parameter_value")
 def test_set_parameter_value(org, clock):
     clock("2026-12-01")
-    outcomes = twice(actions.set_parameter_value, acting_user=org.admin, name="permit.issuance_working_days",
-                     valid_from=datetime.date(2027, 1, 1), value=15, reference="国务院《居住证暂行条例》第十四条")
+    outcomes = twice(
+        actions.set_parameter_value,
+        acting_user=org.admin,
+        name="permit.issuance_working_days",
+        valid_from=datetime.date(2027, 1, 1),
+        value=15,
+        reference="国务院《居住证暂行条例》第十四条",
+    )
     assert len(succeeded(outcomes)) >= 1
     assert audited("parameter.set") + audited("parameter.correct") == 1
 
@@ -301,8 +342,12 @@ def write_actions() -> set[str]:
         module = importlib.import_module(f"{actions.__name__}.{info.name}")
         for name, function in inspect.getmembers(module, inspect.isfunction):
             parameter = inspect.signature(function).parameters.get("acting_user")
-            if (function.__module__ == module.__name__ and not name.startswith("_") and parameter is not None
-                    and parameter.kind is inspect.Parameter.KEYWORD_ONLY):
+            if (
+                function.__module__ == module.__name__
+                and not name.startswith("_")
+                and parameter is not None
+                and parameter.kind is inspect.Parameter.KEYWORD_ONLY
+            ):
                 found.add(name)
     return found - READS
 

@@ -21,7 +21,11 @@ def test_a_newcomer_is_registered_with_deadline_audit_and_notification(staff, cl
     assert registration.number.startswith("DJ6109022026")
     person = registration.person
     assert (person.sex, person.birth_date, person.county_id, person.town_id) == (
-        "female", datetime.date(1990, 2, 28), "610902", "610902001")
+        "female",
+        datetime.date(1990, 2, 28),
+        "610902",
+        "610902001",
+    )
     assert person.name_initials == "zl"
     assert registration.decision["floating_status"]["outcome"] == "floating"
     entry = AuditEntry.objects.get(action="registration.create")
@@ -37,8 +41,9 @@ def test_a_late_declaration_is_accepted_and_marked_late(staff, clock):
 
 def test_a_person_of_the_same_county_is_refused_with_article_2_and_nothing_is_written(staff, clock):
     with pytest.raises(RuleRefusal) as refused:
-        register_residence(acting_user=staff.clerk, person=person_data(hukou_division="610902"),
-                           residence=residence_data())
+        register_residence(
+            acting_user=staff.clerk, person=person_data(hukou_division="610902"), residence=residence_data()
+        )
     assert "第二条" in refused.value.decision.citations[0] and refused.value.field == "hukou_division"
     assert not Person.objects.exists() and not Registration.objects.exists()
     assert AuditEntry.objects.filter(action="registration.refused").count() == 1
@@ -46,8 +51,9 @@ def test_a_person_of_the_same_county_is_refused_with_article_2_and_nothing_is_wr
 
 def test_a_bad_id_number_is_refused_naming_the_field(staff, clock):
     with pytest.raises(RuleRefusal) as refused:
-        register_residence(acting_user=staff.clerk, person=person_data(id_number="610113199002280021"),
-                           residence=residence_data())
+        register_residence(
+            acting_user=staff.clerk, person=person_data(id_number="610113199002280021"), residence=residence_data()
+        )
     assert refused.value.field == "id_number" and "校验码" in refused.value.message
     assert not Person.objects.exists()
 
@@ -65,8 +71,12 @@ def test_an_issuer_may_not_register(staff, clock):
 
 def test_registering_again_elsewhere_is_a_confirmed_move_that_ends_the_old_registration(staff, clock):
     first = register_residence(acting_user=staff.clerk, person=person_data(), residence=residence_data())
-    second = register_residence(acting_user=staff.xunyang_clerk, person=person_data(), move=True,
-                                residence=residence_data(town="610981100", address="旬阳市城关镇1号"))
+    second = register_residence(
+        acting_user=staff.xunyang_clerk,
+        person=person_data(),
+        move=True,
+        residence=residence_data(town="610981100", address="旬阳市城关镇1号"),
+    )
     first.refresh_from_db()
     assert first.status == "moved" and first.moved_to == second and "迁出" in first.cancel_reason
     assert second.person_id == first.person_id and Person.objects.count() == 1
@@ -85,27 +95,30 @@ def test_cancel_registration_outside_jurisdiction_answers_not_found(staff, clock
         cancel_registration(acting_user=staff.clerk, registration_id=registration.pk, reason="again")
 
 
-@pytest.mark.parametrize("person, residence, field", [
-    ({}, {"arrival_date": datetime.date(1989, 1, 1)}, "arrival_date"),  # before the birth in the ID number
-    ({}, {"reason": "holiday"}, "reason"),
-    ({}, {"housing": "castle"}, "housing"),
-    ({"ethnicity": "77"}, {}, "ethnicity"),
-    ({"name": "张" * 65}, {}, "name"),
-    ({"hukou_address": "  "}, {}, "hukou_address"),
-    ({}, {"children": "future"}, "children[0].birth_date"),
-    ({}, {"children": "bad id"}, "children[0].id_number"),
-])
+@pytest.mark.parametrize(
+    "person, residence, field",
+    [
+        ({}, {"arrival_date": datetime.date(1989, 1, 1)}, "arrival_date"),  # before the birth in the ID number
+        ({}, {"reason": "holiday"}, "reason"),
+        ({}, {"housing": "castle"}, "housing"),
+        ({"ethnicity": "77"}, {}, "ethnicity"),
+        ({"name": "张" * 65}, {}, "name"),
+        ({"hukou_address": "  "}, {}, "hukou_address"),
+        ({}, {"children": "future"}, "children[0].birth_date"),
+        ({}, {"children": "bad id"}, "children[0].id_number"),
+    ],
+)
 def test_bad_input_names_the_field_and_writes_nothing(staff, clock, person, residence, field):
     from juzhu.registry.actions.registrations import ChildData
 
     if residence.get("children") == "future":
         residence["children"] = [ChildData(name="小明", birth_date=datetime.date(2027, 1, 1), sex="male")]
     elif residence.get("children") == "bad id":
-        residence["children"] = [ChildData(name="小明", birth_date=datetime.date(2020, 1, 1), sex="male",
-                                           id_number="610113202001010010")]
+        residence["children"] = [
+            ChildData(name="小明", birth_date=datetime.date(2020, 1, 1), sex="male", id_number="610113202001010010")
+        ]
     with pytest.raises(ActionError) as refused:
-        register_residence(acting_user=staff.clerk, person=person_data(**person),
-                           residence=residence_data(**residence))
+        register_residence(acting_user=staff.clerk, person=person_data(**person), residence=residence_data(**residence))
     assert refused.value.field == field
     assert not Person.objects.exists() and not Registration.objects.exists()
     assert not AuditEntry.objects.filter(action="registration.create").exists()

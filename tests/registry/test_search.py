@@ -17,10 +17,21 @@ def people(*names_and_phones, town="610902001", county="610902", start=0):
     """Persons living in a town of the clerk's station (or another), made directly for the search."""
     rows = []
     for offset, (name, phone) in enumerate(names_and_phones):
-        rows.append(Person(
-            id_number=f"61011319900228{start + offset:04d}", name=name, name_initials=name_initials(name), sex="female",
-            ethnicity="01", birth_date="1990-02-28", hukou_division_id="610113", hukou_address="陕西省西安市雁塔区",
-            phone=phone, county_id=county, town_id=town))
+        rows.append(
+            Person(
+                id_number=f"61011319900228{start + offset:04d}",
+                name=name,
+                name_initials=name_initials(name),
+                sex="female",
+                ethnicity="01",
+                birth_date="1990-02-28",
+                hukou_division_id="610113",
+                hukou_address="陕西省西安市雁塔区",
+                phone=phone,
+                county_id=county,
+                town_id=town,
+            )
+        )
     return Person.objects.bulk_create(rows)
 
 

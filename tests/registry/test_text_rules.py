@@ -117,12 +117,18 @@ def test_multi_line_refusal_reasons_pass_form_api_and_action_alike(staff, clock)
     clock("2025-06-02")
     registration = registered(staff)
     clock("2025-12-02")
-    application = receive_application(acting_user=staff.clerk, registration_id=registration.pk,
-                                      condition="employment", materials=COMPLETE_FOR_EMPLOYMENT)
+    application = receive_application(
+        acting_user=staff.clerk,
+        registration_id=registration.pk,
+        condition="employment",
+        materials=COMPLETE_FOR_EMPLOYMENT,
+    )
     with pytest.raises(ActionError) as refused:
-        decide_application(acting_user=staff.issuer, application_id=application.pk, approve=False,
-                           reasons="理" * (rule.max_length + 1))
+        decide_application(
+            acting_user=staff.issuer, application_id=application.pk, approve=False, reasons="理" * (rule.max_length + 1)
+        )
     assert refused.value.field == "reasons"
-    refusal = decide_application(acting_user=staff.issuer, application_id=application.pk, approve=False,
-                                 reasons=REASONS)
+    refusal = decide_application(
+        acting_user=staff.issuer, application_id=application.pk, approve=False, reasons=REASONS
+    )
     assert refusal.refusal["reasons"][0] == REASONS.replace("\r\n", "\n")

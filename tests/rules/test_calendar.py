@@ -55,7 +55,8 @@ def test_a_year_before_2008_uses_the_older_statutory_holidays(rules_ctx):
 def test_an_administrator_file_for_2027_makes_deadlines_official(tmp_path):
     # An imagined 2027 notice: 4-8 January holiday, Saturday 9 January a working day.
     notice = {
-        "year": 2027, "source": "测试：假想的2027年放假安排",
+        "year": 2027,
+        "source": "测试：假想的2027年放假安排",
         "holidays": {f"2027-01-0{d}": "元旦" for d in range(1, 9)},
         "workdays": {"2027-01-09": "元旦调休"},
     }
@@ -70,13 +71,16 @@ def test_an_administrator_file_for_2027_makes_deadlines_official(tmp_path):
     assert (after["due_date"], after["provisional"]) == ("2027-01-11", False)
 
 
-@pytest.mark.parametrize("document, fault", [
-    ({"holidays": {}}, "year"),
-    ({"year": 2027, "holidays": {"2027-02-30": "春节"}}, "2027-02-30"),
-    ({"year": 2027, "workdays": {"2027-01-04": "调休"}}, "本来就是工作日"),
-    ({"year": 2027, "holidays": {"2028-01-01": "元旦"}}, "2028-01-01"),
-    ({"year": 2027, "holidays": {"2027-01-02": "元旦"}, "workdays": {"2027-01-02": "调休"}}, "既是节假日"),
-])
+@pytest.mark.parametrize(
+    "document, fault",
+    [
+        ({"holidays": {}}, "year"),
+        ({"year": 2027, "holidays": {"2027-02-30": "春节"}}, "2027-02-30"),
+        ({"year": 2027, "workdays": {"2027-01-04": "调休"}}, "本来就是工作日"),
+        ({"year": 2027, "holidays": {"2028-01-01": "元旦"}}, "2028-01-01"),
+        ({"year": 2027, "holidays": {"2027-01-02": "元旦"}, "workdays": {"2027-01-02": "调休"}}, "既是节假日"),
+    ],
+)
 def test_a_malformed_year_file_is_refused_with_the_reason(document, fault):
     with pytest.raises(ValueError, match=fault):
         arrangement_from_json(document)

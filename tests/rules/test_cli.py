@@ -13,7 +13,10 @@ from .case_files import CASES_DIR
 def run(*args, stdin=None, env=None):
     return subprocess.run(
         [sys.executable, "-m", "juzhu.cli", "rules", *args],
-        input=stdin, capture_output=True, text=True, env={**os.environ, **(env or {})},
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
     )
 
 
@@ -32,8 +35,10 @@ def test_a_list_of_cases_answers_a_list_in_the_same_order():
 
 def test_a_file_argument_is_read(tmp_path):
     path = tmp_path / "case.json"
-    path.write_text(json.dumps({"question": "floating_status", "hukou_division": "610928",
-                                "residence_division": "610981"}), encoding="utf-8")
+    path.write_text(
+        json.dumps({"question": "floating_status", "hukou_division": "610928", "residence_division": "610981"}),
+        encoding="utf-8",
+    )
     result = run("evaluate", str(path))
     assert result.returncode == 0
     assert json.loads(result.stdout)["outcome"] == "not_floating"
@@ -61,6 +66,7 @@ def test_the_case_files_through_the_command_give_the_same_answers():
     result = run("evaluate", stdin=json.dumps([s["case"] for s in specs]), env={"JUZHU_TODAY": "2026-11-26"})
     assert result.returncode == 0
     import datetime
+
     ctx = RulesContext.default(datetime.date(2026, 11, 26))
     assert json.loads(result.stdout) == [evaluate(s["case"], ctx).to_dict() for s in specs]
 

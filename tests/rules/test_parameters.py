@@ -42,12 +42,15 @@ def test_a_date_before_the_measure_is_computed_and_flagged(rules_ctx):
 
 
 def test_parameters_file_can_be_parsed_on_its_own(tmp_path):
-    (tmp_path / "x.yaml").write_text(textwrap.dedent("""
+    (tmp_path / "x.yaml").write_text(
+        textwrap.dedent("""
         a.b:
           description: 测试
           reference: [{source: measure, article: 9}]
           values: {2021-01-01: 1, 2030-01-01: 2}
-    """), encoding="utf-8")
+    """),
+        encoding="utf-8",
+    )
     parameter = Parameters.load(tmp_path)["a.b"]
     assert parameter.at(datetime.date(2029, 12, 31)).value == 1
     assert parameter.at(datetime.date(2030, 1, 1)).value == 2

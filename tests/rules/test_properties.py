@@ -79,7 +79,7 @@ def test_an_id_number_with_a_correct_check_character_validates(rules_ctx, number
 def test_any_single_character_change_invalidates_an_id_number(rules_ctx, number, position, data):
     alphabet = "0123456789X" if position == 17 else "0123456789"
     replacement = data.draw(st.sampled_from([c for c in alphabet if c != number[position]]))
-    changed = number[:position] + replacement + number[position + 1:]
+    changed = number[:position] + replacement + number[position + 1 :]
     try:
         parse_id_number(changed, rules_ctx.divisions, today=rules_ctx.today)
     except InvalidInput:

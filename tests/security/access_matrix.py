@@ -32,11 +32,11 @@ PURPOSE = {"purpose": "访问控制测试"}
 
 @dataclass(frozen=True)
 class Row:
-    expected: str                    # one outcome per role, in ROLES order, separated by spaces
-    method: str = "GET"              # pages only: API rows take it from the OpenAPI document
-    id: str = ""                     # the world object in {id} ("person", "permit", "card", …) or the page's id
+    expected: str  # one outcome per role, in ROLES order, separated by spaces
+    method: str = "GET"  # pages only: API rows take it from the OpenAPI document
+    id: str = ""  # the world object in {id} ("person", "permit", "card", …) or the page's id
     query: dict = field(default_factory=dict)
-    body: dict | Callable[[Any], dict] | None = None   # API: JSON; pages: form data (files allowed)
+    body: dict | Callable[[Any], dict] | None = None  # API: JSON; pages: form data (files allowed)
 
     def outcomes(self) -> dict[str, str]:
         values = self.expected.split()
@@ -49,10 +49,21 @@ op = page = Row
 
 def _registration(world) -> dict:
     return {
-        "person": {"id_number": world.ids["new_id_number"], "name": "孙悦", "ethnicity": "01",
-                   "hukou_division": "610113", "hukou_address": "陕西省西安市雁塔区小寨路9号", "phone": "13812345679"},
-        "residence": {"town": "610902001", "address": "汉滨区老城街道兴安路8号", "arrival_date": "2026-11-18",
-                      "reason": "work", "housing": "rented"},
+        "person": {
+            "id_number": world.ids["new_id_number"],
+            "name": "孙悦",
+            "ethnicity": "01",
+            "hukou_division": "610113",
+            "hukou_address": "陕西省西安市雁塔区小寨路9号",
+            "phone": "13812345679",
+        },
+        "residence": {
+            "town": "610902001",
+            "address": "汉滨区老城街道兴安路8号",
+            "arrival_date": "2026-11-18",
+            "reason": "work",
+            "housing": "rented",
+        },
     }
 
 
@@ -153,7 +164,13 @@ PAGES = {
 
 # Which world object fills a URL argument of that name (pages); a new page reuses them.
 URL_ARGUMENTS = {
-    "person_id": "person", "registration_id": "registration", "application_id": "application",
-    "permit_id": "permit", "year": "year", "number": "permit_number", "pk": "registration",
-    "kind": "registration_kind", "key": "queue_key",
+    "person_id": "person",
+    "registration_id": "registration",
+    "application_id": "application",
+    "permit_id": "permit",
+    "year": "year",
+    "number": "permit_number",
+    "pk": "registration",
+    "kind": "registration_kind",
+    "key": "queue_key",
 }

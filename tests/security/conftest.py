@@ -14,8 +14,11 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
 
     from .world import build
 
-    with (pytest.MonkeyPatch.context() as patch, django_db_blocker.unblock(),
-          override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))):
+    with (
+        pytest.MonkeyPatch.context() as patch,
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")),
+    ):
 
         def set_today(value: str) -> datetime.date:
             patch.setenv("JUZHU_TODAY", value)

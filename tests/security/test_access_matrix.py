@@ -34,8 +34,11 @@ results: dict[str, tuple[str, str]] = {}  # cell id → (expected, got), for the
 def openapi_operations() -> dict[str, tuple[str, str]]:
     """operationId → (method, path) of the API's own OpenAPI document."""
     document = api.get_openapi_schema(path_prefix=API_PREFIX)
-    return {operation["operationId"]: (method.upper(), path)
-            for path, methods in document["paths"].items() for method, operation in methods.items()}
+    return {
+        operation["operationId"]: (method.upper(), path)
+        for path, methods in document["paths"].items()
+        for method, operation in methods.items()
+    }
 
 
 def _patterns(patterns, prefix="", namespace=""):
@@ -62,8 +65,10 @@ def url_pages() -> set[str]:
 def test_every_api_operation_has_a_row_and_every_row_an_operation():
     found = set(openapi_operations())
     missing = sorted(found - set(API))
-    assert not missing, (f"API operations without a row in tests/security/access_matrix.py API: {missing}; add e.g. "
-                         + ", ".join(f'"{name}": op("403 403 403 403 403 403 403 401"),' for name in missing))
+    assert not missing, (
+        f"API operations without a row in tests/security/access_matrix.py API: {missing}; add e.g. "
+        + ", ".join(f'"{name}": op("403 403 403 403 403 403 403 401"),' for name in missing)
+    )
     gone = sorted(set(API) - found)
     assert not gone, f"rows in access_matrix.API naming no operation of the OpenAPI document: {gone}"
 
@@ -72,13 +77,16 @@ def test_every_page_has_a_row_and_every_row_a_page():
     found = url_pages()
     named = {name.split("#")[0] for name in PAGES}
     missing = sorted(found - named)
-    assert not missing, (f"URL names without a row in tests/security/access_matrix.py PAGES: {missing}; add e.g. "
-                         + ", ".join(f'"{name}": page("403 403 403 403 403 403 403 login"),' for name in missing))
+    assert not missing, (
+        f"URL names without a row in tests/security/access_matrix.py PAGES: {missing}; add e.g. "
+        + ", ".join(f'"{name}": page("403 403 403 403 403 403 403 login"),' for name in missing)
+    )
     gone = sorted(name for name in PAGES if name.split("#")[0] not in found)
     assert not gone, f"rows in access_matrix.PAGES naming no URL pattern: {gone}"
 
 
 # --- the cells ------------------------------------------------------------------------------
+
 
 def classify(response) -> str:
     status = response.status_code
@@ -131,15 +139,21 @@ def api_request(name: str, row, world, client: Client, headers: dict):
     body = _body(row, world)
     if _is_upload(body):
         return client.post(url, body, headers=headers)
-    return client.generic(method, url, "" if body is None else json.dumps(body, ensure_ascii=False),
-                          content_type="application/json", headers=headers)
+    return client.generic(
+        method,
+        url,
+        "" if body is None else json.dumps(body, ensure_ascii=False),
+        content_type="application/json",
+        headers=headers,
+    )
 
 
 def page_request(name: str, row, world, client: Client, headers: dict):
     name = name.split("#")[0]
     route = next(r for r, n in _patterns(get_resolver().url_patterns) if n == name)
-    kwargs = {argument: world.ids[row.id or URL_ARGUMENTS[argument]]
-              for argument in re.findall(r"<(?:\w+:)?(\w+)>", route)}
+    kwargs = {
+        argument: world.ids[row.id or URL_ARGUMENTS[argument]] for argument in re.findall(r"<(?:\w+:)?(\w+)>", route)
+    }
     url = reverse(name, kwargs=kwargs)
     query = _filled(row.query, world)
     if row.method == "GET":
@@ -155,11 +169,18 @@ def figures():
     yield
     if results:
         FIGURES.parent.mkdir(parents=True, exist_ok=True)
-        FIGURES.write_text(json.dumps({
-            "cells": len(results),
-            "server_errors": sum(got.startswith("5") for _, got in results.values()),
-            "violations": sorted(cell for cell, (expected, got) in results.items() if expected != got),
-        }, indent=2, ensure_ascii=False) + "\n")
+        FIGURES.write_text(
+            json.dumps(
+                {
+                    "cells": len(results),
+                    "server_errors": sum(got.startswith("5") for _, got in results.values()),
+                    "violations": sorted(cell for cell, (expected, got) in results.items() if expected != got),
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
 
 
 def check(cell: str, expected: str, response) -> str:
@@ -168,8 +189,12 @@ def check(cell: str, expected: str, response) -> str:
     return got
 
 
-API_CELLS = [pytest.param(name, role, auth, id=f"api-{name}-{role}-{auth}")
-             for name in API for role in ROLES for auth in (("none",) if role == "anonymous" else ("session", "token"))]
+API_CELLS = [
+    pytest.param(name, role, auth, id=f"api-{name}-{role}-{auth}")
+    for name in API
+    for role in ROLES
+    for auth in (("none",) if role == "anonymous" else ("session", "token"))
+]
 PAGE_CELLS = [pytest.param(name, role, id=f"page-{name}-{role}") for name in PAGES for role in ROLES]
 
 
@@ -181,7 +206,8 @@ def test_api_cell(world, name, role, auth):
     response = api_request(name, row, world, client, headers)
     expected = row.outcomes()[role]
     assert check(f"api-{name}-{role}-{auth}", expected, response) == expected, (
-        f"{name} as {role} ({auth}): expected {expected}, got {response.status_code} {response.content[:300]!r}")
+        f"{name} as {role} ({auth}): expected {expected}, got {response.status_code} {response.content[:300]!r}"
+    )
 
 
 @pytest.mark.django_db
@@ -193,5 +219,5 @@ def test_page_cell(world, name, role):
     expected = row.outcomes()[role]
     location = response.get("Location", "")
     assert check(f"page-{name}-{role}", expected, response) == expected, (
-        f"page {name} as {role}: expected {expected}, got {response.status_code} {location} "
-        f"{response.content[:200]!r}")
+        f"page {name} as {role}: expected {expected}, got {response.status_code} {location} {response.content[:200]!r}"
+    )

@@ -36,10 +36,14 @@ MAX_EXAMPLES = int(os.environ.get("JUZHU_PROBE_EXAMPLES", 20))
 ROLES = ("clerk_a", "issuer")
 CHECKS = [
     checks.not_a_server_error,
-    openapi_checks.status_code_conformance, openapi_checks.content_type_conformance,
-    openapi_checks.response_schema_conformance, openapi_checks.response_headers_conformance,
-    openapi_checks.negative_data_rejection, openapi_checks.missing_required_header,
-    openapi_checks.unsupported_method, openapi_checks.allow_header_conformance,
+    openapi_checks.status_code_conformance,
+    openapi_checks.content_type_conformance,
+    openapi_checks.response_schema_conformance,
+    openapi_checks.response_headers_conformance,
+    openapi_checks.negative_data_rejection,
+    openapi_checks.missing_required_header,
+    openapi_checks.unsupported_method,
+    openapi_checks.allow_header_conformance,
 ]
 FIGURES = Path(__file__).resolve().parents[2] / "test-artifacts" / "security" / "schemathesis.json"
 
@@ -66,11 +70,17 @@ def figures():
     requests_by_status.clear()
     yield
     FIGURES.parent.mkdir(parents=True, exist_ok=True)
-    FIGURES.write_text(json.dumps({
-        "requests": sum(requests_by_status.values()),
-        "server_errors": sum(n for status, n in requests_by_status.items() if status.startswith("5")),
-        "by_status": dict(sorted(requests_by_status.items())),
-    }, indent=2) + "\n")
+    FIGURES.write_text(
+        json.dumps(
+            {
+                "requests": sum(requests_by_status.values()),
+                "server_errors": sum(n for status, n in requests_by_status.items() if status.startswith("5")),
+                "by_status": dict(sorted(requests_by_status.items())),
+            },
+            indent=2,
+        )
+        + "\n"
+    )
 
 
 @pytest.fixture
@@ -87,8 +97,9 @@ def in_test_transaction():
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 @schema.parametrize()
-@settings(max_examples=MAX_EXAMPLES, derandomize=True, deadline=None, database=None,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=MAX_EXAMPLES, derandomize=True, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+)
 def test_api(case, role, world, in_test_transaction):
     response = case.call(headers={"Authorization": f"Bearer {world.tokens[role]}"})
     case.validate_response(response, checks=CHECKS)

@@ -23,16 +23,20 @@ REGISTERED_EARLY, APPLIED_EARLY = "2025-06-02", "2025-12-02"
 REGISTERED, APPLIED = "2026-05-04", "2026-11-19"
 # Roles as the access matrix names them, and which staff member of tests.factories plays each.
 STAFF_OF_ROLE = {
-    "clerk_a": "clerk",            # station A (老城派出所): the world is in its jurisdiction
-    "clerk_b": "other_clerk",      # station B of the same county (汉滨区)
-    "clerk_c": "xunyang_clerk",    # a station of another county (旬阳市)
-    "issuer": "issuer",            # the county bureau of 汉滨区
-    "admin": "admin",              # the city bureau
+    "clerk_a": "clerk",  # station A (老城派出所): the world is in its jurisdiction
+    "clerk_b": "other_clerk",  # station B of the same county (汉滨区)
+    "clerk_c": "xunyang_clerk",  # a station of another county (旬阳市)
+    "issuer": "issuer",  # the county bureau of 汉滨区
+    "admin": "admin",  # the city bureau
     "supervisor": "supervisor",
-    "officer": "officer",          # a department officer (education)
+    "officer": "officer",  # a department officer (education)
 }
-COMPLETE = {"resident_id_card": "", "photo": "", "residence_address_proof": "房东王某",
-            "employment_proof": "安康市某某有限公司"}
+COMPLETE = {
+    "resident_id_card": "",
+    "photo": "",
+    "residence_address_proof": "房东王某",
+    "employment_proof": "安康市某某有限公司",
+}
 
 
 def id_number(serial: int, birth: str = "19900228") -> str:
@@ -52,9 +56,9 @@ def photo_bytes() -> bytes:
 @dataclass
 class World:
     staff: object
-    ids: dict[str, int | str] = field(default_factory=dict)   # "person", "registration", … → pk or value
-    tokens: dict[str, str] = field(default_factory=dict)      # role → API key
-    sessions: dict[str, str] = field(default_factory=dict)    # role → session key (second factor given)
+    ids: dict[str, int | str] = field(default_factory=dict)  # "person", "registration", … → pk or value
+    tokens: dict[str, str] = field(default_factory=dict)  # role → API key
+    sessions: dict[str, str] = field(default_factory=dict)  # role → session key (second factor given)
 
     def user(self, role: str):
         return getattr(self.staff, STAFF_OF_ROLE[role])
@@ -78,35 +82,56 @@ def build(set_today) -> World:
 
     def register(serial: int, name: str, on: str):
         day = set_today(on)
-        return register_residence(acting_user=staff.clerk, person=person_data(id_number=id_number(serial), name=name),
-                                  residence=residence_data(arrival_date=day - datetime.timedelta(days=3)))
+        return register_residence(
+            acting_user=staff.clerk,
+            person=person_data(id_number=id_number(serial), name=name),
+            residence=residence_data(arrival_date=day - datetime.timedelta(days=3)),
+        )
 
     def apply(registration, on: str, materials: dict):
         set_today(on)
-        return receive_application(acting_user=staff.clerk, registration_id=registration.pk,
-                                   condition="employment", materials=materials)
+        return receive_application(
+            acting_user=staff.clerk, registration_id=registration.pk, condition="employment", materials=materials
+        )
 
     holder = register(1, "张丽", REGISTERED_EARLY)
     set_person_photo(acting_user=staff.clerk, person_id=holder.person_id, data=photo_bytes())  # before approval
-    permit = decide_application(acting_user=staff.issuer, application_id=apply(holder, APPLIED_EARLY, COMPLETE).pk,
-                                approve=True)
+    permit = decide_application(
+        acting_user=staff.issuer, application_id=apply(holder, APPLIED_EARLY, COMPLETE).pk, approve=True
+    )
     pending = apply(register(2, "王芳", REGISTERED), APPLIED, COMPLETE)
     set_person_photo(acting_user=staff.clerk, person_id=pending.person_id, data=photo_bytes())
     waiting = apply(register(3, "李梅", REGISTERED), APPLIED, {})
     fresh = register(4, "赵敏", REGISTERED)
     moved = register(6, "钱芳", REGISTERED)  # then moved to station B: station A's to acknowledge
-    register_residence(acting_user=staff.other_clerk, person=person_data(id_number=id_number(6), name="钱芳"),
-                       residence=residence_data(town="610902002", address="汉滨区新城街道巴山路8号",
-                                                arrival_date=datetime.date.fromisoformat(REGISTERED)), move=True)
+    register_residence(
+        acting_user=staff.other_clerk,
+        person=person_data(id_number=id_number(6), name="钱芳"),
+        residence=residence_data(
+            town="610902002", address="汉滨区新城街道巴山路8号", arrival_date=datetime.date.fromisoformat(REGISTERED)
+        ),
+        move=True,
+    )
     set_today(TODAY)
     world.ids.update(
-        person=holder.person_id, registration=fresh.pk, application=pending.pk, waiting_application=waiting.pk,
-        permit=permit.pk, card=PermitCard.objects.get(permit=permit).pk,
-        notice=Notice.objects.get(application=waiting).pk, permit_number=permit.number,
-        holder_id_number=permit.holder_id_number, verify_token=card_token(permit.number, 1), queue_key="decide",
-        registration_number=holder.number, registration_kind="registration", new_id_number=id_number(5),
-        year=datetime.date.fromisoformat(TODAY).year + 1, moved_registration=moved.pk,
-        name="permit.issuance_working_days", valid_from=f"{datetime.date.fromisoformat(TODAY).year + 1}-01-01",
+        person=holder.person_id,
+        registration=fresh.pk,
+        application=pending.pk,
+        waiting_application=waiting.pk,
+        permit=permit.pk,
+        card=PermitCard.objects.get(permit=permit).pk,
+        notice=Notice.objects.get(application=waiting).pk,
+        permit_number=permit.number,
+        holder_id_number=permit.holder_id_number,
+        verify_token=card_token(permit.number, 1),
+        queue_key="decide",
+        registration_number=holder.number,
+        registration_kind="registration",
+        new_id_number=id_number(5),
+        year=datetime.date.fromisoformat(TODAY).year + 1,
+        moved_registration=moved.pk,
+        name="permit.issuance_working_days",
+        valid_from=f"{datetime.date.fromisoformat(TODAY).year + 1}-01-01",
     )
     persons = [holder.person_id, pending.person_id, waiting.person_id, fresh.person_id]
     for role in STAFF_OF_ROLE:

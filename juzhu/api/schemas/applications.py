@@ -23,15 +23,19 @@ class ApplicationIn(Schema):
     condition: choice(PermitApplication.Condition) = Field(description="申领条件")
     materials: list[MaterialIn] = Field(default_factory=list, max_length=30, description="已收到的材料")
     confirm_not_eligible: StrictBool = Field(
-        False, description="申请人在本县居住至受理之日未满半年时，经办人已告知可申领日期、申请人仍坚持受理（R-06b）；"
-                           "未确认时返回 409，message 中写明可申领日期")
+        False,
+        description="申请人在本县居住至受理之日未满半年时，经办人已告知可申领日期、申请人仍坚持受理（R-06b）；"
+        "未确认时返回 409，message 中写明可申领日期",
+    )
 
 
 class MaterialsIn(Schema):
     materials: list[MaterialIn] = Field(min_length=1, max_length=30, description="补充的材料")
     confirm_not_eligible: StrictBool = Field(
-        False, description="申请人在本县居住至受理之日未满半年时，经办人已告知可申领日期、申请人仍坚持受理（R-06b）；"
-                           "未确认时返回 409，message 中写明可申领日期")
+        False,
+        description="申请人在本县居住至受理之日未满半年时，经办人已告知可申领日期、申请人仍坚持受理（R-06b）；"
+        "未确认时返回 409，message 中写明可申领日期",
+    )
 
 
 class DecisionIn(Schema):
@@ -93,7 +97,6 @@ class ApplicationOut(ApplicationBrief, Located):
     materials: list[MaterialOut]
     notices: list[NoticeOut]
     permit_id: Optional[int]
-
 
     @staticmethod
     def resolve_refusal(obj):

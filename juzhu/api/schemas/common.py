@@ -19,8 +19,7 @@ def _iso_date(value: Any) -> datetime.date:
     """Only ``YYYY-MM-DD`` (pydantic alone would also take numbers and timestamps)."""
     day = parse_date(value) if isinstance(value, str) else None
     if day is None:
-        raise PydanticCustomError("juzhu_date", "应为 YYYY-MM-DD 格式的有效日期，收到 {value}",
-                                  {"value": repr(value)})
+        raise PydanticCustomError("juzhu_date", "应为 YYYY-MM-DD 格式的有效日期，收到 {value}", {"value": repr(value)})
     return day
 
 
@@ -104,7 +103,8 @@ class ErrorOut(Schema):
     citations: Optional[list[str]] = Field(None, description="所依据的条款（依规则拒绝时）")
     errors: Optional[list[dict[str, Any]]] = Field(None, description="逐字段的校验错误")
     conflict: Optional[dict[str, Any]] = Field(
-        None, description="409 居住登记：原登记单位和日期（moves）、将更改的字段（changes）、确认码（confirmation）")
+        None, description="409 居住登记：原登记单位和日期（moves）、将更改的字段（changes）、确认码（confirmation）"
+    )
 
 
 ERRORS = {code: ErrorOut for code in (400, 401, 403, 404, 409, 422)}

@@ -36,8 +36,9 @@ class RuleDecision(BaseModel):
 
     question: str
     outcome: str
-    measure_expired: bool = Field(False, description="true：所涉日期或判定之日在本办法有效期届满之后"
-                                                     "（第三十条，R-25a），沿用届满时有效的参数")
+    measure_expired: bool = Field(
+        False, description="true：所涉日期或判定之日在本办法有效期届满之后（第三十条，R-25a），沿用届满时有效的参数"
+    )
     reasons: list[str]
     citations: list[str]
     interpretations: list[str]

@@ -23,7 +23,8 @@ class AddressChangeIn(Schema):
 
 class ReplaceCardIn(Schema):
     kind: Literal["replacement", "reissue"] = Field(
-        description="replacement 换领（损坏，交回原证）；reissue 补领（丢失）")
+        description="replacement 换领（损坏，交回原证）；reissue 补领（丢失）"
+    )
     old_card_returned: StrictBool = Field(False, description="换领时原证已交回")
 
 
@@ -84,7 +85,8 @@ class PermitBrief(Schema):
     issue_date: datetime.date
     next_anniversary: datetime.date
     window_end: datetime.date = Field(
-        description="签注期最后一日：满1年之日，逢法定节假日或休息日顺延至下一工作日（R-11a）")
+        description="签注期最后一日：满1年之日，逢法定节假日或休息日顺延至下一工作日（R-11a）"
+    )
     continuous_since: datetime.date
     suspended_since: Optional[datetime.date]
 
@@ -112,7 +114,6 @@ class PermitOut(PermitBrief, Located):
     cards: list[CardOut]
     endorsements: list[EndorsementOut]
     address_changes: list[AddressChangeOut]
-
 
     @staticmethod
     def resolve_cards(obj):

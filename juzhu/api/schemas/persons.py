@@ -15,10 +15,14 @@ Ethnicity = Literal[tuple(code for code, _ in ethnicity_choices())]
 IdType = Literal[tuple(code for code, _ in identity_document_choices())]
 # Names and phones: the actions' checks. A name may be in Latin letters only with a passport
 # (id_type); the schema cannot see that field yet, so it allows them and the action decides.
-Name = Annotated[text(64, description="姓名（汉字，少数民族姓名用间隔号“·”；持护照者可用拉丁字母）"),
-                 checked("name", lambda v: checks.person_name(v, "name", "姓名", 64, latin=True))]
-Phone = Annotated[text(20, description="联系电话：手机号码（11位）或固定电话（如 0915-3212345）"),
-                  checked("phone", lambda v: checks.phone(v, "phone", "联系电话", 20))]
+Name = Annotated[
+    text(64, description="姓名（汉字，少数民族姓名用间隔号“·”；持护照者可用拉丁字母）"),
+    checked("name", lambda v: checks.person_name(v, "name", "姓名", 64, latin=True)),
+]
+Phone = Annotated[
+    text(20, description="联系电话：手机号码（11位）或固定电话（如 0915-3212345）"),
+    checked("phone", lambda v: checks.phone(v, "phone", "联系电话", 20)),
+]
 
 
 class PersonIn(Schema):
@@ -30,8 +34,9 @@ class PersonIn(Schema):
     hukou_division: text(12, description="户籍地县级行政区划代码（GB/T 2260，6位）")
     hukou_address: text(200, description="户籍地址")
     phone: Phone = ""
-    id_type: IdType = Field(DEFAULT_ID_TYPE,
-                            description="身份证件类型（第二十九条；港澳台居民居住证、外国护照的持有人不适用本办法）")
+    id_type: IdType = Field(
+        DEFAULT_ID_TYPE, description="身份证件类型（第二十九条；港澳台居民居住证、外国护照的持有人不适用本办法）"
+    )
 
 
 class UnitOut(Schema):
@@ -91,4 +96,3 @@ class PersonOut(Located):
     @staticmethod
     def resolve_hukou_division(obj):
         return obj.hukou_division_id
-

@@ -24,8 +24,9 @@ class ResidenceIn(Schema):
 
 
 class ChildIn(Schema):
-    name: Annotated[text(64, description="姓名"),
-                    checked("name", lambda v: checks.person_name(v, "name", "子女姓名", 64))]
+    name: Annotated[
+        text(64, description="姓名"), checked("name", lambda v: checks.person_name(v, "name", "子女姓名", 64))
+    ]
     birth_date: IsoDate
     sex: choice(Person.Sex)
     id_number: text(18, description="公民身份号码（如有）") = ""
@@ -72,7 +73,6 @@ class RegistrationBase(Located):
     cancel_reason: str
     moved_to_id: Optional[int] = Field(None, description="迁出时：新的居住登记")
     children: list[ChildOut]
-
 
     @staticmethod
     def resolve_children(obj):

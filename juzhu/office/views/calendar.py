@@ -32,24 +32,49 @@ def year(request, year: int):
     form = CalendarYearForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        entry = run_action(request, form, lambda: enter_calendar_year(
-            acting_user=request.user, year=year, source=data["source"],
-            holidays=form.parse_lines(data["holidays"]), workdays=form.parse_lines(data["workdays"])))
+        entry = run_action(
+            request,
+            form,
+            lambda: enter_calendar_year(
+                acting_user=request.user,
+                year=year,
+                source=data["source"],
+                holidays=form.parse_lines(data["holidays"]),
+                workdays=form.parse_lines(data["workdays"]),
+            ),
+        )
         if entry:
             moved = entry.recomputed
-            return done(request, f"{year}年放假安排已录入，该年度的期限不再是推算的。重新计算后期限变动："
-                                 f"申领 {len(moved.applications)} 件、居住登记 {len(moved.registrations)} 件；"
-                                 f"撤销超期记录 {len(moved.flags_withdrawn)} 条（明细见下方）。",
-                        reverse("calendar", args=[year]))
+            return done(
+                request,
+                f"{year}年放假安排已录入，该年度的期限不再是推算的。重新计算后期限变动："
+                f"申领 {len(moved.applications)} 件、居住登记 {len(moved.registrations)} 件；"
+                f"撤销超期记录 {len(moved.flags_withdrawn)} 条（明细见下方）。",
+                reverse("calendar", args=[year]),
+            )
     years = range(rules_context().today.year - 1, rules_context().today.year + 3)
-    return render(request, "office/calendar.html", {
-        "year": year, "arrangement": arrangement, "form": form, "years": years,
-        "official": {y: calendar.is_official(y) for y in years}, "last_entry": _last_entry(year),
-    })
+    return render(
+        request,
+        "office/calendar.html",
+        {
+            "year": year,
+            "arrangement": arrangement,
+            "form": form,
+            "years": years,
+            "official": {y: calendar.is_official(y) for y in years},
+            "last_entry": _last_entry(year),
+        },
+    )
 
 
 def _last_entry(year: int):
     """The last entry of ``year`` with what it recomputed (its audit entry is the record)."""
-    return (AuditEntry.objects.filter(action__in=[Event.CALENDAR_ENTER, Event.CALENDAR_CORRECT],
-                                      object_type="registry.CalendarYear", object_id=str(year))
-            .order_by("-id").first())
+    return (
+        AuditEntry.objects.filter(
+            action__in=[Event.CALENDAR_ENTER, Event.CALENDAR_CORRECT],
+            object_type="registry.CalendarYear",
+            object_id=str(year),
+        )
+        .order_by("-id")
+        .first()
+    )

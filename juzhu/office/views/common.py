@@ -84,9 +84,22 @@ def ask_confirmation(request, *, title: str, consequence: str, button: str, back
     """
     from django.shortcuts import render
 
-    fields = [(name, value) for name in request.POST if name not in ("csrfmiddlewaretoken", CONFIRMED)
-              for value in request.POST.getlist(name)]
-    return render(request, "office/confirm.html", {
-        "title": title, "consequence": consequence, "button": button, "fields": fields,
-        "action": request.get_full_path(), "back": back or request.get_full_path(), "confirmed_field": CONFIRMED,
-    })
+    fields = [
+        (name, value)
+        for name in request.POST
+        if name not in ("csrfmiddlewaretoken", CONFIRMED)
+        for value in request.POST.getlist(name)
+    ]
+    return render(
+        request,
+        "office/confirm.html",
+        {
+            "title": title,
+            "consequence": consequence,
+            "button": button,
+            "fields": fields,
+            "action": request.get_full_path(),
+            "back": back or request.get_full_path(),
+            "confirmed_field": CONFIRMED,
+        },
+    )

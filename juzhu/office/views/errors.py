@@ -43,10 +43,12 @@ def error_page(request, status: int, message: str | None = None):
     heading, default = PAGES.get(status, PAGES[400])
     message = message or default
     if request.path.startswith(API_PREFIX):
-        return JsonResponse({"message": message, "field": None}, status=status,
-                            json_dumps_params={"ensure_ascii": False})
-    return render(request, "office/error.html", {"heading": heading, "message": message, "status": status},
-                  status=status)
+        return JsonResponse(
+            {"message": message, "field": None}, status=status, json_dumps_params={"ensure_ascii": False}
+        )
+    return render(
+        request, "office/error.html", {"heading": heading, "message": message, "status": status}, status=status
+    )
 
 
 def bad_request(request, exception=None):
@@ -57,8 +59,9 @@ def bad_request(request, exception=None):
         return error_page(request, 400, _message(exception, 400))
     status, message = unread
     if request.path.startswith(API_PREFIX):
-        return JsonResponse({"message": message, "field": "body"}, status=status,
-                            json_dumps_params={"ensure_ascii": False})
+        return JsonResponse(
+            {"message": message, "field": "body"}, status=status, json_dumps_params={"ensure_ascii": False}
+        )
     return error_page(request, status, message)
 
 
@@ -79,9 +82,12 @@ def server_error(request):
     except Exception:  # the last resort must answer
         log.exception("the error page itself failed")
         heading, message = PAGES[500]
-        return HttpResponse(f"<!doctype html><html lang='zh-Hans'><meta charset='utf-8'><title>{heading}</title>"
-                            f"<h1>{heading}</h1><p>{message}</p><p><a href='/'>返回首页</a></p></html>",
-                            status=500, content_type="text/html; charset=utf-8")
+        return HttpResponse(
+            f"<!doctype html><html lang='zh-Hans'><meta charset='utf-8'><title>{heading}</title>"
+            f"<h1>{heading}</h1><p>{message}</p><p><a href='/'>返回首页</a></p></html>",
+            status=500,
+            content_type="text/html; charset=utf-8",
+        )
 
 
 def csrf_failure(request, reason: str = ""):

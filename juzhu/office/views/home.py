@@ -44,8 +44,12 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
         with transaction.atomic():
             response = super().form_valid(form)
-            record(actor=self.request.user, action=Event.STAFF_PASSWORD_CHANGED, obj=self.request.user,
-                   detail={"forced": bool(self.request.session.get(MUST_CHANGE_SESSION_KEY))})
+            record(
+                actor=self.request.user,
+                action=Event.STAFF_PASSWORD_CHANGED,
+                obj=self.request.user,
+                detail={"forced": bool(self.request.session.get(MUST_CHANGE_SESSION_KEY))},
+            )
         self.request.session.pop(MUST_CHANGE_SESSION_KEY, None)
         messages.success(self.request, "密码已修改。")
         return response
@@ -54,6 +58,12 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 @login_required
 def workbench(request):
     roles = [ROLE_NAMES.get(g, g) for g in request.user.groups.values_list("name", flat=True)]
-    return render(request, "office/workbench.html", {
-        "roles": roles, "queues": queues_for(request.user), "search": SearchForm(),
-    })
+    return render(
+        request,
+        "office/workbench.html",
+        {
+            "roles": roles,
+            "queues": queues_for(request.user),
+            "search": SearchForm(),
+        },
+    )

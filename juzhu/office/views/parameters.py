@@ -24,8 +24,9 @@ class ParameterValueForm(OfficeForm):
     name = forms.ChoiceField(label="参数")
     valid_from = forms.DateField(label="施行日期（自该日起适用）", widget=DATE)
     value = forms.CharField(label="参数值（数字、日期 YYYY-MM-DD，或与现行值结构相同的 JSON）", max_length=2000)
-    reference = forms.CharField(label="依据（文件名称、文号和条款）", max_length=200,
-                                help_text="如：国务院《居住证暂行条例》第十四条")
+    reference = forms.CharField(
+        label="依据（文件名称、文号和条款）", max_length=200, help_text="如：国务院《居住证暂行条例》第十四条"
+    )
 
     def __init__(self, *args, names=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -36,28 +37,51 @@ class ParameterValueForm(OfficeForm):
 @permission_required("registry.manage_calendar", raise_exception=True)
 def parameters(request):
     ctx = rules_context()
-    form = ParameterValueForm(request.POST or None, names=list(ctx.parameters),
-                              initial={"name": request.GET.get("name", "")})
+    form = ParameterValueForm(
+        request.POST or None, names=list(ctx.parameters), initial={"name": request.GET.get("name", "")}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        entry = run_action(request, form, lambda: set_parameter_value(
-            acting_user=request.user, name=data["name"], valid_from=data["valid_from"], value=data["value"],
-            reference=data["reference"]))
+        entry = run_action(
+            request,
+            form,
+            lambda: set_parameter_value(
+                acting_user=request.user,
+                name=data["name"],
+                valid_from=data["valid_from"],
+                value=data["value"],
+                reference=data["reference"],
+            ),
+        )
         if entry:
-            return done(request, f"已录入：{entry.name} 自 {entry.valid_from:%Y年%m月%d日} 起为 "
-                                 f"{json.dumps(entry.value, ensure_ascii=False)}，各项判定自该日起适用。",
-                        reverse("parameters"))
+            return done(
+                request,
+                f"已录入：{entry.name} 自 {entry.valid_from:%Y年%m月%d日} 起为 "
+                f"{json.dumps(entry.value, ensure_ascii=False)}，各项判定自该日起适用。",
+                reverse("parameters"),
+            )
     rows = []
     for name in ctx.parameters:
         parameter = ctx.parameters[name]
         versions = []
         for start, value in zip(parameter.starts, parameter.values, strict=True):
             references = parameter.at(start).references
-            versions.append({"since": start, "value": json.dumps(value, ensure_ascii=False, default=str),
-                             "entered": references != parameter.references,
-                             "reference": "；".join(r.full for r in references)})
+            versions.append(
+                {
+                    "since": start,
+                    "value": json.dumps(value, ensure_ascii=False, default=str),
+                    "entered": references != parameter.references,
+                    "reference": "；".join(r.full for r in references),
+                }
+            )
         rows.append({"name": name, "description": parameter.description, "versions": versions})
-    return render(request, "office/parameters.html", {
-        "form": form, "rows": rows, "warning": expiry_warning(ctx),
-        "entered": ParameterValue.objects.select_related("entered_by").order_by("-entered_at")[:50],
-    })
+    return render(
+        request,
+        "office/parameters.html",
+        {
+            "form": form,
+            "rows": rows,
+            "warning": expiry_warning(ctx),
+            "entered": ParameterValue.objects.select_related("entered_by").order_by("-entered_at")[:50],
+        },
+    )

@@ -17,10 +17,14 @@ from ..forms import AddressChangeForm, ReplaceForm
 from .common import PURPOSE_KEY, ask_confirmation, ask_purpose, confirmed, done, run_action
 from .records import scoped_record
 
-HAND_OUT_CONSEQUENCE = ("请先核对领证人即持证人本人（查验身份证件、比对相片）。发放后记录为持证人已领取，不能撤销；"
-                        "此后遗失只能办理补领（第十五条）。")
-LATE_ENDORSEMENT_CONSEQUENCE = ("该居住证因逾期未签注，使用功能已中止。今日补办签注后使用功能恢复，"
-                                "但连续居住年限自今日起重新计算，此前已满的年限不再累计（第十三条第三款）。")
+HAND_OUT_CONSEQUENCE = (
+    "请先核对领证人即持证人本人（查验身份证件、比对相片）。发放后记录为持证人已领取，不能撤销；"
+    "此后遗失只能办理补领（第十五条）。"
+)
+LATE_ENDORSEMENT_CONSEQUENCE = (
+    "该居住证因逾期未签注，使用功能已中止。今日补办签注后使用功能恢复，"
+    "但连续居住年限自今日起重新计算，此前已满的年限不再累计（第十三条第三款）。"
+)
 
 
 @login_required
@@ -36,11 +40,20 @@ def detail(request, permit_id: int):
             return result
     today = rules_context().today
     status = _endorsement_status(permit, today)
-    return render(request, "office/permit.html", {
-        "permit": permit, "cards": permit.cards.order_by("version"), "status": status,
-        "endorsements": permit.endorsements.order_by("date"), "action_form": action_form, "replace": replace,
-        "today": today, "card_print_problem": _card_print_problem(),
-    })
+    return render(
+        request,
+        "office/permit.html",
+        {
+            "permit": permit,
+            "cards": permit.cards.order_by("version"),
+            "status": status,
+            "endorsements": permit.endorsements.order_by("date"),
+            "action_form": action_form,
+            "replace": replace,
+            "today": today,
+            "card_print_problem": _card_print_problem(),
+        },
+    )
 
 
 def _card_print_problem() -> str:
@@ -50,6 +63,8 @@ def _card_print_problem() -> str:
     except PublicUrlMissing as missing:
         return missing.message
     return ""
+
+
 def _endorsement_status(permit, today):
     """The rules' reading of the endorsement history today (suspended even before the daily job ran)."""
     history = list(permit.endorsements.order_by("date").values_list("date", flat=True))
@@ -61,27 +76,42 @@ def _post(request, permit, step, action_form, replace):
     if step == "hand_out":
         card = permit.cards.filter(status=PermitCard.Status.PRODUCED).order_by("-version").first()
         if card and not confirmed(request):
-            return ask_confirmation(request, title=f"发放第{card.version}版居住证", button="确认发放",
-                                    consequence=HAND_OUT_CONSEQUENCE)
+            return ask_confirmation(
+                request, title=f"发放第{card.version}版居住证", button="确认发放", consequence=HAND_OUT_CONSEQUENCE
+            )
         if card and run_action(request, action_form, lambda: hand_out_card(acting_user=user, card_id=card.pk)):
             return done(request, f"居住证（第{card.version}版）已发放给持证人。", f"/permits/{permit.pk}/")
     elif step == "endorse":
         late = _endorsement_status(permit, rules_context().today).outcome == "suspended"
         if late and not confirmed(request):
-            return ask_confirmation(request, title="补办签注", button="确认补办签注",
-                                    consequence=LATE_ENDORSEMENT_CONSEQUENCE)
+            return ask_confirmation(
+                request, title="补办签注", button="确认补办签注", consequence=LATE_ENDORSEMENT_CONSEQUENCE
+            )
         endorsement = run_action(request, action_form, lambda: endorse_permit(acting_user=user, permit_id=permit.pk))
         if endorsement:
-            note = ("补办签注：居住证使用功能已恢复，居住年限自今日起连续计算（第十三条第三款）。"
-                    if endorsement.late else "签注完成。")
+            note = (
+                "补办签注：居住证使用功能已恢复，居住年限自今日起连续计算（第十三条第三款）。"
+                if endorsement.late
+                else "签注完成。"
+            )
             return done(request, note, f"/permits/{permit.pk}/")
     elif step == "replace" and replace.is_valid():
-        card = run_action(request, replace, lambda: replace_card(
-            acting_user=user, permit_id=permit.pk, kind=replace.cleaned_data["kind"],
-            old_card_returned=replace.cleaned_data["old_card_returned"]))
+        card = run_action(
+            request,
+            replace,
+            lambda: replace_card(
+                acting_user=user,
+                permit_id=permit.pk,
+                kind=replace.cleaned_data["kind"],
+                old_card_returned=replace.cleaned_data["old_card_returned"],
+            ),
+        )
         if card:
-            return done(request, f"已受理{card.get_kind_display()}，新证为第{card.version}版，免收费用。",
-                        f"/permits/{permit.pk}/")
+            return done(
+                request,
+                f"已受理{card.get_kind_display()}，新证为第{card.version}版，免收费用。",
+                f"/permits/{permit.pk}/",
+            )
     return None
 
 
@@ -91,9 +121,17 @@ def address_change(request):
     form = AddressChangeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        change = run_action(request, form, lambda: change_address(
-            acting_user=request.user, permit_number=data["permit_number"],
-            holder_id_number=data["holder_id_number"], town=data["town"], address=data["address"]))
+        change = run_action(
+            request,
+            form,
+            lambda: change_address(
+                acting_user=request.user,
+                permit_number=data["permit_number"],
+                holder_id_number=data["holder_id_number"],
+                town=data["town"],
+                address=data["address"],
+            ),
+        )
         if change:
             request.session[PURPOSE_KEY.format(change.person_id)] = "办理居住地址变更"
             return done(request, "居住地址已变更。", f"/permits/{change.permit_id}/")

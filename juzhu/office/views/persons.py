@@ -26,8 +26,9 @@ def search(request):
     form = SearchForm(request.GET or None)
     results = None
     if form.is_valid():
-        results = run_action(request, form, lambda: search_persons(acting_user=request.user,
-                                                                   query=form.cleaned_data["q"]))
+        results = run_action(
+            request, form, lambda: search_persons(acting_user=request.user, query=form.cleaned_data["q"])
+        )
     return render(request, "office/search.html", {"form": form, "results": results, "limit": SEARCH_LIMIT})
 
 
@@ -62,11 +63,15 @@ def person(request, person_id: int):
     except ActionError as refused:
         return render(request, "office/error.html", {"message": refused.message}, status=refused.status)
     scope = scope_filter(request.user)
-    return render(request, "office/person.html", {
-        "person": subject,
-        "registrations": Registration.objects.filter(scope, person=subject).order_by("-declared_date", "-id"),
-        "applications": PermitApplication.objects.filter(scope, person=subject).order_by("-received_on", "-id"),
-        "permits": Permit.objects.filter(scope, person=subject).order_by("-issue_date"),
-        "timeline": timeline_for(subject),
-        "purpose": stated,
-    })
+    return render(
+        request,
+        "office/person.html",
+        {
+            "person": subject,
+            "registrations": Registration.objects.filter(scope, person=subject).order_by("-declared_date", "-id"),
+            "applications": PermitApplication.objects.filter(scope, person=subject).order_by("-received_on", "-id"),
+            "permits": Permit.objects.filter(scope, person=subject).order_by("-issue_date"),
+            "timeline": timeline_for(subject),
+            "purpose": stated,
+        },
+    )

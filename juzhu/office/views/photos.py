@@ -18,8 +18,12 @@ def upload(request, person_id: int):
     form = error_holder()
     upload = request.FILES.get("photo")
     data = upload.read(MAX_BYTES + 1) if upload else b""
-    if run_action(request, form, lambda: set_person_photo(acting_user=request.user, person_id=person_id, data=data),
-                  url_record=True):
+    if run_action(
+        request,
+        form,
+        lambda: set_person_photo(acting_user=request.user, person_id=person_id, data=data),
+        url_record=True,
+    ):
         return done(request, "相片已采集。", f"/persons/{person_id}/")
     messages.error(request, "相片未采集：" + "；".join(form.non_field_errors()))
     return redirect(f"/persons/{person_id}/")

@@ -16,8 +16,9 @@ from ..queues import PER_PAGE, QUEUES, Filters, queue_rows, stations_for, with_c
 
 class QueueFilterForm(forms.Form):
     station = forms.ChoiceField(label="派出所", required=False)
-    condition = forms.ChoiceField(label="申领条件", required=False,
-                                  choices=[("", "全部"), *PermitApplication.Condition.choices])
+    condition = forms.ChoiceField(
+        label="申领条件", required=False, choices=[("", "全部"), *PermitApplication.Condition.choices]
+    )
     overdue = forms.BooleanField(label="只看已超期", required=False)
 
     def __init__(self, data, *, spec, stations):
@@ -32,8 +33,9 @@ class QueueFilterForm(forms.Form):
 
     def filters(self) -> Filters:
         data = self.cleaned_data if self.is_valid() else {}
-        return Filters(station=data.get("station") or "", condition=data.get("condition") or "",
-                       overdue=bool(data.get("overdue")))
+        return Filters(
+            station=data.get("station") or "", condition=data.get("condition") or "", overdue=bool(data.get("overdue"))
+        )
 
 
 @login_required
@@ -49,7 +51,15 @@ def queue(request, key: str):
     page = Paginator(queue_rows(request.user, spec, filters), PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "office/queue.html", {
-        "spec": spec, "form": form, "page": page, "items": with_countdown([spec.item(r) for r in page.object_list]),
-        "filtered": filters != Filters(), "query": query.urlencode(),
-    })
+    return render(
+        request,
+        "office/queue.html",
+        {
+            "spec": spec,
+            "form": form,
+            "page": page,
+            "items": with_countdown([spec.item(r) for r in page.object_list]),
+            "filtered": filters != Filters(),
+            "query": query.urlencode(),
+        },
+    )

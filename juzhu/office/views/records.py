@@ -27,8 +27,9 @@ def scoped_record(request, model, pk: int, action: Event):
     if not purpose:
         return found, None
     try:
-        return read_record(acting_user=request.user, model=model, record_id=pk, what="记录", action=action,
-                           purpose=purpose), purpose
+        return read_record(
+            acting_user=request.user, model=model, record_id=pk, what="记录", action=action, purpose=purpose
+        ), purpose
     except NotFound:
         raise Http404("记录不存在") from None
     except PermissionDenied:

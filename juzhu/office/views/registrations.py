@@ -23,8 +23,10 @@ from juzhu.registry.models import Person, Registration
 from ..forms import CancelForm, RegistrationForm
 from .common import PURPOSE_KEY, ask_confirmation, confirmed, done, run_action
 
-CANCEL_CONSEQUENCE = ("注销后该居住登记即告失效，不能恢复；其上的居住证申领和居住年限不再以此登记为据。"
-                      "如仍在本地居住，须重新办理居住登记。")
+CANCEL_CONSEQUENCE = (
+    "注销后该居住登记即告失效，不能恢复；其上的居住证申领和居住年限不再以此登记为据。"
+    "如仍在本地居住，须重新办理居住登记。"
+)
 
 
 @login_required
@@ -36,8 +38,9 @@ def new(request):
         data = form.cleaned_data
         children = []
         if data.get("child_name"):
-            children.append(ChildData(name=data["child_name"], birth_date=data["child_birth_date"],
-                                      sex=data["child_sex"]))
+            children.append(
+                ChildData(name=data["child_name"], birth_date=data["child_birth_date"], sex=data["child_sex"])
+            )
 
         def register():
             nonlocal conflict
@@ -45,35 +48,64 @@ def new(request):
                 return register_residence(
                     acting_user=request.user,
                     # .get: a person outside the measure (R-02a) is answered before the other fields matter.
-                    person=PersonData(id_number=data["id_number"], name=data.get("name", ""),
-                                      ethnicity=data.get("ethnicity"), hukou_division=data.get("hukou_division", ""),
-                                      hukou_address=data.get("hukou_address", ""), phone=data.get("phone", ""),
-                                      id_type=data["id_type"]),
-                    residence=RegistrationData(town=data["town"], address=data.get("address", ""),
-                                               arrival_date=data.get("arrival_date"), reason=data.get("reason"),
-                                               housing=data.get("housing"), exemption=data.get("exemption", ""),
-                                               children=children),
-                    move=data.get("confirm_move", False), identity_reason=data.get("identity_reason", ""),
-                    confirmation=data.get("confirmation", ""))
+                    person=PersonData(
+                        id_number=data["id_number"],
+                        name=data.get("name", ""),
+                        ethnicity=data.get("ethnicity"),
+                        hukou_division=data.get("hukou_division", ""),
+                        hukou_address=data.get("hukou_address", ""),
+                        phone=data.get("phone", ""),
+                        id_type=data["id_type"],
+                    ),
+                    residence=RegistrationData(
+                        town=data["town"],
+                        address=data.get("address", ""),
+                        arrival_date=data.get("arrival_date"),
+                        reason=data.get("reason"),
+                        housing=data.get("housing"),
+                        exemption=data.get("exemption", ""),
+                        children=children,
+                    ),
+                    move=data.get("confirm_move", False),
+                    identity_reason=data.get("identity_reason", ""),
+                    confirmation=data.get("confirmation", ""),
+                )
             except IdentityConflict as shown:
                 conflict = shown
                 raise
 
-        registration = run_action(request, form, register, fields_map={
-            "children[0].name": "child_name", "children[0].birth_date": "child_birth_date",
-            "children[0].sex": "child_sex"})
+        registration = run_action(
+            request,
+            form,
+            register,
+            fields_map={
+                "children[0].name": "child_name",
+                "children[0].birth_date": "child_birth_date",
+                "children[0].sex": "child_sex",
+            },
+        )
         if conflict:
             form = _confirming(request, conflict)
         if registration:
             request.session[PURPOSE_KEY.format(registration.person_id)] = "窗口办理居住登记"
             late = "（逾期申报，已标记）" if registration.late else ""
-            return done(request, f"已办理居住登记，登记编号 {registration.number}{late}。",
-                        f"/persons/{registration.person_id}/?printed=registration:{registration.pk}")
+            return done(
+                request,
+                f"已办理居住登记，登记编号 {registration.number}{late}。",
+                f"/persons/{registration.person_id}/?printed=registration:{registration.pk}",
+            )
     ctx = rules_context()
     outside = json.dumps(ctx.param("identity.documents_out_of_scope", ctx.today).value)
-    return render(request, "office/registration_form.html", {
-        "form": form, "today": ctx.today, "out_of_scope_documents": outside,
-        "conflict": conflict.details if conflict else None})
+    return render(
+        request,
+        "office/registration_form.html",
+        {
+            "form": form,
+            "today": ctx.today,
+            "out_of_scope_documents": outside,
+            "conflict": conflict.details if conflict else None,
+        },
+    )
 
 
 def _confirming(request, conflict: IdentityConflict) -> RegistrationForm:
@@ -94,21 +126,38 @@ def cancel(request, registration_id: int):
     form = CancelForm(request.POST)
     registration = None
     if form.is_valid() and not confirmed(request):
-        return ask_confirmation(request, title="注销居住登记", button="确认注销", consequence=CANCEL_CONSEQUENCE,
-                                back=_person_page(request, registration_id))
+        return ask_confirmation(
+            request,
+            title="注销居住登记",
+            button="确认注销",
+            consequence=CANCEL_CONSEQUENCE,
+            back=_person_page(request, registration_id),
+        )
     if form.is_valid():
-        registration = run_action(request, form, lambda: cancel_registration(
-            acting_user=request.user, registration_id=registration_id, reason=form.cleaned_data["reason"]),
-            url_record=True)
+        registration = run_action(
+            request,
+            form,
+            lambda: cancel_registration(
+                acting_user=request.user, registration_id=registration_id, reason=form.cleaned_data["reason"]
+            ),
+            url_record=True,
+        )
     if registration:
         # The person leaves the station's jurisdiction with her last registration there: the
         # clerk then lands on the workbench (her page would now answer 404), with the message.
         if Person.objects.filter(scope_filter(request.user), pk=registration.person_id).exists():
             return done(request, f"已注销居住登记 {registration.number}。", f"/persons/{registration.person_id}/")
-        return done(request, f"已注销居住登记 {registration.number}。该人员已无本单位管辖范围内的有效登记，"
-                             "其记录不再在本单位显示。", reverse("home"))
-    return render(request, "office/error.html", {"heading": "未能注销", "message": "；".join(
-        e for errors in form.errors.values() for e in errors)}, status=400)
+        return done(
+            request,
+            f"已注销居住登记 {registration.number}。该人员已无本单位管辖范围内的有效登记，其记录不再在本单位显示。",
+            reverse("home"),
+        )
+    return render(
+        request,
+        "office/error.html",
+        {"heading": "未能注销", "message": "；".join(e for errors in form.errors.values() for e in errors)},
+        status=400,
+    )
 
 
 def _person_page(request, registration_id: int) -> str:
@@ -119,8 +168,11 @@ def _person_page(request, registration_id: int) -> str:
     from juzhu.org.jurisdiction import scope_filter
     from juzhu.registry.models import Registration
 
-    person_id = (Registration.objects.filter(scope_filter(request.user), pk=registration_id)
-                 .values_list("person_id", flat=True).first())
+    person_id = (
+        Registration.objects.filter(scope_filter(request.user), pk=registration_id)
+        .values_list("person_id", flat=True)
+        .first()
+    )
     if person_id is None:
         raise Http404("居住登记不存在")
     return reverse("person", args=[person_id])
@@ -133,15 +185,22 @@ def moved(request, registration_id: int):
 
     Nothing about the person's new residence is shown; acknowledging takes it off the queue.
     """
-    if not Registration.objects.filter(scope_filter(request.user), pk=registration_id,
-                                       status=Registration.Status.MOVED).exists():
+    if not Registration.objects.filter(
+        scope_filter(request.user), pk=registration_id, status=Registration.Status.MOVED
+    ).exists():
         raise Http404("居住登记不存在")
     try:
         if request.method == "POST":
             registration = acknowledge_move(acting_user=request.user, registration_id=registration_id)
             return done(request, f"已知悉：居住登记 {registration.number} 已迁出。", reverse("home"))
-        registration = read_record(acting_user=request.user, model=Registration, record_id=registration_id,
-                                   what="居住登记", action=Event.REGISTRATION_VIEW, purpose="处理迁出提醒")
+        registration = read_record(
+            acting_user=request.user,
+            model=Registration,
+            record_id=registration_id,
+            what="居住登记",
+            action=Event.REGISTRATION_VIEW,
+            purpose="处理迁出提醒",
+        )
     except ActionError as refused:
         return render(request, "office/error.html", {"message": refused.message}, status=refused.status)
     [name] = names_when_moved([registration])

@@ -21,9 +21,12 @@ from juzhu.org.second_factor import (
 
 
 class CodeForm(OfficeForm):  # no ASCII colon after 验证码
-    code = forms.CharField(label="验证码", max_length=12, error_messages={"required": "请输入验证码"},
-                           widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
-                                                         "autofocus": True}))
+    code = forms.CharField(
+        label="验证码",
+        max_length=12,
+        error_messages={"required": "请输入验证码"},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )
 
 
 def _next(request) -> str:
@@ -60,7 +63,13 @@ def enrol(request):
         except CodeRefused as refused:
             form.add_error("code", refused.message)
     qr = segno.make(device.config_url, error="m").svg_inline(scale=4, title="身份验证器二维码")
-    return render(request, "office/second_factor_enrol.html", {
-        "form": form, "next": _next(request), "qr": mark_safe(qr),  # noqa: S308 (segno's own SVG)
-        "secret": secret_for_display(device),
-    })
+    return render(
+        request,
+        "office/second_factor_enrol.html",
+        {
+            "form": form,
+            "next": _next(request),
+            "qr": mark_safe(qr),  # noqa: S308 (segno's own SVG)
+            "secret": secret_for_display(device),
+        },
+    )

@@ -39,11 +39,24 @@ def verify(request, number: str):
         decision = endorsement_decision(permit, history, today)
         card_void = card.status == PermitCard.Status.VOID
         state = "void" if card_void or permit.status == Permit.Status.VOID else decision.outcome
-        context.update(state=state, holder=masked_name(permit.holder_name), organ=permit.issuing_unit.name,
-                       issued=permit.issue_date, today=today, decision=decision, card=card,
-                       card_void=card_void, void_reason=card.void_reason if card_void else permit.void_reason)
+        context.update(
+            state=state,
+            holder=masked_name(permit.holder_name),
+            organ=permit.issuing_unit.name,
+            issued=permit.issue_date,
+            today=today,
+            decision=decision,
+            card=card,
+            card_void=card_void,
+            void_reason=card.void_reason if card_void else permit.void_reason,
+        )
         with transaction.atomic():
-            record_read(actor=request.user if request.user.is_authenticated else None, action=Event.PERMIT_VERIFY,
-                        obj=permit, person_id=permit.person_id, purpose="扫码核验居住证",
-                        detail={"ip": request.META.get("REMOTE_ADDR", ""), "state": state, "card": card.version})
+            record_read(
+                actor=request.user if request.user.is_authenticated else None,
+                action=Event.PERMIT_VERIFY,
+                obj=permit,
+                person_id=permit.person_id,
+                purpose="扫码核验居住证",
+                detail={"ip": request.META.get("REMOTE_ADDR", ""), "state": state, "card": card.version},
+            )
     return render(request, "office/verify.html", context, status=200 if permit else 404)

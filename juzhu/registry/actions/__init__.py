@@ -22,8 +22,24 @@ from .photos import set_person_photo
 from .registrations import acknowledge_move, cancel_registration, register_residence
 
 __all__ = [
-    "ActionError", "NotFound", "RuleRefusal", "acknowledge_move", "cancel_registration", "change_address",
-    "decide_application", "endorse_permit", "enter_calendar_year", "extend_issuance", "hand_out_card",
-    "receive_application", "register_residence", "replace_card", "search_persons", "set_parameter_value",
-    "set_person_photo", "supplement_materials", "view_person", "withdraw_application",
+    "ActionError",
+    "NotFound",
+    "RuleRefusal",
+    "acknowledge_move",
+    "cancel_registration",
+    "change_address",
+    "decide_application",
+    "endorse_permit",
+    "enter_calendar_year",
+    "extend_issuance",
+    "hand_out_card",
+    "receive_application",
+    "register_residence",
+    "replace_card",
+    "search_persons",
+    "set_parameter_value",
+    "set_person_photo",
+    "supplement_materials",
+    "view_person",
+    "withdraw_application",
 ]

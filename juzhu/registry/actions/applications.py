@@ -19,8 +19,9 @@ from .common import ActionError, RuleRefusal, decide, get_scoped, next_number, r
 from .issuing import create_permit
 
 
-def receive_application(*, acting_user, registration_id: int, condition: str,
-                        materials: dict[str, str], confirm_not_eligible: bool = False) -> PermitApplication:
+def receive_application(
+    *, acting_user, registration_id: int, condition: str, materials: dict[str, str], confirm_not_eligible: bool = False
+) -> PermitApplication:
     """Take an application with the materials received (code → who issued it).
 
     Complete: accepted, with a receipt number and the issuance due date.
@@ -41,19 +42,31 @@ def receive_application(*, acting_user, registration_id: int, condition: str,
             raise ActionError("该居住登记已有办理中的申领（请勿重复提交）", field="registration", status=409)
         received = today()
         application = PermitApplication.objects.create(
-            person_id=registration.person_id, county_id=registration.county_id, town_id=registration.town_id,
-            registration=registration, condition=condition, status=PermitApplication.Status.INCOMPLETE,
-            unit=acting_user.unit, received_on=received,
+            person_id=registration.person_id,
+            county_id=registration.county_id,
+            town_id=registration.town_id,
+            registration=registration,
+            condition=condition,
+            status=PermitApplication.Status.INCOMPLETE,
+            unit=acting_user.unit,
+            received_on=received,
         )
-        record(actor=acting_user, action=Event.APPLICATION_RECEIVE, obj=application,
-               person_id=application.person_id, purpose="居住证申领", detail={"condition": condition})
+        record(
+            actor=acting_user,
+            action=Event.APPLICATION_RECEIVE,
+            obj=application,
+            person_id=application.person_id,
+            purpose="居住证申领",
+            detail={"condition": condition},
+        )
         _add_materials(application, materials, received)
         _check_completeness(acting_user, application, first=True, confirmed=confirm_not_eligible)
     return application
 
 
-def supplement_materials(*, acting_user, application_id: int, materials: dict[str, str],
-                         confirm_not_eligible: bool = False) -> PermitApplication:
+def supplement_materials(
+    *, acting_user, application_id: int, materials: dict[str, str], confirm_not_eligible: bool = False
+) -> PermitApplication:
     """The applicant brings what the notice asked for; accept when complete."""
     require(acting_user, "receive_application")
     with transaction.atomic():
@@ -63,8 +76,14 @@ def supplement_materials(*, acting_user, application_id: int, materials: dict[st
         if materials and set(materials) <= set(application.materials.values_list("code", flat=True)):
             raise ActionError("所交材料均已收取，请勿重复提交", field="materials", status=409)
         _add_materials(application, materials, today())
-        record(actor=acting_user, action=Event.APPLICATION_SUPPLEMENT, obj=application,
-               person_id=application.person_id, purpose="居住证申领", detail={"materials": sorted(materials)})
+        record(
+            actor=acting_user,
+            action=Event.APPLICATION_SUPPLEMENT,
+            obj=application,
+            person_id=application.person_id,
+            purpose="居住证申领",
+            detail={"materials": sorted(materials)},
+        )
         _check_completeness(acting_user, application, first=False, confirmed=confirm_not_eligible)
     return application
 
@@ -74,14 +93,19 @@ def _add_materials(application, materials: dict[str, str], on: datetime.date) ->
     unknown = sorted(set(materials) - known)
     if unknown:
         raise ActionError(f"未知的材料类别：{'、'.join(unknown)}", field="materials")
-    issuers = {code: MATERIAL_ISSUER.check(issuer, f"materials.{code}", required=False)
-               for code, issuer in materials.items()}
+    issuers = {
+        code: MATERIAL_ISSUER.check(issuer, f"materials.{code}", required=False) for code, issuer in materials.items()
+    }
     have = set(application.materials.values_list("code", flat=True))
-    ApplicationMaterial.objects.bulk_create([
-        ApplicationMaterial(application=application, person_id=application.person_id, code=code,
-                            issuer=issuer, received_on=on)
-        for code, issuer in issuers.items() if code not in have
-    ])
+    ApplicationMaterial.objects.bulk_create(
+        [
+            ApplicationMaterial(
+                application=application, person_id=application.person_id, code=code, issuer=issuer, received_on=on
+            )
+            for code, issuer in issuers.items()
+            if code not in have
+        ]
+    )
 
 
 def _material_codes() -> list[str]:
@@ -104,18 +128,34 @@ def _check_completeness(acting_user, application: PermitApplication, *, first: b
         already = set().union(*(set(n.missing) for n in earlier))
         if set(missing) <= already:
             return  # still waiting for what the notice already listed
-        raise ActionError("一次性告知书已发出，不得再告知此前应当一并告知的材料："
-                          + "、".join(sorted(set(missing) - already)), field="materials")
+        raise ActionError(
+            "一次性告知书已发出，不得再告知此前应当一并告知的材料：" + "、".join(sorted(set(missing) - already)),
+            field="materials",
+        )
     number = next_number("notice", application.county_id, application.received_on.year)
     notice = Notice.objects.create(
-        application=application, person_id=application.person_id,
+        application=application,
+        person_id=application.person_id,
         number=f"GZ{application.county_id}{application.received_on.year}{number:06d}",
-        given_on=today(), condition=application.condition, missing=missing, given_by=acting_user,
+        given_on=today(),
+        condition=application.condition,
+        missing=missing,
+        given_by=acting_user,
     )
-    record(actor=acting_user, action=Event.APPLICATION_NOTICE, obj=notice, person_id=application.person_id,
-           purpose="一次性告知", detail={"missing": missing, "reasons": check.reasons})
-    queue_for_person(application.registration.person, "notice", f"notice:{notice.pk}",
-                     f"您的居住证申领材料不齐全（一次性告知书{notice.number}）。{check.reasons[0]}")
+    record(
+        actor=acting_user,
+        action=Event.APPLICATION_NOTICE,
+        obj=notice,
+        person_id=application.person_id,
+        purpose="一次性告知",
+        detail={"missing": missing, "reasons": check.reasons},
+    )
+    queue_for_person(
+        application.registration.person,
+        "notice",
+        f"notice:{notice.pk}",
+        f"您的居住证申领材料不齐全（一次性告知书{notice.number}）。{check.reasons[0]}",
+    )
 
 
 def eligibility_on_acceptance(application: PermitApplication, accepted: datetime.date):
@@ -123,11 +163,17 @@ def eligibility_on_acceptance(application: PermitApplication, accepted: datetime
     return eligibility_for(application.registration, application.condition, accepted, application.received_on)
 
 
-def eligibility_for(registration: Registration, condition: str, accepted: datetime.date,
-                    lodged: datetime.date | None = None):
+def eligibility_for(
+    registration: Registration, condition: str, accepted: datetime.date, lodged: datetime.date | None = None
+):
     """Would an application on this registration be eligible if accepted on ``accepted``?"""
-    return decide("permit_eligibility", residence_since=residence_in_county_since(registration),
-                  application_date=lodged or accepted, acceptance_date=accepted, conditions=[condition])
+    return decide(
+        "permit_eligibility",
+        residence_since=residence_in_county_since(registration),
+        application_date=lodged or accepted,
+        acceptance_date=accepted,
+        conditions=[condition],
+    )
 
 
 def _warn_early(application: PermitApplication, confirmed: bool) -> str:
@@ -144,12 +190,15 @@ def _warn_early(application: PermitApplication, confirmed: bool) -> str:
     earliest = eligibility.fields["earliest_date"]
     if today() >= earliest:
         return ""
-    warning = (f"申请人在本县（市、区）居住至今日（受理之日 {today():%Y年%m月%d日}）未满半年，"
-               f"自 {earliest:%Y年%m月%d日} 起方符合申领条件（第十条；按受理之日判断）。"
-               "现在受理将不予批准，请告知申请人届时再来申领")
+    warning = (
+        f"申请人在本县（市、区）居住至今日（受理之日 {today():%Y年%m月%d日}）未满半年，"
+        f"自 {earliest:%Y年%m月%d日} 起方符合申领条件（第十条；按受理之日判断）。"
+        "现在受理将不予批准，请告知申请人届时再来申领"
+    )
     if not confirmed:
-        raise ActionError(warning + "；申请人坚持现在申领的，确认已告知后再提交。",
-                          field="confirm_not_eligible", status=409)
+        raise ActionError(
+            warning + "；申请人坚持现在申领的，确认已告知后再提交。", field="confirm_not_eligible", status=409
+        )
     return warning
 
 
@@ -167,17 +216,31 @@ def _accept(acting_user, application: PermitApplication, warning: str = "") -> N
     detail = {"receipt": application.receipt_number, "due_date": application.due_date}
     if warning:
         detail["warned_not_eligible"] = warning
-    record(actor=acting_user, action=Event.APPLICATION_ACCEPT, obj=application, person_id=application.person_id,
-           purpose="受理居住证申领", detail=detail)
-    promise = (f"将于{application.due_date:%Y年%m月%d日}前作出决定。{warning}。" if warning
-               else f"将于{application.due_date:%Y年%m月%d日}前发放。")
-    queue_for_person(application.registration.person, "receipt", f"receipt:{application.pk}",
-                     f"您的居住证申领已受理，回执编号{application.receipt_number}，{promise}依法免费办理。")
+    record(
+        actor=acting_user,
+        action=Event.APPLICATION_ACCEPT,
+        obj=application,
+        person_id=application.person_id,
+        purpose="受理居住证申领",
+        detail=detail,
+    )
+    promise = (
+        f"将于{application.due_date:%Y年%m月%d日}前作出决定。{warning}。"
+        if warning
+        else f"将于{application.due_date:%Y年%m月%d日}前发放。"
+    )
+    queue_for_person(
+        application.registration.person,
+        "receipt",
+        f"receipt:{application.pk}",
+        f"您的居住证申领已受理，回执编号{application.receipt_number}，{promise}依法免费办理。",
+    )
 
 
 # The card carries the holder's photo (Art 12 para 2 with R-10; Art 11 asks for it): no approval without one.
-PHOTO_MISSING = ("申请人的本人相片尚未采集，不能批准：居住证须印有持证人相片（第十一条、第十二条）。"
-                 "请受理窗口先在人员页面采集相片")
+PHOTO_MISSING = (
+    "申请人的本人相片尚未采集，不能批准：居住证须印有持证人相片（第十一条、第十二条）。请受理窗口先在人员页面采集相片"
+)
 
 
 def decide_application(*, acting_user, application_id: int, approve: bool, reasons: str = ""):
@@ -201,8 +264,14 @@ def decide_application(*, acting_user, application_id: int, approve: bool, reaso
             application.move_to(PermitApplication.Status.ISSUED)
             application.save()
             permit = create_permit(acting_user, application)
-            record(actor=acting_user, action=Event.APPLICATION_APPROVE, obj=application,
-                   person_id=application.person_id, purpose="审批居住证申领", detail={"permit": permit.number})
+            record(
+                actor=acting_user,
+                action=Event.APPLICATION_APPROVE,
+                obj=application,
+                person_id=application.person_id,
+                purpose="审批居住证申领",
+                detail={"permit": permit.number},
+            )
             return permit
         if not reasons and eligibility.outcome == "eligible":
             raise ActionError("不予批准须说明理由", field="reasons")
@@ -215,10 +284,20 @@ def decide_application(*, acting_user, application_id: int, approve: bool, reaso
             "citations": sorted(set(eligibility.citations) | {measure(12)}),
         }
         application.save()
-        record(actor=acting_user, action=Event.APPLICATION_REFUSE, obj=application, person_id=application.person_id,
-               purpose="审批居住证申领", detail=application.refusal)
-        queue_for_person(registration.person, "refusal", f"refusal:{application.pk}",
-                         "您的居住证申领不予批准：" + "；".join(application.refusal["reasons"]))
+        record(
+            actor=acting_user,
+            action=Event.APPLICATION_REFUSE,
+            obj=application,
+            person_id=application.person_id,
+            purpose="审批居住证申领",
+            detail=application.refusal,
+        )
+        queue_for_person(
+            registration.person,
+            "refusal",
+            f"refusal:{application.pk}",
+            "您的居住证申领不予批准：" + "；".join(application.refusal["reasons"]),
+        )
         return application
 
 
@@ -244,14 +323,22 @@ def extend_issuance(*, acting_user, application_id: int, until: datetime.date, r
         if until < today():
             raise ActionError(f"延长后的期限不能早于今日 {today().isoformat()}", field="until")
         if until > application.extension_limit:
-            raise ActionError(f"延长后的期限不得晚于 {application.extension_limit.isoformat()}"
-                              "（自受理之日起最长15日，第十二条）", field="until")
+            raise ActionError(
+                f"延长后的期限不得晚于 {application.extension_limit.isoformat()}（自受理之日起最长15日，第十二条）",
+                field="until",
+            )
         if until <= application.due_date:
             raise ActionError(f"延长后的期限应晚于原期限 {application.due_date.isoformat()}", field="until")
         application.extended_until, application.extension_reason = until, reason
         application.save(update_fields=["extended_until", "extension_reason"])
-        record(actor=acting_user, action=Event.APPLICATION_EXTEND, obj=application, person_id=application.person_id,
-               purpose="延长发放期限", detail={"until": until, "reason": reason})
+        record(
+            actor=acting_user,
+            action=Event.APPLICATION_EXTEND,
+            obj=application,
+            person_id=application.person_id,
+            purpose="延长发放期限",
+            detail={"until": until, "reason": reason},
+        )
     return application
 
 
@@ -262,8 +349,10 @@ def extension_closed(application: PermitApplication, on: datetime.date) -> str |
     could only be backdated, which would hide the missed deadline.
     """
     if application.extension_limit and on > application.extension_limit:
-        return (f"延长期限的上限 {application.extension_limit.isoformat()} 已过"
-                "（自受理之日起最长15日，第十二条），不能再延长发放期限")
+        return (
+            f"延长期限的上限 {application.extension_limit.isoformat()} 已过"
+            "（自受理之日起最长15日，第十二条），不能再延长发放期限"
+        )
     return None
 
 
@@ -275,6 +364,12 @@ def withdraw_application(*, acting_user, application_id: int, reason: str = ""):
         application.move_to(PermitApplication.Status.WITHDRAWN)
         application.withdrawn_on = today()
         application.save(update_fields=["status", "withdrawn_on"])
-        record(actor=acting_user, action=Event.APPLICATION_WITHDRAW, obj=application,
-               person_id=application.person_id, purpose="撤回申领", detail={"reason": reason})
+        record(
+            actor=acting_user,
+            action=Event.APPLICATION_WITHDRAW,
+            obj=application,
+            person_id=application.person_id,
+            purpose="撤回申领",
+            detail={"reason": reason},
+        )
     return application

@@ -22,8 +22,9 @@ FIRST_YEAR, LAST_YEAR = 1900, 2199
 YEAR_RANGE_MESSAGE = f"年度应在 {FIRST_YEAR} 至 {LAST_YEAR} 之间"
 
 
-def enter_calendar_year(*, acting_user, year: int, source: str, holidays: dict[str, str],
-                        workdays: dict[str, str]) -> CalendarYear:
+def enter_calendar_year(
+    *, acting_user, year: int, source: str, holidays: dict[str, str], workdays: dict[str, str]
+) -> CalendarYear:
     """Enter (or correct) one year; from now on every deadline in it is official, not provisional."""
     require(acting_user, "manage_calendar")
     if not (isinstance(year, int) and FIRST_YEAR <= year <= LAST_YEAR):
@@ -32,7 +33,8 @@ def enter_calendar_year(*, acting_user, year: int, source: str, holidays: dict[s
         raise ActionError("请填写依据（通知名称和文号）", field="source")
     try:
         arrangement = arrangement_from_json(
-            {"year": year, "source": source, "holidays": holidays, "workdays": workdays})
+            {"year": year, "source": source, "holidays": holidays, "workdays": workdays}
+        )
     except ValueError as exc:
         raise ActionError(str(exc), field="holidays") from None
     data = arrangement_to_json(arrangement)
@@ -52,9 +54,17 @@ def enter_calendar_year(*, acting_user, year: int, source: str, holidays: dict[s
         # the save stamps a new rules version (signals), so rules_context() now has the year
         after = rules_context()
         recomputed = recompute_year(acting_user, year, before, after, today())
-        record(actor=acting_user, action=Event.CALENDAR_ENTER if created else Event.CALENDAR_CORRECT, obj=entry,
-               purpose="录入工作日历", detail={"year": year, "holidays": len(data["holidays"]),
-                                                 "workdays": len(data["workdays"]),
-                                                 "recomputed": recomputed.summary()})
+        record(
+            actor=acting_user,
+            action=Event.CALENDAR_ENTER if created else Event.CALENDAR_CORRECT,
+            obj=entry,
+            purpose="录入工作日历",
+            detail={
+                "year": year,
+                "holidays": len(data["holidays"]),
+                "workdays": len(data["workdays"]),
+                "recomputed": recomputed.summary(),
+            },
+        )
     entry.recomputed = recomputed
     return entry

@@ -44,8 +44,9 @@ def choice(value, field: str, label: str, choices: Iterable[tuple[str, str]]) ->
     return value
 
 
-def date_between(value, field: str, label: str, earliest: datetime.date | None,
-                 latest: datetime.date | None) -> datetime.date:
+def date_between(
+    value, field: str, label: str, earliest: datetime.date | None, latest: datetime.date | None
+) -> datetime.date:
     from .common import ActionError
 
     if not isinstance(value, datetime.date):
@@ -68,14 +69,26 @@ def date_between(value, field: str, label: str, earliest: datetime.date | None,
 
 MIDDLE_DOT = "\u00b7"
 # Look-alikes typed for the middle dot (katakana middle dot, bullet, hyphenation point…).
-_DOT_LOOKALIKES = str.maketrans(dict.fromkeys("\u30fb\uff65\u2022\u2027\u2219\u22c5\u0387\u16eb\u2e31",
-                                              MIDDLE_DOT))
+_DOT_LOOKALIKES = str.maketrans(dict.fromkeys("\u30fb\uff65\u2022\u2027\u2219\u22c5\u0387\u16eb\u2e31", MIDDLE_DOT))
 _HAN = (
-    (0x3007, 0x3007), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),  # 〇, extension A, the unified block
-    (0xFA0E, 0xFA0F), (0xFA11, 0xFA11), (0xFA13, 0xFA14), (0xFA1F, 0xFA1F), (0xFA21, 0xFA21),
-    (0xFA23, 0xFA24), (0xFA27, 0xFA29),  # the unified ideographs inside the compatibility block
-    (0x20000, 0x2A6DF), (0x2A700, 0x2B73F), (0x2B740, 0x2B81F), (0x2B820, 0x2CEAF),  # B, C, D, E
-    (0x2CEB0, 0x2EBEF), (0x2EBF0, 0x2EE5F), (0x30000, 0x3134F), (0x31350, 0x323AF),  # F, I, G, H
+    (0x3007, 0x3007),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),  # 〇, extension A, the unified block
+    (0xFA0E, 0xFA0F),
+    (0xFA11, 0xFA11),
+    (0xFA13, 0xFA14),
+    (0xFA1F, 0xFA1F),
+    (0xFA21, 0xFA21),
+    (0xFA23, 0xFA24),
+    (0xFA27, 0xFA29),  # the unified ideographs inside the compatibility block
+    (0x20000, 0x2A6DF),
+    (0x2A700, 0x2B73F),
+    (0x2B740, 0x2B81F),
+    (0x2B820, 0x2CEAF),  # B, C, D, E
+    (0x2CEB0, 0x2EBEF),
+    (0x2EBF0, 0x2EE5F),
+    (0x30000, 0x3134F),
+    (0x31350, 0x323AF),  # F, I, G, H
 )
 # Letters that render as nothing (Hangul fillers) though Unicode calls them letters.
 _INVISIBLE_LETTERS = {0x115F, 0x1160, 0x3164, 0xFFA0}
@@ -110,8 +123,9 @@ def person_name(value, field: str, label: str, max_length: int, *, latin: bool =
         if kind[0] == "M":
             raise ActionError(f"{label}含有组合附加符号（{code}），姓名中不能使用", field=field)
     han = all(is_han(c) or c == MIDDLE_DOT for c in value)
-    foreign = latin and all(c in _LATIN_PUNCTUATION or (c.isalpha() and "LATIN" in unicodedata.name(c, ""))
-                            for c in value)
+    foreign = latin and all(
+        c in _LATIN_PUNCTUATION or (c.isalpha() and "LATIN" in unicodedata.name(c, "")) for c in value
+    )
     if not (han or foreign):
         odd = next(c for c in value if not (is_han(c) or c == MIDDLE_DOT))
         allowed = "汉字和间隔号“·”组成" + ("（或全部使用护照上的拉丁字母）" if latin else "")
@@ -119,8 +133,7 @@ def person_name(value, field: str, label: str, max_length: int, *, latin: bool =
         raise ActionError(f"{label}不能含有{shown}：姓名只能由{allowed}", field=field)
     separator = " " if foreign and not han else MIDDLE_DOT
     if value[0] in _LATIN_PUNCTUATION or value[-1] in _LATIN_PUNCTUATION or separator * 2 in value:
-        raise ActionError(f"{label}中的“{separator.strip() or '空格'}”只能用在两部分之间，且不能连用",
-                          field=field)
+        raise ActionError(f"{label}中的“{separator.strip() or '空格'}”只能用在两部分之间，且不能连用", field=field)
     return value
 
 
@@ -140,13 +153,17 @@ def phone(value, field: str, label: str, max_length: int) -> str:
     if _MOBILE.fullmatch(mobile):
         return mobile
     if value and not _LANDLINE.fullmatch(value):
-        raise ActionError(f"{label}格式不正确：应为11位手机号码（如 13812345678）"
-                          "或固定电话（如 0915-3212345，分机号接在“-”或“转”之后）", field=field)
+        raise ActionError(
+            f"{label}格式不正确：应为11位手机号码（如 13812345678）"
+            "或固定电话（如 0915-3212345，分机号接在“-”或“转”之后）",
+            field=field,
+        )
     return value
 
 
-def birth_date(value, field: str, label: str, *, today: datetime.date, earliest: datetime.date,
-               parent: datetime.date | None = None) -> datetime.date:
+def birth_date(
+    value, field: str, label: str, *, today: datetime.date, earliest: datetime.date, parent: datetime.date | None = None
+) -> datetime.date:
     """A plausible birth date: not in the future, not before ``earliest`` (the parameter
     ``identity.earliest_birth_date``, I-09) and, for a child, after the parent's."""
     from .common import ActionError

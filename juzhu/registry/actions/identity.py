@@ -82,8 +82,10 @@ class Conflict:
         parts = []
         if self.moves and (not move or stale):
             where = "；".join(f"{r.declared_date.isoformat()}在{r.unit.name}" for r in self.moves)
-            parts.append(f"该人员已有有效的居住登记（{where}办理）。如其已迁来本辖区居住，请确认按迁移办理："
-                         "原登记将转为“已迁出”，并告知原登记单位")
+            parts.append(
+                f"该人员已有有效的居住登记（{where}办理）。如其已迁来本辖区居住，请确认按迁移办理："
+                "原登记将转为“已迁出”，并告知原登记单位"
+            )
         if self.changes and (not reason or stale):
             names = "、".join(c.label for c in self.changes)
             hidden = "" if self.visible else "（原值不在本单位管辖范围内，不予显示）"
@@ -98,9 +100,15 @@ class Conflict:
     def details(self) -> dict:
         return {
             "moves": [{"station": r.unit.name, "date": r.declared_date.isoformat()} for r in self.moves],
-            "changes": [{"field": c.field, "label": c.label, "new": shown_value(c.field, c.new, masked=False),
-                         "old": shown_value(c.field, c.old, masked=True) if self.visible else None}
-                        for c in self.changes],
+            "changes": [
+                {
+                    "field": c.field,
+                    "label": c.label,
+                    "new": shown_value(c.field, c.new, masked=False),
+                    "old": shown_value(c.field, c.old, masked=True) if self.visible else None,
+                }
+                for c in self.changes
+            ],
             "confirmation": self.token(),
         }
 
@@ -108,20 +116,36 @@ class Conflict:
 def conflict_for(acting_user, person: Person, values: dict[str, str]) -> Conflict:
     """Compare the stored person with the identity typed now (``values``: field → text)."""
     conflict = Conflict(person)
-    conflict.moves = list(Registration.objects.select_for_update(of=("self",)).select_related("unit")
-                          .filter(person=person, status=Registration.Status.ACTIVE).order_by("declared_date"))
-    conflict.changes = [Change(name, stored_value(person, name), values[name])
-                        for name in IDENTITY_FIELDS if name in values and stored_value(person, name) != values[name]]
+    conflict.moves = list(
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("unit")
+        .filter(person=person, status=Registration.Status.ACTIVE)
+        .order_by("declared_date")
+    )
+    conflict.changes = [
+        Change(name, stored_value(person, name), values[name])
+        for name in IDENTITY_FIELDS
+        if name in values and stored_value(person, name) != values[name]
+    ]
     conflict.visible = Person.objects.filter(scope_filter(acting_user), pk=person.pk).exists()
     return conflict
 
 
 def record_refusal(acting_user, conflict: Conflict, refusal: IdentityConflict) -> None:
     """What was disclosed, and to whom: a read of personal data (R-22), for supervision."""
-    record(actor=acting_user, action=Event.REGISTRATION_IDENTITY_CONFLICT, obj=conflict.person,
-           person_id=conflict.person.pk, purpose="居住登记",
-           detail={"message": refusal.message, "moves": [r.number for r in conflict.moves],
-                   "fields": [c.field for c in conflict.changes], "shown_old_values": conflict.visible})
+    record(
+        actor=acting_user,
+        action=Event.REGISTRATION_IDENTITY_CONFLICT,
+        obj=conflict.person,
+        person_id=conflict.person.pk,
+        purpose="居住登记",
+        detail={
+            "message": refusal.message,
+            "moves": [r.number for r in conflict.moves],
+            "fields": [c.field for c in conflict.changes],
+            "shown_old_values": conflict.visible,
+        },
+    )
 
 
 def apply_changes(acting_user, conflict: Conflict, reason: str, registration: Registration) -> None:
@@ -130,14 +154,31 @@ def apply_changes(acting_user, conflict: Conflict, reason: str, registration: Re
     for change in conflict.changes:
         setattr(person, Person._meta.get_field(change.field).attname, typed_value(change.field, change.new))
         IdentityChange.objects.create(
-            person=person, county_id=registration.county_id, town_id=registration.town_id,
-            registration=registration, field=change.field, old_value=change.old, new_value=change.new,
-            reason=reason, unit=acting_user.unit, changed_by=acting_user)
+            person=person,
+            county_id=registration.county_id,
+            town_id=registration.town_id,
+            registration=registration,
+            field=change.field,
+            old_value=change.old,
+            new_value=change.new,
+            reason=reason,
+            unit=acting_user.unit,
+            changed_by=acting_user,
+        )
     if conflict.changes:
         person.save()
-        record(actor=acting_user, action=Event.PERSON_IDENTITY_CHANGE, obj=person, person_id=person.pk,
-               purpose="居住登记", detail={"registration": registration.number, "reason": reason,
-                                            "changes": {c.field: [c.old, c.new] for c in conflict.changes}})
+        record(
+            actor=acting_user,
+            action=Event.PERSON_IDENTITY_CHANGE,
+            obj=person,
+            person_id=person.pk,
+            purpose="居住登记",
+            detail={
+                "registration": registration.number,
+                "reason": reason,
+                "changes": {c.field: [c.old, c.new] for c in conflict.changes},
+            },
+        )
 
 
 def start_moves(moving: list[Registration]) -> None:
@@ -155,11 +196,29 @@ def end_by_move(acting_user, conflict: Conflict, new: Registration) -> None:
         old.cancel_reason = f"迁出：在{new.unit.name}重新办理居住登记"
         if old.unit_id == new.unit_id:  # the same station moved it: nothing to tell anyone
             old.move_acknowledged_on, old.move_acknowledged_by = new.declared_date, acting_user
-        old.save(update_fields=["status", "moved_to", "cancelled_on", "cancel_reason",
-                                "move_acknowledged_on", "move_acknowledged_by"])
-        record(actor=acting_user, action=Event.REGISTRATION_MOVED, obj=old, person_id=old.person_id,
-               purpose="居住登记", detail={"moved_to": new.number, "to_unit": new.unit.name,
-                                            "from_unit": old.unit.name, "new_town": new.town_id})
+        old.save(
+            update_fields=[
+                "status",
+                "moved_to",
+                "cancelled_on",
+                "cancel_reason",
+                "move_acknowledged_on",
+                "move_acknowledged_by",
+            ]
+        )
+        record(
+            actor=acting_user,
+            action=Event.REGISTRATION_MOVED,
+            obj=old,
+            person_id=old.person_id,
+            purpose="居住登记",
+            detail={
+                "moved_to": new.number,
+                "to_unit": new.unit.name,
+                "from_unit": old.unit.name,
+                "new_town": new.town_id,
+            },
+        )
 
 
 def typed_value(name: str, text: str):
@@ -170,6 +229,9 @@ def typed_value(name: str, text: str):
 def names_when_moved(moved: list[Registration]) -> list[str]:
     """The name each person had when her registration moved: what the old station knew,
     not a name given at the new station (one query for the lot)."""
-    renamed = dict(IdentityChange.objects.filter(registration__in=[r.moved_to_id for r in moved], field="name")
-                   .values_list("registration_id", "old_value"))
+    renamed = dict(
+        IdentityChange.objects.filter(registration__in=[r.moved_to_id for r in moved], field="name").values_list(
+            "registration_id", "old_value"
+        )
+    )
     return [renamed.get(r.moved_to_id, r.person.name) for r in moved]

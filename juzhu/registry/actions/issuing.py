@@ -32,31 +32,56 @@ def create_permit(acting_user, application) -> Permit:
     registration = application.registration
     issued = today()
     permit = Permit(
-        person=person, county_id=application.county_id, town_id=application.town_id,
-        number=permit_number(application.county_id, issued.year), application=application,
-        registration=registration, holder_name=person.name, holder_sex=person.get_sex_display(),
-        holder_ethnicity=person.get_ethnicity_display(), holder_birth_date=person.birth_date,
-        holder_id_number=person.id_number, holder_photo=person.photo.name if person.photo else "",
-        hukou_address=person.hukou_address, residence_address=registration.address,
-        issuing_unit=issuing_unit_for(application.county_id), issue_date=issued,
+        person=person,
+        county_id=application.county_id,
+        town_id=application.town_id,
+        number=permit_number(application.county_id, issued.year),
+        application=application,
+        registration=registration,
+        holder_name=person.name,
+        holder_sex=person.get_sex_display(),
+        holder_ethnicity=person.get_ethnicity_display(),
+        holder_birth_date=person.birth_date,
+        holder_id_number=person.id_number,
+        holder_photo=person.photo.name if person.photo else "",
+        hukou_address=person.hukou_address,
+        residence_address=registration.address,
+        issuing_unit=issuing_unit_for(application.county_id),
+        issue_date=issued,
         # Continuous residence in the county, not only at this address (R-06a, R-11).
-        registration_date=residence_in_county_since(registration), next_anniversary=issued, continuous_since=issued,
+        registration_date=residence_in_county_since(registration),
+        next_anniversary=issued,
+        continuous_since=issued,
     )
     apply_endorsement_state(permit, endorsements=[], as_of=issued)
     permit.save()
-    PermitCard.objects.create(permit=permit, person=person, version=1, kind=PermitCard.Kind.ORIGINAL,
-                              produced_on=issued)
-    record(actor=acting_user, action=Event.PERMIT_ISSUE, obj=permit, person_id=person.pk, purpose="签发居住证",
-           detail={"number": permit.number, "next_anniversary": permit.next_anniversary})
-    queue_for_person(person, "permit_ready", f"permit_ready:{permit.pk}",
-                     f"您的居住证（{permit.number}）已签发，请到{application.unit}领取。依法免费办理。")
+    PermitCard.objects.create(
+        permit=permit, person=person, version=1, kind=PermitCard.Kind.ORIGINAL, produced_on=issued
+    )
+    record(
+        actor=acting_user,
+        action=Event.PERMIT_ISSUE,
+        obj=permit,
+        person_id=person.pk,
+        purpose="签发居住证",
+        detail={"number": permit.number, "next_anniversary": permit.next_anniversary},
+    )
+    queue_for_person(
+        person,
+        "permit_ready",
+        f"permit_ready:{permit.pk}",
+        f"您的居住证（{permit.number}）已签发，请到{application.unit}领取。依法免费办理。",
+    )
     return permit
 
 
 def endorsement_decision(permit: Permit, endorsements, as_of):
     return decide(
-        "endorsement_status", issue_date=permit.issue_date, registration_date=permit.registration_date,
-        endorsements=list(endorsements), as_of=as_of,
+        "endorsement_status",
+        issue_date=permit.issue_date,
+        registration_date=permit.registration_date,
+        endorsements=list(endorsements),
+        as_of=as_of,
     )
 
 

@@ -45,8 +45,8 @@ def set_parameter_value(*, acting_user, name: str, valid_from, value, reference:
         # Locked get_or_create: a concurrent entry of the same value waits for this one, and the
         # same entry again (a double submit) answers the same and writes nothing (issue 8, finding 3).
         entry, created = ParameterValue.objects.select_for_update().get_or_create(
-            name=name, valid_from=valid_from,
-            defaults=dict(value=stored, reference=reference, entered_by=acting_user))
+            name=name, valid_from=valid_from, defaults=dict(value=stored, reference=reference, entered_by=acting_user)
+        )
         earlier = None
         if not created:
             if (entry.value, entry.reference) == (stored, reference):
@@ -58,9 +58,19 @@ def set_parameter_value(*, acting_user, name: str, valid_from, value, reference:
         # the save stamps a new rules version (signals): every surface uses the value from its date,
         # and the open cases already decided under the old value from that date are recomputed (R-09a)
         recomputed = recompute_since(acting_user, name, valid_from, today())
-        record(actor=acting_user, action=Event.PARAMETER_SET if created else Event.PARAMETER_CORRECT, obj=entry,
-               purpose="录入政策参数",
-               detail={"name": name, "valid_from": valid_from, "value": stored, "reference": reference,
-                       "previous": earlier.value if earlier else None, "recomputed": recomputed.summary()})
+        record(
+            actor=acting_user,
+            action=Event.PARAMETER_SET if created else Event.PARAMETER_CORRECT,
+            obj=entry,
+            purpose="录入政策参数",
+            detail={
+                "name": name,
+                "valid_from": valid_from,
+                "value": stored,
+                "reference": reference,
+                "previous": earlier.value if earlier else None,
+                "recomputed": recomputed.summary(),
+            },
+        )
     entry.recomputed = recomputed
     return entry

@@ -47,13 +47,24 @@ def endorse_permit(*, acting_user, permit_id: int) -> Endorsement:
             entry = decision.facts["history"][-1]
             anniversary = entry["anniversary"]
             endorsement = Endorsement.objects.create(
-                permit=permit, person_id=permit.person_id, date=on, anniversary=anniversary,
-                late=entry["late"], unit=acting_user.unit, endorsed_by=acting_user,
+                permit=permit,
+                person_id=permit.person_id,
+                date=on,
+                anniversary=anniversary,
+                late=entry["late"],
+                unit=acting_user.unit,
+                endorsed_by=acting_user,
             )
             apply_endorsement_state(permit, history + [on], on)
             permit.save()
-            record(actor=acting_user, action=Event.PERMIT_ENDORSE, obj=permit, person_id=permit.person_id,
-                   purpose="居住证签注", detail={"date": on, "late": entry["late"], "reasons": decision.reasons})
+            record(
+                actor=acting_user,
+                action=Event.PERMIT_ENDORSE,
+                obj=permit,
+                person_id=permit.person_id,
+                purpose="居住证签注",
+                detail={"date": on, "late": entry["late"], "reasons": decision.reasons},
+            )
     except IntegrityError:
         # Another clerk endorsed the same permit for the same anniversary a moment ago.
         raise ActionError("该居住证本年度已签注", field="date", status=409) from None
@@ -73,27 +84,43 @@ def change_address(*, acting_user, permit_number: str, holder_id_number: str, to
     address = text(address, "address", "新居住地址", 200)
     require_place(acting_user, new_town.parent_id, new_town.pk)
     with transaction.atomic():
-        permit = Permit.objects.select_for_update().filter(
-            number=(permit_number or "").strip(), holder_id_number=normalise(holder_id_number or "")).first()
+        permit = (
+            Permit.objects.select_for_update()
+            .filter(number=(permit_number or "").strip(), holder_id_number=normalise(holder_id_number or ""))
+            .first()
+        )
         if permit is None or permit.status == Permit.Status.VOID:
             raise NotFound("居住证")
         if address == permit.residence_address and new_town.pk == permit.town_id:
             # Nothing to change: also the second of a double submit (issue 8, finding 3).
             raise ActionError("新居住地址与居住证上的地址相同，无需变更（请勿重复提交）", field="address", status=409)
         if new_town.parent_id != permit.county_id:
-            raise ActionError("新居住地不在居住证发证县（市、区）范围内，须在新居住地重新办理居住登记（第十四条）",
-                              field="town")
+            raise ActionError(
+                "新居住地不在居住证发证县（市、区）范围内，须在新居住地重新办理居住登记（第十四条）", field="town"
+            )
         change = AddressChange.objects.create(
-            permit=permit, person_id=permit.person_id, date=today(), old_address=permit.residence_address,
-            new_address=address, old_town_id=permit.town_id, new_town=new_town,
-            unit=acting_user.unit, changed_by=acting_user,
+            permit=permit,
+            person_id=permit.person_id,
+            date=today(),
+            old_address=permit.residence_address,
+            new_address=address,
+            old_town_id=permit.town_id,
+            new_town=new_town,
+            unit=acting_user.unit,
+            changed_by=acting_user,
         )
         permit.residence_address, permit.town = address, new_town
         permit.save(update_fields=["residence_address", "town"])
         Registration.objects.filter(pk=permit.registration_id).update(address=address, town=new_town)
         Person.objects.filter(pk=permit.person_id).update(town=new_town)
-        record(actor=acting_user, action=Event.PERMIT_CHANGE_ADDRESS, obj=permit, person_id=permit.person_id,
-               purpose="居住地址变更", detail={"from": change.old_town_id, "to": new_town.pk})
+        record(
+            actor=acting_user,
+            action=Event.PERMIT_CHANGE_ADDRESS,
+            obj=permit,
+            person_id=permit.person_id,
+            purpose="居住地址变更",
+            detail={"from": change.old_town_id, "to": new_town.pk},
+        )
     return change
 
 
@@ -112,8 +139,11 @@ def replace_card(*, acting_user, permit_id: int, kind: str, old_card_returned: b
         newest = cards[-1]
         if newest.kind == kind and newest.status == PermitCard.Status.PRODUCED and newest.produced_on == today():
             # Made today for the same reason and not yet handed out: the second of a double submit.
-            raise ActionError(f"今天已受理该居住证的{newest.get_kind_display()}，第{newest.version}版新证正在制作，"
-                              "请勿重复提交", field="kind", status=409)
+            raise ActionError(
+                f"今天已受理该居住证的{newest.get_kind_display()}，第{newest.version}版新证正在制作，请勿重复提交",
+                field="kind",
+                status=409,
+            )
         for old in cards:
             if old.status != PermitCard.Status.VOID:
                 old.move_to(PermitCard.Status.VOID)
@@ -122,13 +152,24 @@ def replace_card(*, acting_user, permit_id: int, kind: str, old_card_returned: b
                 old.old_card_returned = kind == PermitCard.Kind.REPLACEMENT
                 old.save()
         card = PermitCard.objects.create(
-            permit=permit, person_id=permit.person_id, version=cards[-1].version + 1, kind=kind, produced_on=today())
+            permit=permit, person_id=permit.person_id, version=cards[-1].version + 1, kind=kind, produced_on=today()
+        )
         if permit.person.photo:  # the new card is printed with the current photo
             permit.holder_photo = permit.person.photo.name
             permit.save(update_fields=["holder_photo"])
         event = Event.CARD_REPLACEMENT if kind == PermitCard.Kind.REPLACEMENT else Event.CARD_REISSUE
-        record(actor=acting_user, action=event, obj=card, person_id=permit.person_id,
-               purpose="换领补领居住证", detail={"version": card.version, "fee": "0"})
-        queue_for_person(permit.person, kind, f"{kind}:{card.pk}",
-                         f"您的居住证{card.get_kind_display()}已受理，新证制作后请到{acting_user.unit}领取。免收费用。")
+        record(
+            actor=acting_user,
+            action=event,
+            obj=card,
+            person_id=permit.person_id,
+            purpose="换领补领居住证",
+            detail={"version": card.version, "fee": "0"},
+        )
+        queue_for_person(
+            permit.person,
+            kind,
+            f"{kind}:{card.pk}",
+            f"您的居住证{card.get_kind_display()}已受理，新证制作后请到{acting_user.unit}领取。免收费用。",
+        )
     return card

@@ -31,13 +31,25 @@ def search_persons(*, acting_user, query: str) -> list[dict]:
         raise ActionError("请至少输入两个字符", field="query")
     people = _matching(Person.objects.filter(scope_filter(acting_user)), query)
     with transaction.atomic():
-        record_read(actor=acting_user, action=Event.PERSON_SEARCH, purpose="查询",
-                    detail={"query": query, "shown": [p.pk for p in people]})
+        record_read(
+            actor=acting_user,
+            action=Event.PERSON_SEARCH,
+            purpose="查询",
+            detail={"query": query, "shown": [p.pk for p in people]},
+        )
     return [
-        {"id": p.pk, "name": p.name, "sex": p.get_sex_display(), "id_number": mask_id_number(p.id_number),
-         "phone": mask_phone(p.phone), "county": p.county_id, "town": p.town_id,
-         # Namesakes are told apart by birth year and town (the ID number is masked).
-         "birth_year": p.birth_date.year if p.birth_date else None, "town_name": p.town.name if p.town else ""}
+        {
+            "id": p.pk,
+            "name": p.name,
+            "sex": p.get_sex_display(),
+            "id_number": mask_id_number(p.id_number),
+            "phone": mask_phone(p.phone),
+            "county": p.county_id,
+            "town": p.town_id,
+            # Namesakes are told apart by birth year and town (the ID number is masked).
+            "birth_year": p.birth_date.year if p.birth_date else None,
+            "town_name": p.town.name if p.town else "",
+        }
         for p in people
     ]
 
@@ -60,8 +72,9 @@ def _matching(persons, query: str) -> list[Person]:
         ways.append(persons.filter(id_number=normalised))
     names = {pk: name for way in ways for pk, name in way.values_list("pk", "name")[:MATCHES_READ]}
     first = sorted(names, key=lambda pk: (names[pk], pk))[:SEARCH_LIMIT]
-    return sorted(Person.objects.filter(pk__in=first).select_related("town"),
-                  key=lambda person: (person.name, person.pk))
+    return sorted(
+        Person.objects.filter(pk__in=first).select_related("town"), key=lambda person: (person.name, person.pk)
+    )
 
 
 def view_person(*, acting_user, person_id: int, purpose: str) -> Person:

@@ -53,9 +53,16 @@ def set_person_photo(*, acting_user, person_id: int, data: bytes) -> Person:
         person.photo.save(f"{uuid.uuid4().hex}.jpg", ContentFile(out.getvalue()), save=False)
         person.save(update_fields=["photo", "updated_at"])
         Permit.objects.filter(person=person, cards__status="produced").exclude(status=Permit.Status.VOID).update(
-            holder_photo=person.photo.name)
-        record(actor=acting_user, action=Event.PERSON_PHOTO, obj=person, person_id=person.pk, purpose="采集相片",
-               detail={"bytes": len(out.getvalue()), "size": [image.width, image.height]})
+            holder_photo=person.photo.name
+        )
+        record(
+            actor=acting_user,
+            action=Event.PERSON_PHOTO,
+            obj=person,
+            person_id=person.pk,
+            purpose="采集相片",
+            detail={"bytes": len(out.getvalue()), "size": [image.width, image.height]},
+        )
     return person
 
 

@@ -62,12 +62,19 @@ class Recomputed:
 
     def summary(self) -> dict:
         return {
-            **self.origin, "changed_days": [d.isoformat() for d in self.changed_days],
-            "counts": {"applications": len(self.applications), "registrations": len(self.registrations),
-                       "flags_withdrawn": len(self.flags_withdrawn), "flags_moved": len(self.flags_moved),
-                       "permits": len(self.permits)},
-            "applications": self.applications[:LISTED], "registrations": self.registrations[:LISTED],
-            "flags_withdrawn": self.flags_withdrawn[:LISTED], "flags_moved": self.flags_moved[:LISTED],
+            **self.origin,
+            "changed_days": [d.isoformat() for d in self.changed_days],
+            "counts": {
+                "applications": len(self.applications),
+                "registrations": len(self.registrations),
+                "flags_withdrawn": len(self.flags_withdrawn),
+                "flags_moved": len(self.flags_moved),
+                "permits": len(self.permits),
+            },
+            "applications": self.applications[:LISTED],
+            "registrations": self.registrations[:LISTED],
+            "flags_withdrawn": self.flags_withdrawn[:LISTED],
+            "flags_moved": self.flags_moved[:LISTED],
             "permits": self.permits[:LISTED],
         }
 
@@ -95,8 +102,14 @@ def recompute_year(acting_user, year: int, before, after, on: datetime.date) -> 
     if changed:
         crossing = PermitApplication.objects.filter(accepted_on__lt=changed[-1]).values("pk")
         flags = Q(due_date__gte=changed[0], object_id__in=crossing)
-    _recompute(acting_user, result, on, _touched("accepted_on", "extension_limit", result.changed_days, first, last),
-               flags, _touched("arrival_date", "due_date", result.changed_days, first, last))
+    _recompute(
+        acting_user,
+        result,
+        on,
+        _touched("accepted_on", "extension_limit", result.changed_days, first, last),
+        flags,
+        _touched("arrival_date", "due_date", result.changed_days, first, last),
+    )
     return result
 
 
@@ -104,8 +117,9 @@ def recompute_since(acting_user, name: str, since: datetime.date, on: datetime.d
     """After a parameter value entered from ``since``: the open cases whose dates it governs."""
     result = Recomputed(since.year, parameter=name)
     accepted_since = PermitApplication.objects.filter(accepted_on__gte=since).values("pk")
-    _recompute(acting_user, result, on, Q(accepted_on__gte=since), Q(object_id__in=accepted_since),
-               Q(arrival_date__gte=since))
+    _recompute(
+        acting_user, result, on, Q(accepted_on__gte=since), Q(object_id__in=accepted_since), Q(arrival_date__gte=since)
+    )
     return result
 
 
@@ -144,17 +158,35 @@ def _applications(actor, role, result: Recomputed, which: Q, ctx) -> list:
                 continue
             application.due_date, application.extension_limit, application.provisional = new
             changed.append(application)
-            moved = {"id": application.pk, "receipt": application.receipt_number,
-                     "due_date": [old[0], new[0]], "extension_limit": [old[1], new[1]],
-                     "provisional": [old[2], new[2]]}
+            moved = {
+                "id": application.pk,
+                "receipt": application.receipt_number,
+                "due_date": [old[0], new[0]],
+                "extension_limit": [old[1], new[1]],
+                "provisional": [old[2], new[2]],
+            }
             result.applications.append(_plain(moved))
-            entries.append(build_entry(actor=actor, role=role, action=Event.APPLICATION_RECOMPUTE, obj=application,
-                                       person_id=application.person_id, purpose=PURPOSE,
-                                       detail={**result.origin, **moved}))
+            entries.append(
+                build_entry(
+                    actor=actor,
+                    role=role,
+                    action=Event.APPLICATION_RECOMPUTE,
+                    obj=application,
+                    person_id=application.person_id,
+                    purpose=PURPOSE,
+                    detail={**result.origin, **moved},
+                )
+            )
             if old[0] != new[0]:
-                notices.append((application.person, "receipt", f"recompute:{application.pk}:{new[0]}",
-                                f"因{result.cause}，您的居住证申领（回执{application.receipt_number}）"
-                                f"发放期限调整为{new[0]:%Y年%m月%d日}。依法免费办理。"))
+                notices.append(
+                    (
+                        application.person,
+                        "receipt",
+                        f"recompute:{application.pk}:{new[0]}",
+                        f"因{result.cause}，您的居住证申领（回执{application.receipt_number}）"
+                        f"发放期限调整为{new[0]:%Y年%m月%d日}。依法免费办理。",
+                    )
+                )
         PermitApplication.objects.bulk_update(changed, ["due_date", "extension_limit", "provisional"])
     queue_many_for_persons(notices)
     return entries
@@ -176,17 +208,24 @@ def _flag(actor, role, result: Recomputed, flag, application, on, ctx) -> list:
     if application is None or application.accepted_on is None:
         return []
     due = application.extended_until or _decide(
-        ctx, "issuance_deadline", acceptance_date=application.accepted_on).fields.get("due_date")
+        ctx, "issuance_deadline", acceptance_date=application.accepted_on
+    ).fields.get("due_date")
     if due is None:
         return []
     if due == flag.due_date:
         return []
-    moved = {"flag": flag.pk, "application": application.pk, "receipt": application.receipt_number,
-             "due_date": [flag.due_date, due], "flagged_on": flag.flagged_on}
+    moved = {
+        "flag": flag.pk,
+        "application": application.pk,
+        "receipt": application.receipt_number,
+        "due_date": [flag.due_date, due],
+        "flagged_on": flag.flagged_on,
+    }
     if due >= flag.flagged_on:  # on the day of the flag the official deadline had not passed
         flag.withdrawn_on = on
-        flag.withdrawal_reason = (f"{result.cause}后，发放期限为{due:%Y年%m月%d日}，"
-                                  f"{flag.flagged_on:%Y年%m月%d日}并未超期（R-09a）")
+        flag.withdrawal_reason = (
+            f"{result.cause}后，发放期限为{due:%Y年%m月%d日}，{flag.flagged_on:%Y年%m月%d日}并未超期（R-09a）"
+        )
         flag.save(update_fields=["withdrawn_on", "withdrawal_reason"])
         result.flags_withdrawn.append(_plain(moved))
         action = Event.FLAG_WITHDRAW
@@ -195,8 +234,17 @@ def _flag(actor, role, result: Recomputed, flag, application, on, ctx) -> list:
         flag.save(update_fields=["due_date"])
         result.flags_moved.append(_plain(moved))
         action = Event.FLAG_RECOMPUTE
-    return [build_entry(actor=actor, role=role, action=action, obj=flag, person_id=flag.person_id,
-                        purpose=PURPOSE, detail={**result.origin, **moved})]
+    return [
+        build_entry(
+            actor=actor,
+            role=role,
+            action=action,
+            obj=flag,
+            person_id=flag.person_id,
+            purpose=PURPOSE,
+            detail={**result.origin, **moved},
+        )
+    ]
 
 
 def _registrations(actor, role, result: Recomputed, which: Q, ctx) -> list:
@@ -218,12 +266,25 @@ def _registrations(actor, role, result: Recomputed, which: Q, ctx) -> list:
             registration.due_date, registration.late, registration.provisional = new
             registration.decision = {**registration.decision, "registration_duty": duty.to_dict()}
             changed.append(registration)
-            moved = {"id": registration.pk, "number": registration.number, "due_date": [old[0], new[0]],
-                     "late": [old[1], new[1]], "provisional": [old[2], new[2]]}
+            moved = {
+                "id": registration.pk,
+                "number": registration.number,
+                "due_date": [old[0], new[0]],
+                "late": [old[1], new[1]],
+                "provisional": [old[2], new[2]],
+            }
             result.registrations.append(_plain(moved))
-            entries.append(build_entry(actor=actor, role=role, action=Event.REGISTRATION_RECOMPUTE, obj=registration,
-                                       person_id=registration.person_id, purpose=PURPOSE,
-                                       detail={**result.origin, **moved}))
+            entries.append(
+                build_entry(
+                    actor=actor,
+                    role=role,
+                    action=Event.REGISTRATION_RECOMPUTE,
+                    obj=registration,
+                    person_id=registration.person_id,
+                    purpose=PURPOSE,
+                    detail={**result.origin, **moved},
+                )
+            )
         Registration.objects.bulk_update(changed, ["due_date", "late", "provisional", "decision"])
     return entries
 
@@ -233,9 +294,10 @@ def _suspensions(actor, role, result: Recomputed, on) -> list:
     that ends on the next working day after a rest-day anniversary may end later now (R-11a)."""
     entries, notices = [], []
     reach = datetime.timedelta(days=MAX_REST_RUN)
-    suspended = Permit.objects.filter(status=Permit.Status.SUSPENDED,
-                                      next_anniversary__range=(result.changed_days[0] - reach,
-                                                               result.changed_days[-1]))
+    suspended = Permit.objects.filter(
+        status=Permit.Status.SUSPENDED,
+        next_anniversary__range=(result.changed_days[0] - reach, result.changed_days[-1]),
+    )
     for batch in _batches(suspended):
         for permit in batch:
             old = (permit.status, permit.suspended_since, permit.next_anniversary)
@@ -245,16 +307,34 @@ def _suspensions(actor, role, result: Recomputed, on) -> list:
             if old == new:
                 continue
             permit.save()
-            moved = {"id": permit.pk, "number": permit.number, "status": [old[0], new[0]],
-                     "suspended_since": [old[1], new[1]]}
+            moved = {
+                "id": permit.pk,
+                "number": permit.number,
+                "status": [old[0], new[0]],
+                "suspended_since": [old[1], new[1]],
+            }
             result.permits.append(_plain(moved))
-            entries.append(build_entry(actor=actor, role=role, action=Event.PERMIT_RECOMPUTE, obj=permit,
-                                       person_id=permit.person_id, purpose=PURPOSE,
-                                       detail={**result.origin, **moved}))
+            entries.append(
+                build_entry(
+                    actor=actor,
+                    role=role,
+                    action=Event.PERMIT_RECOMPUTE,
+                    obj=permit,
+                    person_id=permit.person_id,
+                    purpose=PURPOSE,
+                    detail={**result.origin, **moved},
+                )
+            )
             if permit.status == Permit.Status.VALID:
-                notices.append((permit.person, "restored", f"restored:{permit.pk}:{old[1]}",
-                                f"因{result.cause}，您的居住证（{permit.number}）签注期尚未届满，"
-                                "使用功能未中止，请在签注期内办理签注。依法免费办理。"))
+                notices.append(
+                    (
+                        permit.person,
+                        "restored",
+                        f"restored:{permit.pk}:{old[1]}",
+                        f"因{result.cause}，您的居住证（{permit.number}）签注期尚未届满，"
+                        "使用功能未中止，请在签注期内办理签注。依法免费办理。",
+                    )
+                )
     queue_many_for_persons(notices)
     return entries
 

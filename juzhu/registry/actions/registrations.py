@@ -62,8 +62,15 @@ class RegistrationData:
     children: list[ChildData] = field(default_factory=list)
 
 
-def register_residence(*, acting_user, person: PersonData, residence: RegistrationData, move: bool = False,
-                       identity_reason: str = "", confirmation: str = "") -> Registration:
+def register_residence(
+    *,
+    acting_user,
+    person: PersonData,
+    residence: RegistrationData,
+    move: bool = False,
+    identity_reason: str = "",
+    confirmation: str = "",
+) -> Registration:
     """Register a floating person's residence; refuse (with Art 2's reason) anyone who is not.
 
     A person the registry knows (R-27): an active registration elsewhere ends only when the
@@ -81,8 +88,12 @@ def register_residence(*, acting_user, person: PersonData, residence: Registrati
     declared = today()
     _check_input(person, residence, identity.fields["birth_date"], declared)
     identity_reason = text(identity_reason, "identity_reason", "身份信息更改原因", 200, required=False)
-    floating = decide("floating_status", hukou_division=person.hukou_division, residence_division=town.parent_id,
-                      id_number=identity.fields["value"])
+    floating = decide(
+        "floating_status",
+        hukou_division=person.hukou_division,
+        residence_division=town.parent_id,
+        id_number=identity.fields["value"],
+    )
     duty_case = {"arrival_date": residence.arrival_date, "as_of": declared}
     if residence.exemption:
         duty_case["exemption"] = residence.exemption
@@ -90,9 +101,16 @@ def register_residence(*, acting_user, person: PersonData, residence: Registrati
 
     if floating.outcome != "floating":
         with transaction.atomic():  # the refusal itself is kept, for supervision (Art 27)
-            record(actor=acting_user, action=Event.REGISTRATION_REFUSED, purpose="居住登记",
-                   detail={"id_number": identity.fields["value"], "reasons": floating.reasons,
-                           "citations": floating.citations})
+            record(
+                actor=acting_user,
+                action=Event.REGISTRATION_REFUSED,
+                purpose="居住登记",
+                detail={
+                    "id_number": identity.fields["value"],
+                    "reasons": floating.reasons,
+                    "citations": floating.citations,
+                },
+            )
         raise RuleRefusal(floating, field="hukou_division")
     refused = None
     with transaction.atomic():
@@ -110,8 +128,18 @@ def register_residence(*, acting_user, person: PersonData, residence: Registrati
         if not refused:
             moving = conflict.moves if conflict else []
             start_moves(moving)  # first, so that the new one is the person's one active registration
-            registration = _register(acting_user, known, values, identity, residence, town, declared,
-                                     floating, duty, moved_from=[old.number for old in moving])
+            registration = _register(
+                acting_user,
+                known,
+                values,
+                identity,
+                residence,
+                town,
+                declared,
+                floating,
+                duty,
+                moved_from=[old.number for old in moving],
+            )
             if conflict:
                 apply_changes(acting_user, conflict, identity_reason, registration)
                 end_by_move(acting_user, conflict, registration)
@@ -120,29 +148,56 @@ def register_residence(*, acting_user, person: PersonData, residence: Registrati
     return registration
 
 
-def _register(acting_user, known, values, identity, residence, town, declared, floating, duty,
-              moved_from: list[str]) -> Registration:
-    holder = known or Person(id_number=identity.fields["value"],
-                             **{Person._meta.get_field(k).attname: typed_value(k, v) for k, v in values.items()})
+def _register(
+    acting_user, known, values, identity, residence, town, declared, floating, duty, moved_from: list[str]
+) -> Registration:
+    holder = known or Person(
+        id_number=identity.fields["value"],
+        **{Person._meta.get_field(k).attname: typed_value(k, v) for k, v in values.items()},
+    )
     holder.county_id, holder.town = town.parent_id, town
     holder.save()
     registration = Registration.objects.create(
-        person=holder, county_id=town.parent_id, town=town,
+        person=holder,
+        county_id=town.parent_id,
+        town=town,
         number=_registration_number(town.parent_id, declared),
-        address=residence.address.strip(), arrival_date=residence.arrival_date, declared_date=declared,
-        reason=residence.reason, housing=residence.housing, unit=acting_user.unit, registered_by=acting_user,
-        due_date=duty.fields.get("due_date"), late=bool(duty.fields.get("late")),
-        provisional=bool(duty.fields.get("provisional")), exemption=residence.exemption or "",
+        address=residence.address.strip(),
+        arrival_date=residence.arrival_date,
+        declared_date=declared,
+        reason=residence.reason,
+        housing=residence.housing,
+        unit=acting_user.unit,
+        registered_by=acting_user,
+        due_date=duty.fields.get("due_date"),
+        late=bool(duty.fields.get("late")),
+        provisional=bool(duty.fields.get("provisional")),
+        exemption=residence.exemption or "",
         decision={"floating_status": floating.to_dict(), "registration_duty": duty.to_dict()},
     )
     for child in residence.children:
-        Child.objects.create(person=holder, registration=registration, name=child.name,
-                             birth_date=child.birth_date, sex=child.sex, id_number=child.id_number)
-    record(actor=acting_user, action=Event.REGISTRATION_CREATE, obj=registration, person_id=holder.pk,
-           purpose="居住登记", detail={"late": registration.late, "due_date": registration.due_date,
-                                        "moved_from": moved_from})
-    queue_for_person(holder, "registration", f"registration:{registration.pk}",
-                     f"您已在{acting_user.unit}办理居住登记，登记编号{registration.number}。依法免费办理。")
+        Child.objects.create(
+            person=holder,
+            registration=registration,
+            name=child.name,
+            birth_date=child.birth_date,
+            sex=child.sex,
+            id_number=child.id_number,
+        )
+    record(
+        actor=acting_user,
+        action=Event.REGISTRATION_CREATE,
+        obj=registration,
+        person_id=holder.pk,
+        purpose="居住登记",
+        detail={"late": registration.late, "due_date": registration.due_date, "moved_from": moved_from},
+    )
+    queue_for_person(
+        holder,
+        "registration",
+        f"registration:{registration.pk}",
+        f"您已在{acting_user.unit}办理居住登记，登记编号{registration.number}。依法免费办理。",
+    )
     return registration
 
 
@@ -162,17 +217,29 @@ def _outside_the_measure(acting_user, person: PersonData, town):
         if identity.outcome != "valid":
             raise RuleRefusal(identity, field="id_number")
         if outside == "hmt" and not identity.fields["out_of_scope"]:
-            raise ActionError("港澳台居民居住证号码的地址码应为 810000（香港）、820000（澳门）或 830000（台湾），"
-                              "请核对证件类型和号码", field="id_number")
+            raise ActionError(
+                "港澳台居民居住证号码的地址码应为 810000（香港）、820000（澳门）或 830000（台湾），"
+                "请核对证件类型和号码",
+                field="id_number",
+            )
         if not identity.fields["out_of_scope"]:
             return identity
     kind = outside if outside == "foreigner" else identity.fields["person_kind"]
     number = text(person.id_number, "id_number", "证件号码", 32)
     floating = decide("floating_status", person_kind=kind, residence_division=town.parent_id)
     with transaction.atomic():
-        record(actor=acting_user, action=Event.REGISTRATION_REFUSED, purpose="居住登记",
-               detail={"id_type": person.id_type, "id_number": number, "person_kind": kind,
-                       "reasons": floating.reasons, "citations": floating.citations})
+        record(
+            actor=acting_user,
+            action=Event.REGISTRATION_REFUSED,
+            purpose="居住登记",
+            detail={
+                "id_type": person.id_type,
+                "id_number": number,
+                "person_kind": kind,
+                "reasons": floating.reasons,
+                "citations": floating.citations,
+            },
+        )
     raise RuleRefusal(floating, field="id_number" if outside != "foreigner" else "id_type")
 
 
@@ -183,13 +250,20 @@ def cancel_registration(*, acting_user, registration_id: int, reason: str, date:
     with transaction.atomic():
         registration = get_scoped(Registration, acting_user, "居住登记", lock=True, pk=registration_id)
         registration.move_to(Registration.Status.CANCELLED)
-        registration.cancelled_on = date_between(date or today(), "date", "注销日期",
-                                                 registration.declared_date, today())
+        registration.cancelled_on = date_between(
+            date or today(), "date", "注销日期", registration.declared_date, today()
+        )
         registration.cancel_reason = reason
         registration.save(update_fields=["status", "cancelled_on", "cancel_reason"])
         Person.objects.filter(pk=registration.person_id, town=registration.town_id).update(county=None, town=None)
-        record(actor=acting_user, action=Event.REGISTRATION_CANCEL, obj=registration,
-               person_id=registration.person_id, purpose="注销居住登记", detail={"reason": reason})
+        record(
+            actor=acting_user,
+            action=Event.REGISTRATION_CANCEL,
+            obj=registration,
+            person_id=registration.person_id,
+            purpose="注销居住登记",
+            detail={"reason": reason},
+        )
     return registration
 
 
@@ -200,19 +274,26 @@ def acknowledge_move(*, acting_user, registration_id: int) -> Registration:
     """
     require(acting_user, "register_residence")
     with transaction.atomic():
-        registration = get_scoped(Registration, acting_user, "居住登记", lock=True, pk=registration_id,
-                                  status=Registration.Status.MOVED)
+        registration = get_scoped(
+            Registration, acting_user, "居住登记", lock=True, pk=registration_id, status=Registration.Status.MOVED
+        )
         if registration.move_acknowledged_on is None:
             registration.move_acknowledged_on, registration.move_acknowledged_by = today(), acting_user
             registration.save(update_fields=["move_acknowledged_on", "move_acknowledged_by"])
-            record(actor=acting_user, action=Event.REGISTRATION_MOVE_ACKNOWLEDGED, obj=registration,
-                   person_id=registration.person_id, purpose="迁出知悉",
-                   detail={"moved_to": registration.moved_to.number})
+            record(
+                actor=acting_user,
+                action=Event.REGISTRATION_MOVE_ACKNOWLEDGED,
+                obj=registration,
+                person_id=registration.person_id,
+                purpose="迁出知悉",
+                detail={"moved_to": registration.moved_to.number},
+            )
     return registration
 
 
-def _check_input(person: PersonData, residence: RegistrationData, birth: datetime.date,
-                 declared: datetime.date) -> None:
+def _check_input(
+    person: PersonData, residence: RegistrationData, birth: datetime.date, declared: datetime.date
+) -> None:
     """Everything a form or the API could get wrong, named by field, before anything is written."""
     person.name = person_name(person.name, "name", "姓名", 64, latin=person.id_type in LATIN_NAME_DOCUMENTS)
     person.hukou_address = text(person.hukou_address, "hukou_address", "户籍地址", 200)
@@ -227,8 +308,9 @@ def _check_input(person: PersonData, residence: RegistrationData, birth: datetim
         field = f"children[{index}]"
         child.name = person_name(child.name, f"{field}.name", "子女姓名", 64)
         choice(child.sex, f"{field}.sex", "子女性别", Person.Sex.choices)
-        birth_date(child.birth_date, f"{field}.birth_date", "子女出生日期", today=declared, earliest=earliest,
-                   parent=birth)
+        birth_date(
+            child.birth_date, f"{field}.birth_date", "子女出生日期", today=declared, earliest=earliest, parent=birth
+        )
         if child.id_number:
             check = decide("id_number", value=child.id_number)
             if check.outcome != "valid":
@@ -238,29 +320,50 @@ def _check_input(person: PersonData, residence: RegistrationData, birth: datetim
 
 def _identity_values(data: PersonData, identity) -> dict[str, str]:
     """The identity typed now, as text per Person field (as ``IdentityChange`` keeps it)."""
-    return {"name": data.name, "sex": identity.fields["sex"], "birth_date": identity.fields["birth_date"].isoformat(),
-            "ethnicity": data.ethnicity, "id_type": data.id_type, "hukou_division": data.hukou_division,
-            "hukou_address": data.hukou_address, "phone": data.phone}
+    return {
+        "name": data.name,
+        "sex": identity.fields["sex"],
+        "birth_date": identity.fields["birth_date"].isoformat(),
+        "ethnicity": data.ethnicity,
+        "id_type": data.id_type,
+        "hukou_division": data.hukou_division,
+        "hukou_address": data.hukou_address,
+        "phone": data.phone,
+    }
 
 
-def _refuse_double_submit(acting_user, data: PersonData, id_number: str, residence: RegistrationData,
-                          declared: datetime.date, town) -> None:
+def _refuse_double_submit(
+    acting_user, data: PersonData, id_number: str, residence: RegistrationData, declared: datetime.date, town
+) -> None:
     """The same registration again (same identity data, same residence, the same day at the same
     unit) is a double submit, not a move or a correction: without this the second would cancel
     the first and burn a number, or, for a new ID number, fail on its unique key (issue 8,
     finding 3). Waits first for a registration of the same ID number under way."""
     _lock_id_number(id_number)
     same = Registration.objects.filter(
-        person__id_number=id_number, person__id_type=data.id_type, person__name=data.name.strip(),
-        person__ethnicity=data.ethnicity, person__hukou_division_id=data.hukou_division,
-        person__hukou_address=data.hukou_address.strip(), person__phone=data.phone.strip(),
-        status=Registration.Status.ACTIVE, town=town, unit=acting_user.unit, declared_date=declared,
-        address=residence.address.strip(), arrival_date=residence.arrival_date, reason=residence.reason,
-        housing=residence.housing, exemption=residence.exemption or "",
+        person__id_number=id_number,
+        person__id_type=data.id_type,
+        person__name=data.name.strip(),
+        person__ethnicity=data.ethnicity,
+        person__hukou_division_id=data.hukou_division,
+        person__hukou_address=data.hukou_address.strip(),
+        person__phone=data.phone.strip(),
+        status=Registration.Status.ACTIVE,
+        town=town,
+        unit=acting_user.unit,
+        declared_date=declared,
+        address=residence.address.strip(),
+        arrival_date=residence.arrival_date,
+        reason=residence.reason,
+        housing=residence.housing,
+        exemption=residence.exemption or "",
     ).first()
     if same is not None:
-        raise ActionError(f"该人员今天已在本单位办理了相同的居住登记（登记编号{same.number}），请勿重复提交",
-                          field="id_number", status=409)
+        raise ActionError(
+            f"该人员今天已在本单位办理了相同的居住登记（登记编号{same.number}），请勿重复提交",
+            field="id_number",
+            status=409,
+        )
 
 
 def _lock_id_number(id_number: str) -> None:

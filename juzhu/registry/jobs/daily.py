@@ -70,22 +70,50 @@ def _flag_overdue(applications, on) -> int:
     A flag withdrawn because the official calendar moved the deadline (R-09a) does not count:
     the official deadline, once missed, gets its own flag."""
     kind, object_type = DeadlineFlag.Kind.ISSUANCE_OVERDUE, "registry.PermitApplication"
-    flagged = set(DeadlineFlag.objects.filter(kind=kind, object_type=object_type, withdrawn_on__isnull=True,
-                                              object_id__in=[a.pk for a in applications])
-                  .values_list("object_id", flat=True))
-    new = [DeadlineFlag(kind=kind, object_type=object_type, object_id=a.pk, person_id=a.person_id,
-                        county_id=a.county_id, due_date=a.effective_due_date, flagged_on=on)
-           for a in applications if a.pk not in flagged]
+    flagged = set(
+        DeadlineFlag.objects.filter(
+            kind=kind, object_type=object_type, withdrawn_on__isnull=True, object_id__in=[a.pk for a in applications]
+        ).values_list("object_id", flat=True)
+    )
+    new = [
+        DeadlineFlag(
+            kind=kind,
+            object_type=object_type,
+            object_id=a.pk,
+            person_id=a.person_id,
+            county_id=a.county_id,
+            due_date=a.effective_due_date,
+            flagged_on=on,
+        )
+        for a in applications
+        if a.pk not in flagged
+    ]
     if not new:
         return 0
     with transaction.atomic():
         DeadlineFlag.objects.bulk_create(new, ignore_conflicts=True)  # one_flag_per_miss keeps it once
-        raised = DeadlineFlag.objects.filter(kind=kind, object_type=object_type, withdrawn_on__isnull=True,
-                                             flagged_on=on, object_id__in=[f.object_id for f in new])
+        raised = DeadlineFlag.objects.filter(
+            kind=kind,
+            object_type=object_type,
+            withdrawn_on__isnull=True,
+            flagged_on=on,
+            object_id__in=[f.object_id for f in new],
+        )
         receipts = {a.pk: a.receipt_number for a in applications}
-        append_many([build_entry(actor=None, role="", action=Event.FLAG_RAISE, obj=flag, person_id=flag.person_id,
-                                 purpose=FLAG_PURPOSE, detail=flag_detail(flag, receipts[flag.object_id]))
-                     for flag in raised.order_by("pk")])
+        append_many(
+            [
+                build_entry(
+                    actor=None,
+                    role="",
+                    action=Event.FLAG_RAISE,
+                    obj=flag,
+                    person_id=flag.person_id,
+                    purpose=FLAG_PURPOSE,
+                    detail=flag_detail(flag, receipts[flag.object_id]),
+                )
+                for flag in raised.order_by("pk")
+            ]
+        )
     return len(new)
 
 
@@ -94,8 +122,7 @@ FLAG_PURPOSE = "发放期限超期"
 
 def flag_detail(flag, receipt: str) -> dict:
     """What a ``flag.raise`` entry says (the demo writes the same for its flags)."""
-    return {"application": flag.object_id, "receipt": receipt, "due_date": flag.due_date,
-            "flagged_on": flag.flagged_on}
+    return {"application": flag.object_id, "receipt": receipt, "due_date": flag.due_date, "flagged_on": flag.flagged_on}
 
 
 def _refresh_statistics() -> None:
@@ -132,12 +159,22 @@ def _suspend_unendorsed(on, report):
                     permit.save()
                     continue
                 permit.save()
-                record(actor=None, action=Event.PERMIT_SUSPEND, obj=permit, person_id=permit.person_id,
-                       purpose="逾期未签注", detail={"reasons": decision.reasons})
+                record(
+                    actor=None,
+                    action=Event.PERMIT_SUSPEND,
+                    obj=permit,
+                    person_id=permit.person_id,
+                    purpose="逾期未签注",
+                    detail={"reasons": decision.reasons},
+                )
                 ends = decision.fields["window_end"]
-                queue_for_person(permit.person, "suspended", f"suspended:{permit.pk}:{permit.next_anniversary}",
-                                 f"您的居住证（{permit.number}）未在签注期届满日{ends:%Y年%m月%d日}前签注，"
-                                 "使用功能已中止。补办签注后即恢复，居住年限自补办之日起连续计算。")
+                queue_for_person(
+                    permit.person,
+                    "suspended",
+                    f"suspended:{permit.pk}:{permit.next_anniversary}",
+                    f"您的居住证（{permit.number}）未在签注期届满日{ends:%Y年%m月%d日}前签注，"
+                    "使用功能已中止。补办签注后即恢复，居住年限自补办之日起连续计算。",
+                )
                 report.add("permits_suspended")
 
 
@@ -147,9 +184,15 @@ def _remind_endorsement_windows(on, report):
     batch, ctx = [], rules_context()
     for permit in permits_in_window(Permit.objects.select_related("person"), on).iterator(chunk_size=BATCH):
         ends = window_end(ctx, permit.next_anniversary).date  # moved off a rest day (R-11a)
-        batch.append((permit.person, "endorse_window", f"endorse:{permit.pk}:{permit.next_anniversary}",
-                      f"您的居住证（{permit.number}）签注期已开始，请于{ends:%Y年%m月%d日}前（含当日）"
-                      "到居住地派出所或社区服务机构办理签注。依法免费办理。"))
+        batch.append(
+            (
+                permit.person,
+                "endorse_window",
+                f"endorse:{permit.pk}:{permit.next_anniversary}",
+                f"您的居住证（{permit.number}）签注期已开始，请于{ends:%Y年%m月%d日}前（含当日）"
+                "到居住地派出所或社区服务机构办理签注。依法免费办理。",
+            )
+        )
         if len(batch) == BATCH:
             report.add("endorsement_reminders", queue_many_for_persons(batch))
             batch = []
@@ -163,14 +206,31 @@ def _watch_issuance_deadlines(on, report):
         applications = list(PermitApplication.objects.filter(pk__in=batch).select_related("unit"))
         overdue = [a for a in applications if a.effective_due_date < on]
         report.add("deadlines_flagged", _flag_overdue(overdue, on))
-        due_soon = [a for a in applications if a.effective_due_date >= on
-                    and calendar.working_days_between(on, a.effective_due_date) <= 1]
-        report.add("issuance_reminders", queue_many_for_units([
-            (a.unit, "issuance_due", f"issuance_due:{a.pk}:{a.effective_due_date}",
-             f"居住证申领（回执{a.receipt_number}）应于{a.effective_due_date:%Y年%m月%d日}前发放。")
-            for a in due_soon]))
+        due_soon = [
+            a
+            for a in applications
+            if a.effective_due_date >= on and calendar.working_days_between(on, a.effective_due_date) <= 1
+        ]
+        report.add(
+            "issuance_reminders",
+            queue_many_for_units(
+                [
+                    (
+                        a.unit,
+                        "issuance_due",
+                        f"issuance_due:{a.pk}:{a.effective_due_date}",
+                        f"居住证申领（回执{a.receipt_number}）应于{a.effective_due_date:%Y年%m月%d日}前发放。",
+                    )
+                    for a in due_soon
+                ]
+            ),
+        )
     # A flag closes once its application has been decided or withdrawn.
-    resolved = (DeadlineFlag.objects.filter(resolved_on__isnull=True, withdrawn_on__isnull=True,
-                                            object_type="registry.PermitApplication")
-                .exclude(object_id__in=pending.values("pk")).update(resolved_on=on))
+    resolved = (
+        DeadlineFlag.objects.filter(
+            resolved_on__isnull=True, withdrawn_on__isnull=True, object_type="registry.PermitApplication"
+        )
+        .exclude(object_id__in=pending.values("pk"))
+        .update(resolved_on=on)
+    )
     report.add("deadline_flags_resolved", resolved)

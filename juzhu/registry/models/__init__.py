@@ -12,7 +12,21 @@ from .registration import Registration
 from .supervision import DeadlineFlag, Sequence
 
 __all__ = [
-    "AddressChange", "ApplicationMaterial", "CalendarYear", "Child", "DeadlineFlag", "Endorsement",
-    "IdempotencyRecord", "IdentityChange", "Notice", "ParameterValue", "Permit", "PermitApplication", "PermitCard",
-    "Person", "Registration", "RulesVersion", "Sequence",
+    "AddressChange",
+    "ApplicationMaterial",
+    "CalendarYear",
+    "Child",
+    "DeadlineFlag",
+    "Endorsement",
+    "IdempotencyRecord",
+    "IdentityChange",
+    "Notice",
+    "ParameterValue",
+    "Permit",
+    "PermitApplication",
+    "PermitCard",
+    "Person",
+    "Registration",
+    "RulesVersion",
+    "Sequence",
 ]

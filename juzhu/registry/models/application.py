@@ -46,8 +46,11 @@ class PermitApplication(Scoped, WithStatus):
         verbose_name = "居住证申领"
         constraints = [
             # One application in progress per registration, even under a double submit (issue 8).
-            models.UniqueConstraint(fields=["registration"], condition=models.Q(status__in=["incomplete", "accepted"]),
-                                    name="one_open_application_per_registration"),
+            models.UniqueConstraint(
+                fields=["registration"],
+                condition=models.Q(status__in=["incomplete", "accepted"]),
+                name="one_open_application_per_registration",
+            ),
         ]
         indexes = [models.Index(fields=["county", "town", "status"]), models.Index(fields=["status", "due_date"])]
 

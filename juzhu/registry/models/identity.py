@@ -15,15 +15,20 @@ from .base import Scoped
 class IdentityChange(Scoped):
     """One field of one person changed by one action; county/town: where it was changed."""
 
-    registration = models.ForeignKey("registry.Registration", null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="identity_changes", verbose_name="所在的居住登记")
+    registration = models.ForeignKey(
+        "registry.Registration",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="identity_changes",
+        verbose_name="所在的居住登记",
+    )
     field = models.CharField("字段", max_length=32)
     old_value = models.CharField("原值", max_length=200, blank=True)
     new_value = models.CharField("新值", max_length=200, blank=True)
     reason = models.CharField("更改原因", max_length=200)
     unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="经办单位")
-    changed_by = models.ForeignKey("org.User", on_delete=models.PROTECT, related_name="+",
-                                   verbose_name="经办人")
+    changed_by = models.ForeignKey("org.User", on_delete=models.PROTECT, related_name="+", verbose_name="经办人")
 
     class Meta:
         verbose_name = "身份信息变更"

@@ -77,8 +77,9 @@ class PermitCard(WithStatus):
     old_card_returned = models.BooleanField("原证已交回", default=False)
     voided_on = models.DateField("作废日期", null=True, blank=True)
     void_reason = models.CharField("作废原因", max_length=200, blank=True)
-    fee = models.DecimalField("收费", max_digits=6, decimal_places=2, default=0,
-                              help_text="依第十六条不收取任何费用，恒为 0")
+    fee = models.DecimalField(
+        "收费", max_digits=6, decimal_places=2, default=0, help_text="依第十六条不收取任何费用，恒为 0"
+    )
 
     class Meta:
         verbose_name = "居住证卡片"
@@ -86,13 +87,15 @@ class PermitCard(WithStatus):
             models.UniqueConstraint(fields=["permit", "version"], name="one_card_per_version"),
             # One card in use per permit: a replacement or reissue voids the old card first (Art 15,
             # R-13a), and a double submit cannot make two (issue 8, finding 3).
-            models.UniqueConstraint(fields=["permit"], condition=~models.Q(status="void"),
-                                    name="one_valid_card_per_permit"),
+            models.UniqueConstraint(
+                fields=["permit"], condition=~models.Q(status="void"), name="one_valid_card_per_permit"
+            ),
             models.CheckConstraint(condition=models.Q(fee=0), name="card_is_free_art16"),
         ]
         # The workbench's "cards to hand out": the few produced cards, oldest first.
-        indexes = [models.Index(fields=["produced_on"], condition=models.Q(status="produced"),
-                                name="card_to_hand_out_idx")]
+        indexes = [
+            models.Index(fields=["produced_on"], condition=models.Q(status="produced"), name="card_to_hand_out_idx")
+        ]
 
 
 class Endorsement(models.Model):

@@ -40,29 +40,32 @@ LATIN_NAME_DOCUMENTS = frozenset({"passport", "foreign_travel_document"})
 
 
 class Person(models.Model):
-
     class Sex(models.TextChoices):
         MALE = "male", "男"
         FEMALE = "female", "女"
 
-    id_type = models.CharField("身份证件类型", max_length=24, choices=identity_document_choices,
-                               default=DEFAULT_ID_TYPE)
+    id_type = models.CharField(
+        "身份证件类型", max_length=24, choices=identity_document_choices, default=DEFAULT_ID_TYPE
+    )
     id_number = models.CharField("公民身份号码", max_length=18, unique=True)
     name = models.CharField("姓名", max_length=64, db_index=True)
     name_initials = models.CharField("姓名拼音首字母", max_length=16, blank=True, db_index=True)
     sex = models.CharField("性别", max_length=8, choices=Sex.choices)
     ethnicity = models.CharField("民族", max_length=2, choices=ethnicity_choices)
     birth_date = models.DateField("出生日期")
-    hukou_division = models.ForeignKey("org.Division", on_delete=models.PROTECT, related_name="+",
-                                       verbose_name="户籍地")
+    hukou_division = models.ForeignKey(
+        "org.Division", on_delete=models.PROTECT, related_name="+", verbose_name="户籍地"
+    )
     hukou_address = models.CharField("户籍地址", max_length=200)
     phone = models.CharField("联系电话", max_length=20, blank=True, db_index=True)
     photo = models.FileField("相片", upload_to="photos/%Y/%m/", blank=True)
     # The residence the person is registered at now: scopes who may see the person.
-    county = models.ForeignKey("org.Division", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="+", verbose_name="现居住县级区划")
-    town = models.ForeignKey("org.Division", null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="+", verbose_name="现居住乡镇街道")
+    county = models.ForeignKey(
+        "org.Division", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="现居住县级区划"
+    )
+    town = models.ForeignKey(
+        "org.Division", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="现居住乡镇街道"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

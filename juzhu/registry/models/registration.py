@@ -49,30 +49,36 @@ class Registration(Scoped, WithStatus):
     cancel_reason = models.CharField("注销原因", max_length=200, blank=True)
     decision = models.JSONField("判定依据", default=dict, help_text="floating_status 与 registration_duty 的判定")
     # The chain of moves (R-27; R-06a counts the half year along it): old.moved_to = new.
-    moved_to = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="moved_from", verbose_name="迁往的新登记")
+    moved_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="moved_from", verbose_name="迁往的新登记"
+    )
     move_acknowledged_on = models.DateField("原登记单位知悉迁出日期", null=True, blank=True)
-    move_acknowledged_by = models.ForeignKey("org.User", null=True, blank=True, on_delete=models.PROTECT,
-                                             related_name="+", verbose_name="知悉迁出的经办人")
+    move_acknowledged_by = models.ForeignKey(
+        "org.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="知悉迁出的经办人"
+    )
 
     class Meta:
         verbose_name = "居住登记"
         constraints = [
             # A person lives in one place: never two active registrations, even under a double
             # submit (issue 8, finding 3); a new registration supersedes the old one first.
-            models.UniqueConstraint(fields=["person"], condition=models.Q(status="active"),
-                                    name="one_active_registration_per_person"),
+            models.UniqueConstraint(
+                fields=["person"], condition=models.Q(status="active"), name="one_active_registration_per_person"
+            ),
         ]
         indexes = [
             models.Index(fields=["county", "town", "status"]),
             models.Index(fields=["person", "status"]),
             # The workbench's "declared late in the last 30 days" (a few rows among millions).
-            models.Index(fields=["county", "town", "declared_date"], condition=models.Q(late=True),
-                         name="registration_late_idx"),
+            models.Index(
+                fields=["county", "town", "declared_date"], condition=models.Q(late=True), name="registration_late_idx"
+            ),
             # The old station's "迁出" queue: the few moves it has not yet acknowledged.
-            models.Index(fields=["county", "town", "cancelled_on"],
-                         condition=models.Q(status="moved", move_acknowledged_on__isnull=True),
-                         name="registration_moved_out_idx"),
+            models.Index(
+                fields=["county", "town", "cancelled_on"],
+                condition=models.Q(status="moved", move_acknowledged_on__isnull=True),
+                name="registration_moved_out_idx",
+            ),
         ]
 
     def __str__(self) -> str:

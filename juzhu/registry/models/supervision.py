@@ -27,9 +27,13 @@ class DeadlineFlag(models.Model):
 
     class Meta:
         verbose_name = "超期事项"
-        constraints = [models.UniqueConstraint(fields=["kind", "object_type", "object_id"],
-                                               condition=models.Q(withdrawn_on__isnull=True),
-                                               name="one_flag_per_miss")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_type", "object_id"],
+                condition=models.Q(withdrawn_on__isnull=True),
+                name="one_flag_per_miss",
+            )
+        ]
 
 
 class Sequence(models.Model):

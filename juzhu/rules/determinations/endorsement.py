@@ -53,8 +53,10 @@ def endorsement_status(
 ) -> Decision:
     decision = Decision("endorsement_status", outcome="")
     decision.facts.update(
-        issue_date=issue_date, registration_date=registration_date,
-        endorsements=sorted(endorsements), as_of=as_of,
+        issue_date=issue_date,
+        registration_date=registration_date,
+        endorsements=sorted(endorsements),
+        as_of=as_of,
     )
     note_measure_period(ctx, decision, as_of)
     interval = use(decision, ctx.param("endorsement.interval_months", as_of))
@@ -73,11 +75,13 @@ def endorsement_status(
         anniversary = add_months(anchor, interval * count)
         opens, ends = window_of(ctx, anniversary, window)
         if endorsed < opens:
-            errors.append(FieldError(
-                "endorsements",
-                f"第{number}次签注日期 {endorsed.isoformat()} 早于签注期"
-                f"（{opens.isoformat()} 至 {ends.date.isoformat()}），依第十三条第二款不能办理",
-            ))
+            errors.append(
+                FieldError(
+                    "endorsements",
+                    f"第{number}次签注日期 {endorsed.isoformat()} 早于签注期"
+                    f"（{opens.isoformat()} 至 {ends.date.isoformat()}），依第十三条第二款不能办理",
+                )
+            )
         elif endorsed <= ends.date:
             history.append({"date": endorsed, "anniversary": anniversary, "late": False})
             if endorsed > anniversary:
@@ -86,10 +90,15 @@ def endorsement_status(
         else:
             provisional |= ends.provisional_years
             suspended_from = ends.date + ONE_DAY
-            history.append({
-                "date": endorsed, "anniversary": anniversary, "late": True,
-                "window_end": ends.date, "suspended_from": suspended_from,
-            })
+            history.append(
+                {
+                    "date": endorsed,
+                    "anniversary": anniversary,
+                    "late": True,
+                    "window_end": ends.date,
+                    "suspended_from": suspended_from,
+                }
+            )
             if ends.date != anniversary:
                 _note_rolled(ctx, decision, anniversary, ends)
             decision.reasons.append(
@@ -114,8 +123,12 @@ def endorsement_status(
     if as_of > ends.date:
         suspended_from = ends.date + ONE_DAY
         decision.outcome = "suspended"
-        decision.fields.update(missed_anniversary=anniversary, window_end=ends.date,
-                               suspended_since=suspended_from, provisional=bool(provisional))
+        decision.fields.update(
+            missed_anniversary=anniversary,
+            window_end=ends.date,
+            suspended_since=suspended_from,
+            provisional=bool(provisional),
+        )
         decision.reasons.append(
             f"居住每满1年之日 {anniversary.isoformat()} 的签注期至 {ends.date.isoformat()} 届满，未办理签注，"
             f"居住证使用功能自 {suspended_from.isoformat()} 起中止；补办签注后恢复，"
@@ -141,8 +154,10 @@ def endorsement_status(
     )
     if provisional:
         decision.reasons.append(provisional_note(provisional))
-    basis = "补办签注之日" if since != (registration_date or issue_date) else (
-        "居住登记之日" if registration_date else "发证之日（居住登记日期不详）"
+    basis = (
+        "补办签注之日"
+        if since != (registration_date or issue_date)
+        else ("居住登记之日" if registration_date else "发证之日（居住登记日期不详）")
     )
     decision.reasons.append(
         f"连续居住自{basis} {since.isoformat()} 起计算，至 {as_of.isoformat()} 满 "
@@ -155,14 +170,20 @@ def _note_rolled(ctx: RulesContext, decision: Decision, anniversary: datetime.da
     """Say once per anniversary why the window ends after it (Civil Code Art 203, R-11a)."""
     decision.cite(civil_code(203))
     decision.interpret("R-11a")
-    line = (f"满1年之日 {describe_reckoning(ctx, anniversary)} 为休息日，签注期顺延至 "
-            f"{describe_reckoning(ctx, ends.date)}（民法典第二百零三条；派出所休息日不办公）")
+    line = (
+        f"满1年之日 {describe_reckoning(ctx, anniversary)} 为休息日，签注期顺延至 "
+        f"{describe_reckoning(ctx, ends.date)}（民法典第二百零三条；派出所休息日不办公）"
+    )
     if line not in decision.reasons:
         decision.reasons.append(line)
 
 
-def _impossible_dates(issue_date: datetime.date, registration_date: datetime.date | None,
-                     endorsements: list[datetime.date], as_of: datetime.date) -> list[FieldError]:
+def _impossible_dates(
+    issue_date: datetime.date,
+    registration_date: datetime.date | None,
+    endorsements: list[datetime.date],
+    as_of: datetime.date,
+) -> list[FieldError]:
     errors: list[FieldError] = []
     if registration_date and registration_date > issue_date:
         errors.append(FieldError("registration_date", "居住登记日期不能晚于居住证签发日期"))

@@ -70,9 +70,7 @@ def floating_status(ctx: RulesContext, hukou: str, residence: str, person_kind: 
     city = use(decision, ctx.param("city.name", day))
     if not residence_now.startswith(prefix):
         decision.outcome = "out_of_scope"
-        decision.reasons.append(
-            f"居住地 {_named(ctx, residence)} 不在{city}行政区域内，本办法不适用（第二条第一款）"
-        )
+        decision.reasons.append(f"居住地 {_named(ctx, residence)} 不在{city}行政区域内，本办法不适用（第二条第一款）")
         return decision
 
     decision.interpret("R-01")
@@ -97,8 +95,7 @@ def floating_status(ctx: RulesContext, hukou: str, residence: str, person_kind: 
 
     decision.outcome = "floating"
     decision.reasons.append(
-        f"已离开户籍所在地 {_named(ctx, hukou)}，到 {_named(ctx, residence)} 居住，"
-        "属于流动人口（第二条第二款）"
+        f"已离开户籍所在地 {_named(ctx, hukou)}，到 {_named(ctx, residence)} 居住，属于流动人口（第二条第二款）"
     )
     return decision
 

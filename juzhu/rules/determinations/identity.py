@@ -18,8 +18,9 @@ def id_number_check(ctx: RulesContext, value: str) -> Decision:
     hmt = ctx.param("person.hmt_id_regions", ctx.today).value
     try:
         earliest = use(decision, ctx.param("identity.earliest_birth_date", ctx.today))
-        parsed = parse_id_number(value, ctx.divisions, today=ctx.today, special_regions=frozenset(hmt),
-                                 earliest=earliest)
+        parsed = parse_id_number(
+            value, ctx.divisions, today=ctx.today, special_regions=frozenset(hmt), earliest=earliest
+        )
     except InvalidInput as problem:
         decision.outcome = "invalid"
         decision.errors = problem.errors
@@ -33,8 +34,9 @@ def id_number_check(ctx: RulesContext, value: str) -> Decision:
         use(decision, ctx.param("person.hmt_id_regions", ctx.today))
         decision.interpret("R-02a")
         kind = hmt[parsed.region]
-        decision.fields.update(region_name=PERSON_KIND_NAMES[kind], region_current_code=parsed.region,
-                               person_kind=kind, out_of_scope=True)
+        decision.fields.update(
+            region_name=PERSON_KIND_NAMES[kind], region_current_code=parsed.region, person_kind=kind, out_of_scope=True
+        )
         decision.reasons.append(
             f"校验码正确；出生日期 {parsed.birth_date.isoformat()}；性别{sex}；地址码 {parsed.region} 是"
             f"港澳台居民居住证的号码，持证人为{PERSON_KIND_NAMES[kind]}，不适用本办法（第二条第三款）"
@@ -46,7 +48,8 @@ def id_number_check(ctx: RulesContext, value: str) -> Decision:
     decision.fields.update(
         region_name=division.full_name,
         region_current_code=ctx.divisions.current_code(parsed.region),
-        person_kind="mainland", out_of_scope=False,
+        person_kind="mainland",
+        out_of_scope=False,
     )
     status = "现行代码" if division.current else f"曾用代码（{division.period()}）"
     decision.reasons.append(

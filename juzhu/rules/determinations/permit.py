@@ -37,16 +37,21 @@ def permit_eligibility(
     decision.interpret("R-06", "R-06a", "R-06b")
     earliest = add_months(residence_since, months)
     decision.fields["earliest_date"] = earliest
-    since = (f"居住登记之日（{residence_since.isoformat()}）" if since_is_registration else
-             f"在本县（市、区）首次居住登记之日（{residence_since.isoformat()}，同一县（市、区）内变更居住地址不重新起算）")
+    since = (
+        f"居住登记之日（{residence_since.isoformat()}）"
+        if since_is_registration
+        else (
+            f"在本县（市、区）首次居住登记之日（{residence_since.isoformat()}，"
+            "同一县（市、区）内变更居住地址不重新起算）"
+        )
+    )
     judged = f"受理之日（{acceptance_date.isoformat()}）"
     if lodged and lodged != acceptance_date:
         judged += f"（首次提交于 {lodged.isoformat()}，按材料齐全受理之日判断）"
     reasons = []
     if acceptance_date < earliest:
         reasons.append(
-            f"自{since}起至{judged}未满半年；居住满半年之日为 {earliest.isoformat()}，"
-            "自该日起可以申领（第十条）"
+            f"自{since}起至{judged}未满半年；居住满半年之日为 {earliest.isoformat()}，自该日起可以申领（第十条）"
         )
     else:
         decision.reasons.append(
@@ -132,9 +137,13 @@ def issuance_deadline(ctx: RulesContext, acceptance: datetime.date) -> Decision:
         f"符合申领条件的，应当自受理之日起 {days} 个工作日内发放；受理当日不计入，"
         f"第 {days} 个工作日为 {describe_reckoning(ctx, due.date)}（第十二条第一款）"
     )
-    rolled = "" if limit.date == fifteenth else (
-        f"；第 {limit_days} 日 {describe_reckoning(ctx, fifteenth)} 为休息日，顺延至 "
-        f"{describe_reckoning(ctx, limit.date)}（民法典第二百零三条）"
+    rolled = (
+        ""
+        if limit.date == fifteenth
+        else (
+            f"；第 {limit_days} 日 {describe_reckoning(ctx, fifteenth)} 为休息日，顺延至 "
+            f"{describe_reckoning(ctx, limit.date)}（民法典第二百零三条）"
+        )
     )
     decision.reasons.append(
         f"因偏远地区、交通不便或特殊情况延长的，最长不得超过 {limit_days} 日，"

@@ -72,13 +72,10 @@ def registration_duty(
         decision.fields["late"] = late
         decision.fields["working_days_left"] = ctx.calendar.working_days_between(as_of, reckoned.date)
         if late:
-            decision.reasons.append(
-                f"截至 {as_of.isoformat()} 已逾期；逾期申报仍应受理，并标记为逾期（R-03）"
-            )
+            decision.reasons.append(f"截至 {as_of.isoformat()} 已逾期；逾期申报仍应受理，并标记为逾期（R-03）")
     return decision
 
 
 def _days(ctx: RulesContext, decision: Decision, day: datetime.date) -> int:
     days: int = use(decision, ctx.param("registration.deadline_working_days", day))
     return days
-

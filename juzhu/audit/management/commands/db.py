@@ -30,8 +30,9 @@ class Command(BaseCommand):
             if password:
                 cursor.execute(sql.SQL("ALTER ROLE {} PASSWORD {}").format(name, sql.Literal(password)))
             cursor.execute(sql.SQL("GRANT USAGE ON SCHEMA public TO {}").format(name))
-            cursor.execute(sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {}")
-                           .format(name))
+            cursor.execute(
+                sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {}").format(name)
+            )
             cursor.execute(sql.SQL("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {}").format(name))
             cursor.execute(sql.SQL("REVOKE UPDATE, DELETE, TRUNCATE ON audit_auditentry FROM {}").format(name))
             # The queue of logged reads: the sequencer (same role) deletes what it has chained.

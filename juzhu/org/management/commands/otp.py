@@ -8,8 +8,10 @@ from juzhu.org.second_factor import DEMO_DEVICE_NAME, current_code, reset
 
 
 class Command(BaseCommand):
-    help = ("身份验证器（二次验证）：reset 重置用户的验证器（手机遗失），status 查看绑定情况，"
-            "demo-code 显示演示账户当前的验证码")
+    help = (
+        "身份验证器（二次验证）：reset 重置用户的验证器（手机遗失），status 查看绑定情况，"
+        "demo-code 显示演示账户当前的验证码"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["reset", "status", "demo-code"])
