@@ -27,7 +27,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from juzhu.api.auth import live_token
-from juzhu.api.middleware import API_PREFIX
+from juzhu.api.middleware import is_api
 from juzhu.office.views.errors import bad_request
 from juzhu.registry.models import IdempotencyRecord
 from juzhu.request_errors import unreadable
@@ -54,7 +54,7 @@ class Idempotent:
     def __call__(self, request):
         if request.method not in UNSAFE:
             return self.get_response(request)
-        api = request.path.startswith(API_PREFIX)
+        api = is_api(request)
         try:
             key = request.headers.get(HEADER) if api else _form_token(request)
             if key is None:

@@ -154,8 +154,8 @@ AXES_RESET_ON_SUCCESS = True
 OTP_TOTP_ISSUER = "居住 juzhu"
 OTP_TOTP_THROTTLE_FACTOR = 1  # seconds; doubles with each wrong code (django-otp)
 CSRF_FAILURE_VIEW = "juzhu.office.views.errors.csrf_failure"  # an expired form explained in Chinese
-LOGIN_URL = "/login/"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_URL = "login"  # URL names (juzhu/office/urls.py), resolved by Django
+LOGIN_REDIRECT_URL = "home"
 
 SESSION_COOKIE_AGE = int(os.environ.get("JUZHU_SESSION_SECONDS", 30 * 60))  # idle timeout at a shared window
 SESSION_SAVE_EVERY_REQUEST = True

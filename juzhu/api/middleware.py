@@ -8,9 +8,18 @@ reaches the API's exception handlers (``juzhu.api.errors``). A client must get
 
 from __future__ import annotations
 
-from django.http import JsonResponse
+from django.http import HttpRequest, JsonResponse
+from django.urls import reverse
 
-API_PREFIX = "/api/v1/"
+
+def api_prefix() -> str:
+    """Where the API is mounted (``/api/v1/``), read from the URL map (juzhu/urls.py)."""
+    return reverse("api-v1:api-root")
+
+
+def is_api(request: HttpRequest) -> bool:
+    """The request is for the JSON API (it answers in JSON, never with an office page)."""
+    return request.path.startswith(api_prefix())
 
 
 class ApiJsonErrors:
@@ -19,7 +28,7 @@ class ApiJsonErrors:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if not request.path.startswith(API_PREFIX) or response.status_code not in (404, 405):
+        if not is_api(request) or response.status_code not in (404, 405):
             return response
         if response.get("Content-Type", "").startswith("application/json"):
             return response  # already the API's own answer (e.g. 记录不存在)

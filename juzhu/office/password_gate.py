@@ -5,10 +5,12 @@ alone never reaches the page that changes it."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from juzhu.api.middleware import is_api
 from juzhu.org.passwords import MUST_CHANGE_SESSION_KEY
 
 OPEN_NAMES = ("password_change", "logout")
@@ -28,8 +30,8 @@ class PasswordChangeRequired:
             and user.is_verified()
         ):
             open_paths = {reverse(name) for name in OPEN_NAMES}
-            if request.path not in open_paths and not request.path.startswith("/static/"):
-                if request.path.startswith("/api/"):
+            if request.path not in open_paths and not request.path.startswith(settings.STATIC_URL):
+                if is_api(request):
                     return JsonResponse({"message": "请先在办公页面修改密码", "field": None}, status=403)
                 return redirect(reverse("password_change"))
         return self.get_response(request)

@@ -70,11 +70,20 @@ class QueueSpec:
     name: str
     permissions: tuple[str, ...]  # any one of them
     rows: Callable[[object, datetime.date], QuerySet]
-    item: Callable[[object], Item]
+    item: Callable[..., Item]
     order: tuple[str, ...]
     has_due: bool = False
     town_field: str = "town"  # the station filter: records whose town the station serves
     condition_field: str | None = None  # the condition filter (applications)
+    page_facts: Callable[[list], list] | None = None  # one fact per row, passed to item(row, fact)
+
+    def items(self, rows) -> list[Item]:
+        """A page's items with their countdowns; ``page_facts`` reads for the page at once (no N+1)."""
+        rows = list(rows)
+        if self.page_facts is None:
+            return with_countdown([self.item(row) for row in rows])
+        facts = self.page_facts(rows)
+        return with_countdown([self.item(row, fact) for row, fact in zip(rows, facts, strict=True)])
 
     def visible_to(self, user) -> bool:
         return any(user.has_perm(f"registry.{p}") for p in self.permissions)
@@ -136,9 +145,7 @@ def queues_for(user) -> list[Queue]:
         if not spec.visible_to(user):
             continue
         rows = spec.ordered(user, today)
-        queues.append(
-            Queue(spec.key, spec.name, rows.count(), with_countdown([spec.item(row) for row in rows[:SHOWN]]))
-        )
+        queues.append(Queue(spec.key, spec.name, rows.count(), spec.items(rows[:SHOWN])))
     return queues
 
 
@@ -157,7 +164,7 @@ def _application_item(a) -> Item:
     return Item(
         a.person.name,
         f"回执 {a.receipt_number} · {a.get_condition_display()}",
-        f"/applications/{a.pk}/",
+        reverse("application", args=[a.pk]),
         a.effective_due_date,
     )
 
@@ -190,7 +197,7 @@ register(
         lambda a: Item(
             a.person.name,
             f"{a.received_on:%Y-%m-%d} 收件 · {a.get_condition_display()}",
-            f"/applications/{a.pk}/",
+            reverse("application", args=[a.pk]),
             None,
         ),
         order=("received_on", "pk"),
@@ -221,7 +228,7 @@ register(
         lambda c: Item(
             c.permit.holder_name,
             f"居住证 {c.permit.number} · {c.get_kind_display()}",
-            f"/permits/{c.permit_id}/",
+            reverse("permit", args=[c.permit_id]),
             c.permit.application.effective_due_date if c.kind == PermitCard.Kind.ORIGINAL else None,
         ),
         order=("produced_on", "pk"),
@@ -241,7 +248,7 @@ register(
         lambda p: Item(
             p.holder_name,
             f"居住证 {p.number} · 满1年之日 {p.next_anniversary:%Y-%m-%d}",
-            f"/permits/{p.pk}/",
+            reverse("permit", args=[p.pk]),
             p.next_anniversary,
         ),
         order=("pk",),
@@ -256,7 +263,10 @@ register(
         ("endorse_permit",),
         lambda user, today: Permit.objects.filter(scope_filter(user), status=Permit.Status.SUSPENDED),
         lambda p: Item(
-            p.holder_name, f"居住证 {p.number} · 自 {p.suspended_since:%Y-%m-%d} 中止", f"/permits/{p.pk}/", None
+            p.holder_name,
+            f"居住证 {p.number} · 自 {p.suspended_since:%Y-%m-%d} 中止",
+            reverse("permit", args=[p.pk]),
+            None,
         ),
         order=("suspended_since", "pk"),
     )
@@ -273,7 +283,7 @@ register(
         lambda r: Item(
             r.person.name,
             f"登记 {r.number} · 应于 {r.due_date:%Y-%m-%d} 前申报，{r.declared_date:%Y-%m-%d} 申报",
-            f"/persons/{r.person_id}/",
+            reverse("person", args=[r.person_id]),
             None,
         ),
         order=("-declared_date", "pk"),
@@ -288,13 +298,14 @@ register(
         lambda user, today: Registration.objects.filter(
             scope_filter(user), status=Registration.Status.MOVED, move_acknowledged_on__isnull=True
         ).select_related("person", "moved_to__unit"),
-        # the name the old station knew (not one given at the new station): names_when_moved
-        lambda r: Item(
-            names_when_moved([r])[0],
+        lambda r, name: Item(
+            name,
             f"登记 {r.number} · {r.cancelled_on:%Y-%m-%d} 已在{r.moved_to.unit.name}重新登记",
             reverse("registration_moved", args=[r.pk]),
             None,
         ),
         order=("cancelled_on", "pk"),
+        # the name the old station knew (not one given at the new station), for the whole page at once
+        page_facts=names_when_moved,
     )
 )

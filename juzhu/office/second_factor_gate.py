@@ -11,25 +11,35 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
 
+from juzhu.api.middleware import is_api
 from juzhu.org.second_factor import confirmed_device
 
-OPEN_PREFIXES = ("/login/", "/logout/", "/second-factor/", "/static/", "/verify/", "/api/")
+# The pages that stay open, by URL name (their addresses come from the URL map).
+OPEN_NAMES = frozenset({"login", "logout", "second_factor", "second_factor_enrol", "verify"})
+
+
+def is_open(request: HttpRequest) -> bool:
+    """Static files, the API (it refuses an unverified session itself) and the open pages."""
+    if request.path.startswith(settings.STATIC_URL) or is_api(request):
+        return True
+    try:
+        return resolve(request.path_info).view_name in OPEN_NAMES
+    except Resolver404:
+        return False
 
 
 class SecondFactorRequired:
     def __init__(self, get_response):
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        if (
-            user is not None
-            and user.is_authenticated
-            and not user.is_verified()
-            and not request.path.startswith(OPEN_PREFIXES)
-        ):
-            target = "/second-factor/" if confirmed_device(user) else "/second-factor/enrol/"
+        if user is not None and user.is_authenticated and not user.is_verified() and not is_open(request):
+            target = reverse("second_factor" if confirmed_device(user) else "second_factor_enrol")
             return redirect(target + "?" + urlencode({"next": request.get_full_path()}))
         return self.get_response(request)

@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -94,7 +95,7 @@ def classify(response) -> str:
         return "ok"
     if 300 <= status < 400:
         target = response["Location"].split("?")[0]
-        return "login" if target.endswith(settings.LOGIN_URL) else "redirect"
+        return "login" if target.endswith(resolve_url(settings.LOGIN_URL)) else "redirect"
     return str(status)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
+from django.urls import reverse
 
 from juzhu.audit.events import Event
 from juzhu.registry.actions import (
@@ -73,11 +74,13 @@ def _after_intake(request, application):
             request,
             f"材料齐全，已受理，回执编号 {application.receipt_number}，"
             f"应于 {application.effective_due_date:%Y-%m-%d} 前{promise}。",
-            f"/applications/{application.pk}/",
+            reverse("application", args=[application.pk]),
         )
     notice = application.notices.order_by("-id").first()
     return done(
-        request, f"材料不齐全，已出具一次性告知书 {notice.number}，请打印交申请人。", f"/applications/{application.pk}/"
+        request,
+        f"材料不齐全，已出具一次性告知书 {notice.number}，请打印交申请人。",
+        reverse("application", args=[application.pk]),
     )
 
 
@@ -146,10 +149,14 @@ def _post(request, application, step, forms):
             )
             if outcome is not None and form.cleaned_data["approve"]:
                 return done(
-                    request, f"已批准，居住证 {outcome.number} 已签发，待派出所发放。", f"/permits/{outcome.pk}/"
+                    request,
+                    f"已批准，居住证 {outcome.number} 已签发，待派出所发放。",
+                    reverse("permit", args=[outcome.pk]),
                 )
             if outcome is not None:
-                return done(request, "已作出不予批准决定，请打印不予批准通知书。", f"/applications/{application.pk}/")
+                return done(
+                    request, "已作出不予批准决定，请打印不予批准通知书。", reverse("application", args=[application.pk])
+                )
     elif step == "extension":
         form = forms["extension"] = ExtensionForm(request.POST, prefix="e")
         if form.is_valid() and run_action(
@@ -163,7 +170,9 @@ def _post(request, application, step, forms):
             ),
         ):
             return done(
-                request, f"发放期限已延长至 {form.cleaned_data['until']:%Y-%m-%d}。", f"/applications/{application.pk}/"
+                request,
+                f"发放期限已延长至 {form.cleaned_data['until']:%Y-%m-%d}。",
+                reverse("application", args=[application.pk]),
             )
     elif step == "withdraw":
         if not confirmed(request):
@@ -175,5 +184,5 @@ def _post(request, application, step, forms):
             forms["action"],
             lambda: withdraw_application(acting_user=user, application_id=application.pk, reason="申请人撤回"),
         ):
-            return done(request, "申领已撤回。", f"/persons/{application.person_id}/")
+            return done(request, "申领已撤回。", reverse("person", args=[application.person_id]))
     return None

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 
 from juzhu.registry.errors import ActionError, NotFound, PermissionDenied, RuleRefusal
 
@@ -60,7 +61,7 @@ def reading_purpose(request, person_id: int) -> str | None:
 
 def ask_purpose(request, person_id: int):
     """Send the user to state why she opens this person's data (logged with every read)."""
-    return redirect(f"/persons/{person_id}/purpose/?" + urlencode({"next": request.get_full_path()}))
+    return redirect(reverse("purpose", args=[person_id]) + "?" + urlencode({"next": request.get_full_path()}))
 
 
 def done(request, message: str, url: str):

@@ -14,8 +14,9 @@ import re
 
 from django.http import HttpResponse, HttpResponseNotFound, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 
-from juzhu.api.middleware import API_PREFIX
+from juzhu.api.middleware import is_api
 from juzhu.request_errors import unreadable
 
 log = logging.getLogger("juzhu.office")
@@ -42,7 +43,7 @@ def error_page(request, status: int, message: str | None = None):
     """The office's error page (or the API's JSON error) with ``status``."""
     heading, default = PAGES.get(status, PAGES[400])
     message = message or default
-    if request.path.startswith(API_PREFIX):
+    if is_api(request):
         return JsonResponse(
             {"message": message, "field": None}, status=status, json_dumps_params={"ensure_ascii": False}
         )
@@ -58,7 +59,7 @@ def bad_request(request, exception=None):
     if unread is None:
         return error_page(request, 400, _message(exception, 400))
     status, message = unread
-    if request.path.startswith(API_PREFIX):
+    if is_api(request):
         return JsonResponse(
             {"message": message, "field": "body"}, status=status, json_dumps_params={"ensure_ascii": False}
         )
@@ -70,9 +71,17 @@ def forbidden(request, exception=None):
 
 
 def not_found(request, exception=None):
-    if request.path.startswith(API_PREFIX):
+    if is_api(request):
         return HttpResponseNotFound()  # juzhu.api.middleware.ApiJsonErrors answers it in the API's words
     return error_page(request, 404, _message(exception, 404))
+
+
+def _home_link() -> str:
+    """The way back to the workbench, or nothing when even the URL map cannot answer."""
+    try:
+        return f"<p><a href='{reverse('home')}'>返回首页</a></p>"
+    except Exception:  # the last resort must answer
+        return ""
 
 
 def server_error(request):
@@ -84,7 +93,7 @@ def server_error(request):
         heading, message = PAGES[500]
         return HttpResponse(
             f"<!doctype html><html lang='zh-Hans'><meta charset='utf-8'><title>{heading}</title>"
-            f"<h1>{heading}</h1><p>{message}</p><p><a href='/'>返回首页</a></p></html>",
+            f"<h1>{heading}</h1><p>{message}</p>{_home_link()}</html>",
             status=500,
             content_type="text/html; charset=utf-8",
         )

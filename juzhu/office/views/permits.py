@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms as django_forms
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
+from django.urls import reverse
 
 from juzhu.audit.events import Event
 from juzhu.registry.actions import change_address, endorse_permit, hand_out_card, replace_card
@@ -80,7 +81,7 @@ def _post(request, permit, step, action_form, replace):
                 request, title=f"发放第{card.version}版居住证", button="确认发放", consequence=HAND_OUT_CONSEQUENCE
             )
         if card and run_action(request, action_form, lambda: hand_out_card(acting_user=user, card_id=card.pk)):
-            return done(request, f"居住证（第{card.version}版）已发放给持证人。", f"/permits/{permit.pk}/")
+            return done(request, f"居住证（第{card.version}版）已发放给持证人。", reverse("permit", args=[permit.pk]))
     elif step == "endorse":
         late = _endorsement_status(permit, rules_context().today).outcome == "suspended"
         if late and not confirmed(request):
@@ -94,7 +95,7 @@ def _post(request, permit, step, action_form, replace):
                 if endorsement.late
                 else "签注完成。"
             )
-            return done(request, note, f"/permits/{permit.pk}/")
+            return done(request, note, reverse("permit", args=[permit.pk]))
     elif step == "replace" and replace.is_valid():
         card = run_action(
             request,
@@ -110,7 +111,7 @@ def _post(request, permit, step, action_form, replace):
             return done(
                 request,
                 f"已受理{card.get_kind_display()}，新证为第{card.version}版，免收费用。",
-                f"/permits/{permit.pk}/",
+                reverse("permit", args=[permit.pk]),
             )
     return None
 
@@ -134,5 +135,5 @@ def address_change(request):
         )
         if change:
             request.session[PURPOSE_KEY.format(change.person_id)] = "办理居住地址变更"
-            return done(request, "居住地址已变更。", f"/permits/{change.permit_id}/")
+            return done(request, "居住地址已变更。", reverse("permit", args=[change.permit_id]))
     return render(request, "office/address_change.html", {"form": form})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from juzhu.org.jurisdiction import scope_filter
@@ -39,9 +40,9 @@ def purpose(request, person_id: int):
     if not Person.objects.filter(scope_filter(request.user), pk=person_id).exists():
         raise Http404("人员不存在")
     form = PurposeForm(request.POST or None)
-    target = request.GET.get("next") or f"/persons/{person_id}/"
+    target = request.GET.get("next") or reverse("person", args=[person_id])
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = f"/persons/{person_id}/"
+        target = reverse("person", args=[person_id])
     if form.is_valid():
         request.session[PURPOSE_KEY.format(person_id)] = form.cleaned_data["purpose"]
         return redirect(target)

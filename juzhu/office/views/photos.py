@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from juzhu.registry.actions import set_person_photo
@@ -24,6 +25,6 @@ def upload(request, person_id: int):
         lambda: set_person_photo(acting_user=request.user, person_id=person_id, data=data),
         url_record=True,
     ):
-        return done(request, "相片已采集。", f"/persons/{person_id}/")
+        return done(request, "相片已采集。", reverse("person", args=[person_id]))
     messages.error(request, "相片未采集：" + "；".join(form.non_field_errors()))
-    return redirect(f"/persons/{person_id}/")
+    return redirect(reverse("person", args=[person_id]))

@@ -11,7 +11,7 @@ from django.shortcuts import render
 
 from juzhu.registry.models import PermitApplication
 
-from ..queues import PER_PAGE, QUEUES, Filters, queue_rows, stations_for, with_countdown
+from ..queues import PER_PAGE, QUEUES, Filters, queue_rows, stations_for
 
 
 class QueueFilterForm(forms.Form):
@@ -58,7 +58,7 @@ def queue(request, key: str):
             "spec": spec,
             "form": form,
             "page": page,
-            "items": with_countdown([spec.item(r) for r in page.object_list]),
+            "items": spec.items(page.object_list),
             "filtered": filters != Filters(),
             "query": query.urlencode(),
         },

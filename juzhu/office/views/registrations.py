@@ -92,7 +92,7 @@ def new(request):
             return done(
                 request,
                 f"已办理居住登记，登记编号 {registration.number}{late}。",
-                f"/persons/{registration.person_id}/?printed=registration:{registration.pk}",
+                reverse("person", args=[registration.person_id]) + f"?printed=registration:{registration.pk}",
             )
     ctx = rules_context()
     outside = json.dumps(ctx.param("identity.documents_out_of_scope", ctx.today).value)
@@ -146,7 +146,9 @@ def cancel(request, registration_id: int):
         # The person leaves the station's jurisdiction with her last registration there: the
         # clerk then lands on the workbench (her page would now answer 404), with the message.
         if Person.objects.filter(scope_filter(request.user), pk=registration.person_id).exists():
-            return done(request, f"已注销居住登记 {registration.number}。", f"/persons/{registration.person_id}/")
+            return done(
+                request, f"已注销居住登记 {registration.number}。", reverse("person", args=[registration.person_id])
+            )
         return done(
             request,
             f"已注销居住登记 {registration.number}。该人员已无本单位管辖范围内的有效登记，其记录不再在本单位显示。",

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import segno
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 
@@ -30,8 +33,15 @@ class CodeForm(OfficeForm):  # no ASCII colon after 验证码
 
 
 def _next(request) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or "/"
-    return target if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) else "/"
+    """Where to go once the code is given: the page asked for, or the workbench (never another site)."""
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse("home")
+
+
+def _with_next(name: str, request) -> str:
+    return reverse(name) + "?" + urlencode({"next": _next(request)})
 
 
 @login_required
@@ -39,7 +49,7 @@ def verify(request):
     if request.user.is_verified():
         return redirect(_next(request))
     if confirmed_device(request.user) is None:
-        return redirect("/second-factor/enrol/?next=" + _next(request))
+        return redirect(_with_next("second_factor_enrol", request))
     form = CodeForm(request.POST or None)
     if form.is_valid():
         try:
@@ -53,7 +63,7 @@ def verify(request):
 @login_required
 def enrol(request):
     if confirmed_device(request.user) is not None:
-        return redirect("/second-factor/?next=" + _next(request))
+        return redirect(_with_next("second_factor", request))
     device = start_enrolment(request.user)
     form = CodeForm(request.POST or None)
     if form.is_valid():

@@ -15,7 +15,7 @@
   $("id_number").setAttribute("aria-describedby", "id_number_check");
 
   async function evaluate(cases) {
-    const response = await fetch("/api/v1/rules/evaluate", {
+    const response = await fetch(form.dataset.evaluateUrl, {  // the URL map's address, given by the page
       method: "POST", credentials: "same-origin",
       headers: {"Content-Type": "application/json", "X-CSRFToken": csrf},
       body: JSON.stringify(cases),
