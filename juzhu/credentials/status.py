@@ -3,8 +3,8 @@
 **Index.** A card gets its entry when it is made (a ``post_save`` of ``PermitCard``,
 signals.py), at a random free index of the newest list: the draft advises random indices so
 that a card's position says nothing about when it was issued or who was issued beside it.
-A list takes cards until 16 random draws in a row find no free index (~85 % full); then a
-new list opens. Cards made without the signal (the demo's bulk insert, cards from before
+A list takes cards until 4 rounds of 16 random draws in a row find no free index (~85 %
+full); then a new list opens. Cards made without the signal (the demo's bulk insert, cards from before
 this feature) get theirs from ``reconcile`` (the daily job) or at their first print.
 
 **Status.** ``status_of`` is the one mapping from the registry: a void card or permit is 1,
@@ -33,12 +33,8 @@ from juzhu.registry.verification import public_base_url
 
 from . import jose, keys, statuslist
 from .models import CardCredential, StatusList
-from .statuslist import Status
+from .statuslist import DRAWS, LIFETIME, LIST_SIZE, ROUNDS, TTL, Status
 
-LIST_SIZE = 1 << 20  # entries per list: 256 KiB unpacked, ~1M cards
-DRAWS = 16
-TTL = 300  # seconds a verifier may cache a list (the draft's ``ttl``; Cache-Control max-age)
-LIFETIME = 86_400  # ``exp`` - ``iat``: a verifier refuses a list older than a day
 REFRESH = datetime.timedelta(hours=6)  # re-signed when older, so a served list is always fresh
 
 
@@ -69,15 +65,17 @@ def _open_list(number: int) -> StatusList:
 
 def allocate(card: PermitCard, status: Status) -> CardCredential:
     """The card's entry at a random free index of the newest list (in the caller's transaction)."""
-    status_list = _newest_list()
-    for _ in range(8):
+    status_list, misses = _newest_list(), 0
+    for _ in range(ROUNDS + 4):
         draws = {secrets.randbelow(status_list.size) for _ in range(DRAWS)}
         taken = set(
             CardCredential.objects.filter(status_list=status_list, index__in=draws).values_list("index", flat=True)
         )
         free = sorted(draws - taken)
         if not free:
-            status_list = _open_list(status_list.number + 1)
+            misses += 1
+            if misses == ROUNDS:  # 64 draws in a row found no place: the list is ~85 % full
+                status_list, misses = _open_list(status_list.number + 1), 0
             continue
         try:
             with transaction.atomic():  # a savepoint: a clash with a concurrent card is retried

@@ -24,6 +24,13 @@ PER_BYTE = 8 // BITS
 TYP = "statuslist+jwt"
 MAX_ENTRIES = 1 << 24  # a decompressed list of more entries is refused (a decompression bomb)
 
+# The lists juzhu makes (juzhu.credentials.status; the benchmark simulates the same):
+LIST_SIZE = 1 << 20  # entries per list: 256 KiB unpacked, ~1M cards
+DRAWS = 16  # random indices looked up at once (one query) for a new card
+ROUNDS = 4  # rounds of draws that all find taken places before the next list opens (~85 % full)
+TTL = 300  # seconds a verifier may cache a list (the draft's ``ttl``; Cache-Control max-age)
+LIFETIME = 86_400  # ``exp`` - ``iat``: a verifier refuses a list older than a day
+
 
 class Status(IntEnum):
     VALID = 0

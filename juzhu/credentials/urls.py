@@ -6,5 +6,5 @@ from . import views
 
 urlpatterns = [
     path(".well-known/jwks.json", views.jwks, name="jwks"),
-    path("status/<int:number>.jwt", views.status_list, name="status_list"),
+    path("status/<int:list_number>.jwt", views.status_list, name="status_list"),
 ]

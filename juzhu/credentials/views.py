@@ -39,10 +39,10 @@ def jwks(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def status_list(request: HttpRequest, number: int) -> HttpResponse:
+def status_list(request: HttpRequest, list_number: int) -> HttpResponse:
     """``/status/<n>.jwt``: the signed list (``application/statuslist+jwt``), re-signed when stale."""
     try:
-        found = status.served(number)
+        found = status.served(list_number)
     except PublicUrlMissing as missing:
         return HttpResponse(missing.message, status=503, content_type="text/plain; charset=utf-8")
     if found is None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import json
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from juzhu.audit.models import AuditEntry
 from juzhu.audit.sequencer import sequence_now
@@ -167,3 +169,22 @@ def test_the_daily_job_gives_entries_to_cards_made_without_the_hook(staff, clock
     report = run_daily(clock("2026-01-05"))
     assert report.counts["status_entries_reconciled"] == 1 and report.counts["status_lists_signed"] == 1
     assert CardCredential.objects.get(card__permit=permit).status == 2
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    text=st.one_of(
+        st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=300),
+        st.lists(
+            st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", max_size=120),
+            min_size=1,
+            max_size=4,
+        ).map(".".join),
+    )
+)
+def test_no_garbage_on_the_public_urls_gets_a_server_error(db, text):
+    client = Client(raise_request_exception=False)
+    for path in (f"/verify/c/{quote(text, safe='')}", f"/status/{quote(text, safe='')}.jwt"):
+        response = client.get(path)
+        assert response.status_code in (400, 404), (path, response.status_code)
+        assert response.status_code == 404 or "伪造或被篡改" in response.content.decode()
