@@ -211,7 +211,9 @@ def current_card(permit) -> PermitCard | None:
 
 def qr_svg(data: str) -> str:
     """An inline SVG QR code (scales to its box: no width/height of its own)."""
-    svg = segno.make(data, error="m").svg_inline(scale=1, border=0, omitsize=True, svgclass="qr-code")
+    # Level L: the card's signed credential (~450 characters) then fits version 14 (73 modules),
+    # readable at 16 mm; M would need version 17 (85). A worn card is replaced free of charge (Art 15, 16).
+    svg = segno.make(data, error="l").svg_inline(scale=1, border=0, omitsize=True, svgclass="qr-code")
     return mark_safe(svg)  # noqa: S308  segno's markup: path data only, never the encoded text
 
 
