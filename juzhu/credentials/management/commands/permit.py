@@ -64,11 +64,11 @@ class Command(BaseCommand):
 
         jwks = jwks or default_jwks(qrtext)
         if jwks is None:
-            raise CommandError("请用 --jwks 指定公钥列表（JWKS）的网址或文件")
+            raise CommandError("请用 --jwks 指定公钥列表（JWKS）的网址或文件", returncode=2)
         try:
             verifier = Verifier(load_keys(jwks))
         except SourceError as exc:
-            raise CommandError(str(exc)) from None
+            raise CommandError(str(exc), returncode=2) from None
         verdict = verifier.check_signature(qrtext)
         if verdict.credential is not None:
             source = status or verdict.credential.status_uri
