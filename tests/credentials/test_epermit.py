@@ -23,6 +23,7 @@ from juzhu.credentials.verifier import Verifier
 from juzhu.registry.actions import endorse_permit, replace_card
 from juzhu.registry.jobs.daily import run_daily
 from juzhu.registry.models import Permit
+from tests.factories import office_client
 from tests.registry.flows import issued_permit
 
 
@@ -188,3 +189,54 @@ def test_no_garbage_on_the_public_urls_gets_a_server_error(db, text):
         response = client.get(path)
         assert response.status_code in (400, 404), (path, response.status_code)
         assert response.status_code == 404 or "伪造或被篡改" in response.content.decode()
+
+
+def test_a_key_sealed_under_another_secret_opens_by_the_fallbacks_or_refuses_to_print(staff, clock, settings):
+    from juzhu.credentials.keys import KeyUnavailable, current_key, signer
+    from juzhu.documents import render
+
+    permit = issued_permit(staff, clock)
+    kid = current_key().kid
+    old_secret = settings.SECRET_KEY
+    settings.SECRET_KEY = "another-secret-key-" + "x" * 40
+    settings.SECRET_KEY_FALLBACKS = [old_secret]
+    assert signer()[0] == kid  # opened with the fallback
+    settings.SECRET_KEY_FALLBACKS = []
+    with pytest.raises(KeyUnavailable):
+        render.permit_card(permit)
+    assert not CardCredential.objects.exclude(token="").exists()  # nothing half-written
+    response = office_client(staff.clerk).get(f"/documents/permit/{permit.pk}.pdf")
+    assert response.status_code == 503 and "juzhu permit keys rotate" in response.content.decode()
+
+
+def test_a_list_is_re_signed_when_it_grew_old(staff, clock):
+    import datetime
+
+    from juzhu.credentials.models import StatusList
+
+    issued_permit(staff, clock)
+    first = status.served(1)
+    StatusList.objects.filter(pk=1).update(signed_at=first.signed_at - status.REFRESH - datetime.timedelta(minutes=1))
+    again = status.served(1)
+    assert again.signed_at > first.signed_at - status.REFRESH
+    assert status.served(1).token == again.token  # fresh, nothing pending: served as it is
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_command_downloads_keys_and_list_from_urls(live_server, clock, flushable_audit):
+    from tests.factories import ensure_organisation
+
+    staff = ensure_organisation()
+    permit = issued_permit(staff, clock)
+    url = credential_url(permit.cards.get())
+    out = io.StringIO()
+    with pytest.raises(SystemExit) as exit:
+        call_command(
+            "permit",
+            "verify",
+            url,
+            jwks=f"{live_server.url}/.well-known/jwks.json",
+            status=f"{live_server.url}/status/1.jwt",
+            stdout=out,
+        )
+    assert exit.value.code == 0 and "核验结果：有效" in out.getvalue()
