@@ -36,8 +36,8 @@ def _daily(sender, on, report, **kwargs) -> None:
     report.add("status_entries_reconciled", status.reconcile())
     try:
         report.add("status_lists_signed", status.sign_all())
-    except PublicUrlMissing:  # no card can be printed either; the lists wait for the address
-        report.add("status_lists_signed", 0)
+    except (PublicUrlMissing, keys.KeyUnavailable):  # no card prints either: the job goes on, the
+        report.add("status_lists_signed", 0)  # lists wait for the address or `juzhu permit keys rotate`
 
 
 @receiver(post_migrate)

@@ -95,11 +95,12 @@ def reconcile() -> int:
     """Entries for cards that have none and statuses that differ from the registry's; the count."""
     missing = PermitCard.objects.filter(credential__isnull=True)
     before = missing.count()
+    places = _Places()
     for _ in range(before // BATCH + 10):  # a batch may lose a clash with a card made meanwhile
         rows = list(missing.order_by("pk").values_list("pk", "status", "permit__status")[:BATCH])
         if not rows:
             break
-        _allocate_many(rows)
+        CardCredential.objects.bulk_create([places.entry(*row) for row in rows], ignore_conflicts=True)
     fixed = before - missing.count()
     for code in Status:
         wrong = CardCredential.objects.exclude(status=code).filter(_registry_says(code))
@@ -107,25 +108,27 @@ def reconcile() -> int:
     return fixed
 
 
-def _allocate_many(rows: list[tuple[int, str, str]]) -> None:
-    """Random free indices for many cards at once (the demo's bulk-inserted cards): the list's
-    taken indices read once, a new list at the same fill as ``allocate`` leaves (~85 %)."""
-    status_list = _newest_list()
-    taken = set(CardCredential.objects.filter(status_list=status_list).values_list("index", flat=True))
-    entries = []
-    for pk, card_status, permit_status in rows:
-        if len(taken) >= status_list.size * FILL:
-            status_list = _open_list(status_list.number + 1)
-            taken = set(CardCredential.objects.filter(status_list=status_list).values_list("index", flat=True))
-        index = secrets.randbelow(status_list.size)
-        while index in taken:
-            index = secrets.randbelow(status_list.size)
-        taken.add(index)
+class _Places:
+    """Random free indices for many cards at once (the demo's bulk-inserted cards): a list's
+    taken indices are read once, and a new list opens at the fill ``allocate`` leaves (~85 %)."""
+
+    def __init__(self) -> None:
+        self.status_list = _newest_list()
+        self.taken = self._taken()
+
+    def _taken(self) -> set[int]:
+        return set(CardCredential.objects.filter(status_list=self.status_list).values_list("index", flat=True))
+
+    def entry(self, pk: int, card_status: str, permit_status: str) -> CardCredential:
+        if len(self.taken) >= self.status_list.size * FILL:
+            self.status_list = _open_list(self.status_list.number + 1)
+            self.taken = self._taken()
+        index = secrets.randbelow(self.status_list.size)
+        while index in self.taken:
+            index = secrets.randbelow(self.status_list.size)
+        self.taken.add(index)
         code = status_of(card_status, permit_status)
-        entries.append(
-            CardCredential(card_id=pk, status_list=status_list, index=index, status=code, pending=bool(code))
-        )
-    CardCredential.objects.bulk_create(entries, ignore_conflicts=True)
+        return CardCredential(card_id=pk, status_list=self.status_list, index=index, status=code, pending=bool(code))
 
 
 def _registry_says(code: Status):
