@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "juzhu.org",
     "juzhu.audit",
     "juzhu.registry",
+    "juzhu.credentials",  # the e-permit: signed credentials, keys, status lists; `juzhu permit`
     "juzhu.notify",
     "juzhu.office",
     "ninja",  # the API docs from ninja's own static files, not a CDN (juzhu.csp: script-src 'self')

@@ -7,6 +7,7 @@ from juzhu.api.urls import api
 urlpatterns = [
     path("api/v1/", api.urls),
     path("documents/", include("juzhu.documents.urls")),
+    path("", include("juzhu.credentials.urls")),  # /.well-known/jwks.json, /status/<n>.jwt (e-permit)
     path("", include("juzhu.office.urls")),
 ]
 

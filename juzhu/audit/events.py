@@ -62,6 +62,7 @@ class Event(StrEnum):
     PERMIT_RECOMPUTE = "permit.recompute", "日历变更后重算签注期"
     PERMIT_VIEW = "permit.view", "查看居住证", False, True
     PERMIT_VERIFY = "permit.verify", "核验居住证", False, True
+    CARD_CREDENTIAL = "card.credential", "签署卡面电子凭证（二维码）", True
 
     # -- persons and documents -------------------------------------------------------------------
     PERSON_PHOTO = "person.photo", "采集相片"
@@ -93,6 +94,7 @@ class Event(StrEnum):
     JOB_DAILY = "job.daily", "每日任务"
     AUDIT_GAP = "audit.gap", "审计队列缺号"
     DEMO_GENERATE = "demo.generate", "生成演示数据"
+    KEY_ROTATE = "key.rotate", "更换电子居住证签名密钥"
 
     @classmethod
     def timeline(cls) -> list[Event]:

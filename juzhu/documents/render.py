@@ -21,10 +21,10 @@ from django.template import Context, Engine
 from django.utils.safestring import mark_safe
 
 from juzhu import clock
+from juzhu.credentials.issue import credential_url
 from juzhu.registry.actions.applications import eligibility_on_acceptance
 from juzhu.registry.actions.common import rules_context
 from juzhu.registry.models import Permit, PermitApplication, PermitCard
-from juzhu.registry.verification import verify_url
 from juzhu.rules.citations import measure
 from juzhu.rules.determinations.endorsement import window_of
 
@@ -150,7 +150,9 @@ def permit_card(permit) -> bytes:
     card = current_card(permit)
     if card is None:
         raise ValueError("该居住证没有有效的卡片")
-    url = verify_url(card)  # first: without an https address nothing is printed (PublicUrlMissing)
+    # First: without an https address nothing is printed (PublicUrlMissing). The signed credential
+    # (juzhu.credentials) in an absolute link a phone opens and an offline verifier checks.
+    url = credential_url(card)
     endorsements = list(permit.endorsements.select_related("unit").order_by("-date")[:CARD_ENDORSEMENT_ROWS])
     endorsements.reverse()
     context = _base(
@@ -209,7 +211,9 @@ def current_card(permit) -> PermitCard | None:
 
 def qr_svg(data: str) -> str:
     """An inline SVG QR code (scales to its box: no width/height of its own)."""
-    svg = segno.make(data, error="m").svg_inline(scale=1, border=0, omitsize=True, svgclass="qr-code")
+    # Level L: the card's signed credential (~450 characters) then fits version 14 (73 modules),
+    # readable at 16 mm; M would need version 17 (85). A worn card is replaced free of charge (Art 15, 16).
+    svg = segno.make(data, error="l").svg_inline(scale=1, border=0, omitsize=True, svgclass="qr-code")
     return mark_safe(svg)  # noqa: S308  segno's markup: path data only, never the encoded text
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from juzhu.audit.events import Event
 from juzhu.audit.log import record_read
+from juzhu.credentials.keys import KeyUnavailable
 from juzhu.office.views.errors import error_page
 from juzhu.registry.verification import PublicUrlMissing
 
@@ -39,6 +40,8 @@ def download(request, kind: str, pk: int):
         pdf = spec.render(document)  # outside the transaction: rendering takes a moment
     except PublicUrlMissing as missing:  # a card never prints a QR code a phone cannot open
         return error_page(request, 503, missing.message)
+    except KeyUnavailable:  # the signing key cannot be opened: never a card without its signature
+        return error_page(request, 503, KeyUnavailable.message)
     with transaction.atomic():
         record_read(
             actor=request.user,

@@ -3,7 +3,18 @@ from django.templatetags.static import static
 from django.urls import path
 from django.views.generic import RedirectView
 
-from .views import applications, calendar, home, permits, persons, photos, registrations, second_factor, verify
+from .views import (
+    applications,
+    calendar,
+    credential,
+    home,
+    permits,
+    persons,
+    photos,
+    registrations,
+    second_factor,
+    verify,
+)
 from .views.parameters import parameters as parameters_page
 from .views.queues import queue
 
@@ -28,7 +39,8 @@ urlpatterns = [
     path("permits/address-change/", permits.address_change, name="address_change"),
     path("calendar/<int:year>/", calendar.year, name="calendar"),
     path("parameters/", parameters_page, name="parameters"),
-    path("verify/<str:number>", verify.verify, name="verify"),
+    path("verify/c/<str:token>", credential.verify_credential, name="verify_credential"),  # the e-permit's QR code
+    path("verify/<str:number>", verify.verify, name="verify"),  # cards printed before it
     # Browsers ask for /favicon.ico on their own (PDF tabs, bookmarks): the office's icon.
     path("favicon.ico", RedirectView.as_view(url=static("office/favicon.svg"), permanent=True), name="favicon"),
 ]

@@ -53,6 +53,11 @@ def mask_in_text(text: str) -> str:
     return _NUMBER_IN_TEXT.sub(mask, text)
 
 
+def mask_name(name: str) -> str:
+    """``张丽`` → ``张*``, ``欧阳娜娜`` → ``欧***``: what the public check and the card's credential show."""
+    return name[:1] + "*" * (len(name) - 1)
+
+
 def mask_id_number(value: str) -> str:
     """``610902199002280023`` → ``6109**********0023``"""
     if len(value) <= 8:
@@ -78,7 +83,7 @@ def mask_identity_value(field: str, value: str) -> str:
     if field == "phone":
         return mask_phone(value)
     if field == "name":
-        return value[0] + "*" * (len(value) - 1)
+        return mask_name(value)
     if field == "hukou_address":
         return value[:6] + "****"
     if field == "birth_date":

@@ -92,7 +92,8 @@ def test_photo_before_approval_and_each_card_its_own_https_qr_code(page, live_se
     first_url = qr_of(
         fetch_pdf(page, server + page.get_by_role("link", name="打印居住证").get_attribute("href")), tmp_path, "card-1"
     )
-    assert re.fullmatch(re.escape(PUBLIC_URL) + r"/verify/\d+\?t=[0-9a-f]{16}", first_url)
+    # The signed credential (issue 10): a compact JWS, three base64url parts.
+    assert re.fullmatch(re.escape(PUBLIC_URL) + r"/verify/c/ey[\w-]+\.[\w-]+\.[\w-]{86}", first_url)
     permit_page = page.url
 
     # 补领 a lost card: the new card has its own code; the old one now says 已作废 with the date.
@@ -113,6 +114,7 @@ def test_photo_before_approval_and_each_card_its_own_https_qr_code(page, live_se
     shot(page, "21-old-card-void")
     open_as_phone(page, server, second_url)
     expect(page.get_by_test_id("state")).to_contain_text("有效")
+    expect(page.get_by_test_id("signature")).to_contain_text("电子签名有效（第2版卡片")
     shot(page, "22-new-card-valid")
 
 

@@ -211,15 +211,22 @@ def test_permit_card(staff, clock):
 
 
 def test_the_cards_qr_code_is_an_absolute_https_link_of_that_card(staff, clock):
-    """R-13a and the QR code that was a relative path: a phone reads the printed code itself."""
-    from juzhu.registry.verification import card_token
+    """R-13a and the QR code that was a relative path: a phone reads the printed code itself,
+    and it carries the card's signed credential (issue 10), which verifies offline."""
+    from juzhu.credentials.keys import public_keys
+    from juzhu.credentials.verifier import Verifier
 
     permit = issued_permit(staff, clock)
     card = render.current_card(permit)
-    url = f"{PUBLIC_URL}/verify/{permit.number}?t={card_token(permit.number, 1)}"
     doc = inspect_pdf(render.permit_card(permit), "card-qr")
-    assert qr_codes(doc.pdf) == [url]
+    [url] = qr_codes(doc.pdf)
+    assert url.startswith(f"{PUBLIC_URL}/verify/c/ey")
     doc.has(url)  # also printed as text on the proof sheet, beside the card
+    verdict = Verifier(public_keys()).check_signature(url)
+    assert verdict.state == "valid", verdict.message
+    assert (verdict.credential.permit_number, verdict.credential.card_version) == (permit.number, 1)
+    assert verdict.credential.masked_name == "张*" and verdict.credential.issuing_organ == "安康市公安局汉滨分局"
+    assert qr_codes(inspect_pdf(render.permit_card(permit), "card-qr-again").pdf) == [url]  # a reprint: same code
     clock("2026-01-05")
     replace_card(acting_user=staff.clerk, permit_id=permit.pk, kind="reissue")
     permit = Permit.objects.get(pk=permit.pk)
@@ -227,7 +234,8 @@ def test_the_cards_qr_code_is_an_absolute_https_link_of_that_card(staff, clock):
     assert new.version == 2 and new.pk != card.pk
     reissued = inspect_pdf(render.permit_card(permit), "card-qr-reissued")
     [new_url] = qr_codes(reissued.pdf)
-    assert new_url.startswith(f"{PUBLIC_URL}/verify/{permit.number}?t=") and new_url != url
+    assert new_url.startswith(f"{PUBLIC_URL}/verify/c/") and new_url != url
+    assert Verifier(public_keys()).check_signature(new_url).credential.card_version == 2
 
 
 def test_permit_card_with_the_holders_photo(staff, clock, settings, tmp_path):

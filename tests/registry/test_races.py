@@ -335,6 +335,34 @@ def test_set_parameter_value(org, clock):
     assert audited("parameter.set") + audited("parameter.correct") == 1
 
 
+@race_case("sign_card")
+def test_the_first_print_of_a_card_twice_signs_one_credential(org, clock):
+    """juzhu.credentials: two clerks print the new card at once; one credential, one entry."""
+    from juzhu.credentials.issue import sign_card
+    from juzhu.credentials.models import CardCredential
+
+    permit = issued_permit(org, clock)
+    card = permit.cards.get()
+    CardCredential.objects.filter(card=card).delete()  # as for a card made before the e-permit
+    outcomes = twice(sign_card, card=card)
+    assert len({o.token for o in outcomes}) == 1 and CardCredential.objects.filter(card=card).count() == 1
+    assert audited("card.credential") == 1
+
+
+@race_case("rotate_key")
+def test_two_key_rotations_at_once_leave_one_current_key(org, clock):
+    from juzhu.credentials.actions import rotate_key
+    from juzhu.credentials.keys import current_key
+    from juzhu.credentials.models import SigningKey
+
+    first = current_key()
+    outcomes = twice(lambda acting_user: rotate_key(acting_user=acting_user)[0], acting_user=None)  # the new key
+    assert len(succeeded(outcomes)) == 2  # two rotations, one after the other
+    assert SigningKey.objects.filter(current=True).count() == 1
+    assert SigningKey.objects.exclude(pk=first.pk).filter(current=False).count() == 1
+    assert audited("key.rotate") == 2
+
+
 def write_actions() -> set[str]:
     """Every public function of juzhu/registry/actions/*.py taking a keyword-only ``acting_user``."""
     found = set()

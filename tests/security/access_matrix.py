@@ -144,6 +144,9 @@ PAGES = {
     "favicon":               page("redirect redirect redirect redirect redirect redirect redirect redirect"),
     "verify":                page("ok       ok       ok       ok       ok       ok       ok       ok",
                                   query={"t": "{verify_token}"}),
+    "verify_credential":     page("ok       ok       ok       ok       ok       ok       ok       ok"),
+    "jwks":                  page("ok       ok       ok       ok       ok       ok       ok       ok"),
+    "status_list":           page("ok       ok       ok       ok       ok       ok       ok       ok"),
     "documents:find":        page("redirect 404      404      redirect redirect 403      403      login",
                                   query={"number": "{registration_number}"}),
     "documents:download":    page("ok       404      404      ok       ok       403      403      login"),
@@ -173,4 +176,6 @@ URL_ARGUMENTS = {
     "pk": "registration",
     "kind": "registration_kind",
     "key": "queue_key",
+    "token": "credential_token",
+    "list_number": "status_list_number",
 }

@@ -12,12 +12,14 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     from django.db import transaction
     from django.test import override_settings
 
+    from tests.conftest import PUBLIC_URL
+
     from .world import build
 
     with (
         pytest.MonkeyPatch.context() as patch,
         django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")),
+        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"), JUZHU_PUBLIC_URL=PUBLIC_URL),
     ):
 
         def set_today(value: str) -> datetime.date:

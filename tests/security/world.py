@@ -67,6 +67,7 @@ class World:
 def build(set_today) -> World:
     """Register, apply and issue through the actions themselves, as the office would."""
     from juzhu.api.tokens import create_token
+    from juzhu.credentials.issue import sign_card
     from juzhu.office.views.common import PURPOSE_KEY
     from juzhu.registry.actions import (
         decide_application,
@@ -124,6 +125,8 @@ def build(set_today) -> World:
         permit_number=permit.number,
         holder_id_number=permit.holder_id_number,
         verify_token=card_token(permit.number, 1),
+        credential_token=sign_card(PermitCard.objects.get(permit=permit)).token,  # the e-permit's QR code
+        status_list_number=1,
         queue_key="decide",
         registration_number=holder.number,
         registration_kind="registration",

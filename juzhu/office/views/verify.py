@@ -7,6 +7,10 @@ and not the ID number, address or history (R-22). Every check is logged.
 
 The token belongs to one card (R-13a): a card replaced (换领) or reissued (补领) says
 已作废 from the day the new card was made, whatever the permit's state.
+
+Two kinds of QR code lead here: the cards printed before the e-permit carry
+``/verify/<number>?t=<HMAC token>`` (``verify``); the others carry the signed credential,
+``/verify/c/<JWS>`` (``credential.verify_credential``), which then answers through ``answer``.
 """
 
 from __future__ import annotations
@@ -19,20 +23,22 @@ from juzhu.audit.log import record_read
 from juzhu.registry.actions.common import rules_context
 from juzhu.registry.actions.issuing import endorsement_decision
 from juzhu.registry.models import Permit, PermitCard
+from juzhu.registry.naming import mask_name
 from juzhu.registry.verification import card_matching
-
-
-def masked_name(name: str) -> str:
-    """``张丽`` → ``张*``, ``欧阳娜娜`` → ``欧***``."""
-    return name[:1] + "*" * (len(name) - 1)
 
 
 def verify(request, number: str):
     permit = Permit.objects.filter(number=number).select_related("issuing_unit").first()
     card = card_matching(permit.cards.all(), number, request.GET.get("t", "")) if permit else None
+    return answer(request, number, permit, card)
+
+
+def answer(request, number: str, permit, card, **extra):
+    """The page for ``card`` of ``permit`` (404 when either is None); ``extra`` joins the context
+    (the credential page's signature check) and the audit entry's detail names how it came."""
     if card is None:  # a wrong token looks like an unknown number
         permit = None
-    context = {"number": number, "found": permit is not None}
+    context = {"number": number, "found": permit is not None, **extra}
     if permit is not None:
         today = rules_context().today
         history = list(permit.endorsements.order_by("date").values_list("date", flat=True))
@@ -41,7 +47,7 @@ def verify(request, number: str):
         state = "void" if card_void or permit.status == Permit.Status.VOID else decision.outcome
         context.update(
             state=state,
-            holder=masked_name(permit.holder_name),
+            holder=mask_name(permit.holder_name),
             organ=permit.issuing_unit.name,
             issued=permit.issue_date,
             today=today,
@@ -50,6 +56,9 @@ def verify(request, number: str):
             card_void=card_void,
             void_reason=card.void_reason if card_void else permit.void_reason,
         )
+        detail = {"ip": request.META.get("REMOTE_ADDR", ""), "state": state, "card": card.version}
+        if "verdict" in extra:
+            detail["kid"] = extra["verdict"].kid
         with transaction.atomic():
             record_read(
                 actor=request.user if request.user.is_authenticated else None,
@@ -57,6 +66,6 @@ def verify(request, number: str):
                 obj=permit,
                 person_id=permit.person_id,
                 purpose="扫码核验居住证",
-                detail={"ip": request.META.get("REMOTE_ADDR", ""), "state": state, "card": card.version},
+                detail=detail,
             )
     return render(request, "office/verify.html", context, status=200 if permit else 404)

@@ -9,7 +9,9 @@
    the official calendar moved its deadline (R-09a) stays in history and is not
    counted, and dates come from the one rules context (entered calendar years too);
 5. delivers the queued notifications;
-6. on SQLite, refreshes the query planner's statistics (PostgreSQL's autovacuum does
+6. tells the parts that keep derived data (``after_daily``: the e-permit's status lists,
+   juzhu.credentials, re-signed from the day's suspensions);
+7. on SQLite, refreshes the query planner's statistics (PostgreSQL's autovacuum does
    this itself). Without them SQLite picks the jurisdiction index over the phone index
    and a search by phone reads the whole county (0.06 s instead of 0.01 s at 100,000).
 
@@ -23,6 +25,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.dispatch import Signal
 
 from juzhu.audit.events import Event
 from juzhu.audit.log import append_many, build_entry, record
@@ -37,6 +40,10 @@ from ..models import DeadlineFlag, Permit, PermitApplication
 from ..windows import permits_in_window
 
 BATCH = 1000
+
+# Sent with ``on`` and ``report`` once the day's changes are made; receivers add their counts.
+# A signal, so the registry does not import the layers above it (pyproject.toml, layers).
+after_daily = Signal()
 
 
 @dataclass
@@ -57,6 +64,7 @@ def run_daily(on: datetime.date) -> DailyReport:
     sent, failed = deliver_queued(limit=100_000)
     report.add("notifications_sent", sent)
     report.add("notifications_failed", failed)
+    after_daily.send(sender=run_daily, on=on, report=report)
     _refresh_statistics()
     with transaction.atomic():
         record(actor=None, action=Event.JOB_DAILY, purpose="每日任务", detail={"day": on, **report.counts})

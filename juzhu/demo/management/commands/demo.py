@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from juzhu.credentials.status import reconcile
 from juzhu.demo.setup import load_demo
 from juzhu.org.roles import ROLE_NAMES
 
@@ -17,6 +18,7 @@ class Command(BaseCommand):
         if summary["created"]:
             residents = summary.get("residents", count)
             self.stdout.write(f"已载入演示数据：{residents} 名流动人口，{summary['units']} 个单位。")
+            reconcile()  # the bulk-inserted cards' entries in the e-permit's status lists
         else:
             self.stdout.write("演示数据已存在，未重复载入。")
         self.stdout.write(f"演示账号（密码均为 {summary['password']}，仅供演示）：")

@@ -1,0 +1,28 @@
+"""The verification page of a card's signed credential: ``/verify/c/<JWS>`` (issue 10, R-13a).
+
+The JWS is checked first (signature, ``kid``, claims: juzhu.credentials.verifier); a forged,
+altered or unknown-key code gets its Chinese answer and status 400, never a 500. A genuine
+one is then answered like the older token link (``verify.answer``): the state today from the
+registry itself (the status list is its copy, at most a day behind), the card void when
+replaced or reissued, the holder's masked name, the audit entry.
+"""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+
+from juzhu.credentials.keys import public_keys
+from juzhu.credentials.verifier import Verifier
+from juzhu.registry.models import Permit
+
+from .verify import answer
+
+
+def verify_credential(request, token: str):
+    verdict = Verifier(public_keys()).check_signature(token)
+    credential = verdict.credential
+    if credential is None:
+        return render(request, "office/verify.html", {"found": False, "verdict": verdict}, status=400)
+    permit = Permit.objects.filter(number=credential.permit_number).select_related("issuing_unit").first()
+    card = permit.cards.filter(version=credential.card_version).first() if permit else None
+    return answer(request, credential.permit_number, permit, card, verdict=verdict)
