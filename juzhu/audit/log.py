@@ -16,6 +16,8 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from juzhu import clock
+
 from .events import Event, as_event
 from .models import AuditEntry, PendingAuditEntry
 
@@ -70,7 +72,7 @@ def build_entry(
     in the catalogue (``juzhu.audit.events``): a string that is not raises ``ValueError``.
     """
     return AuditEntry(
-        at=at or timezone.now(),
+        at=at or clock.now(),  # the action's moment (the demo replays history at its dates)
         actor_id=getattr(actor, "pk", None),
         actor=getattr(actor, "username", str(actor or "system")),
         role=actor_role(actor) if role is None else role,

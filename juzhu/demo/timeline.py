@@ -233,7 +233,7 @@ class Stories(PermitStories):
         application = ApplicationPlan(condition, "issued", received, decided_on=issued)
         self._accept(application, accepted)
         due = application.deadline["due_date"]
-        if issued > due:
-            application.flag = FlagPlan(due, due + ONE_DAY, issued)
+        if issued > due:  # raised by the daily job the morning after the due date, closed the morning after the issue
+            application.flag = FlagPlan(due, due + ONE_DAY, issued + ONE_DAY)
         self._intake(application, accepted, via_notice)
         return application
