@@ -94,11 +94,13 @@ def generate(
     unique_ids(plans, planner)
     planning = time.perf_counter() - started
     before = _counts()
-    replay = Replay(ensure_staff(), demo_photo().data, seed, today, planner.stories.calendar)
-    for index, plan in enumerate(plans):
-        replay.add(index, plan)
     began = time.perf_counter()
-    replay.run((lambda day: progress({"day": day, "elapsed": time.perf_counter() - started})) if progress else None)
+    replay = replay_plans(
+        plans,
+        planner,
+        seed,
+        (lambda day: progress({"day": day, "elapsed": time.perf_counter() - started})) if progress else None,
+    )
     rows = _counts() - before
     summary = {
         "today": today.isoformat(),
@@ -116,6 +118,20 @@ def generate(
         "replay": time.perf_counter() - began,
     }
     return summary
+
+
+def replay_plans(
+    plans: list[ResidentPlan],
+    planner: Planner,
+    seed: int,
+    progress: Callable[[datetime.date], None] | None = None,
+) -> Replay:
+    """Make the planned residents through the actions, up to the planner's today."""
+    replay = Replay(ensure_staff(), demo_photo().data, seed, planner.stories.today, planner.stories.calendar)
+    for index, plan in enumerate(plans):
+        replay.add(index, plan)
+    replay.run(progress)
+    return replay
 
 
 def generate_bulk(

@@ -24,6 +24,7 @@ from juzhu.registry.actions import (
     set_person_photo,
     supplement_materials,
 )
+from juzhu.registry.actions.identity import move_reason as move_reason  # for the planner: the text a move leaves
 from juzhu.registry.actions.registrations import ChildData, PersonData, RegistrationData
 from juzhu.registry.jobs.daily import run_daily
 from juzhu.registry.models import Permit, PermitApplication, PermitCard, Registration
