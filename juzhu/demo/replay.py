@@ -46,17 +46,22 @@ JOB_AT = datetime.time(0, 30)  # the daily job runs shortly after midnight (depl
 REGISTER, ACKNOWLEDGE, CANCEL, RECEIVE, SUPPLEMENT, PHOTO, EXTEND, APPROVE, HAND_OUT, ENDORSE, REPLACE = range(11)
 
 
+Action = Callable[[], None]
+At = Callable[[datetime.date, int, Action], None]  # queue a step: its day, its rank, what it does
+
+
 @dataclass(order=True, slots=True)
 class Step:
     on: datetime.date
     resident: int
     rank: int
-    run: Callable[[], None] = field(compare=False)
+    run: Action = field(compare=False)
 
 
 @dataclass
 class Replay:
-    """The staff (user objects, loaded once: permissions are cached on them) and the photo."""
+    """The residents' steps, merged by date and run day by day, by the staff the office would have
+    had act (user objects loaded once: their permissions are cached on them)."""
 
     staff: Staff
     photo: bytes
@@ -79,7 +84,7 @@ class Replay:
     def add(self, index: int, plan: ResidentPlan) -> None:
         """Queue the steps of one planned resident (``index``: its place in the run)."""
 
-        def at(on: datetime.date, rank: int, run: Callable[[], None]) -> None:
+        def at(on: datetime.date, rank: int, run: Action) -> None:
             self.steps.append(Step(on, index, rank, run))
 
         for position, item in enumerate(plan.registrations):
@@ -96,7 +101,9 @@ class Replay:
     def issuer(self, item: RegistrationPlan) -> object:
         return self.users[self.staff.issuer_of_county[item.town.county]]
 
-    def _registration(self, at, plan: ResidentPlan, item: RegistrationPlan, previous: RegistrationPlan | None) -> None:
+    def _registration(
+        self, at: At, plan: ResidentPlan, item: RegistrationPlan, previous: RegistrationPlan | None
+    ) -> None:
         clerk = self.clerk(item)
 
         def register() -> None:
@@ -112,7 +119,7 @@ class Replay:
                 lambda: lifecycle.cancel(clerk, item.row, item.cancel_reason, item.cancelled_on),
             )
 
-    def _application(self, at, plan: ResidentPlan, item: ApplicationPlan) -> None:
+    def _application(self, at: At, plan: ResidentPlan, item: ApplicationPlan) -> None:
         current = plan.current
         clerk, issuer = self.clerk(current), self.issuer(current)
         first = [m for m in item.materials if m.received_on == item.received_on]
@@ -138,7 +145,7 @@ class Replay:
 
             at(item.decided_on, APPROVE, approve)
 
-    def _permit(self, at, plan: ResidentPlan, permit: PermitPlan) -> None:
+    def _permit(self, at: At, plan: ResidentPlan, permit: PermitPlan) -> None:
         clerk = self.clerk(plan.current)
         for card in permit.cards:
             if card.version > 1:

@@ -74,7 +74,8 @@ def differences(bulk: list[dict], actions: list[dict]) -> list:
     if len(bulk) != len(actions):
         return [len(bulk), len(actions)]
     return [
-        {k: (a.get(k), b.get(k)) for k in a.keys() | b.keys() if a.get(k) != b.get(k)} for a, b in zip(bulk, actions)
+        {k: (a.get(k), b.get(k)) for k in a.keys() | b.keys() if a.get(k) != b.get(k)}
+        for a, b in zip(bulk, actions, strict=True)
     ]
 
 
