@@ -129,7 +129,7 @@ def record_read(
 
 
 def append_many(entries: list[AuditEntry], batch_size: int = 2000) -> None:
-    """Append entries in the order given, chained as ``record`` chains one (imports, demo data).
+    """Append entries in the order given, chained as ``record`` chains one (imports, the daily job's flags).
 
     Each entry's ``at`` must be timezone-aware; ids, ``prev_hash`` and ``hash`` are assigned
     and ``detail`` is normalised here. Runs in one transaction under the chain's lock, so a
