@@ -16,6 +16,8 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from juzhu import clock
+
 from .events import Event, as_event
 from .models import AuditEntry, PendingAuditEntry
 
@@ -70,7 +72,7 @@ def build_entry(
     in the catalogue (``juzhu.audit.events``): a string that is not raises ``ValueError``.
     """
     return AuditEntry(
-        at=at or timezone.now(),
+        at=at or clock.now(),  # the action's moment (the demo replays history at its dates)
         actor_id=getattr(actor, "pk", None),
         actor=getattr(actor, "username", str(actor or "system")),
         role=actor_role(actor) if role is None else role,
@@ -127,7 +129,7 @@ def record_read(
 
 
 def append_many(entries: list[AuditEntry], batch_size: int = 2000) -> None:
-    """Append entries in the order given, chained as ``record`` chains one (imports, demo data).
+    """Append entries in the order given, chained as ``record`` chains one (imports, the daily job's flags).
 
     Each entry's ``at`` must be timezone-aware; ids, ``prev_hash`` and ``hash`` are assigned
     and ``detail`` is normalised here. Runs in one transaction under the chain's lock, so a

@@ -35,7 +35,8 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.db.models import Max
-from django.utils import timezone
+
+from juzhu import clock
 
 from .events import Event
 from .log import _link, _lock_head, build_entry
@@ -82,7 +83,7 @@ def _sequence_batch(batch: int, grace: datetime.timedelta) -> tuple[int, list[tu
         highest = AuditEntry.objects.aggregate(highest=Max("queued_as"))["highest"]
         # The first queued row ever chained starts the count (a fresh or flushed database).
         expected = pending[0].id if highest is None else highest + 1
-        now, entries, taken, gaps, held = timezone.now(), [], [], [], False
+        now, entries, taken, gaps, held = clock.now(), [], [], [], False  # the clock the entries were timed by
         for row in pending:
             if row.id > expected:
                 if now - row.at < grace:

@@ -80,7 +80,9 @@ class PermitStories:
         }.get(state, decision.outcome == "valid" and not fields["in_window"])
         if not wanted or len(history) != len(permit.endorsement_dates):
             raise Infeasible
-        permit.endorsements = [EndorsementPlan(h["date"], h["anniversary"], h["late"]) for h in history]
+        permit.endorsements = [
+            EndorsementPlan(h["date"], h["anniversary"], h["late"], h.get("suspended_from")) for h in history
+        ]
         if decision.outcome == "valid":
             permit.next_anniversary = fields["next_anniversary"]
             permit.continuous_since = fields["continuous_since"]

@@ -2,7 +2,7 @@
 
 Approval needs the applicant's photo and the card prints it (Art 11, 12; R-10), so every
 demo resident whose application was accepted has one, as if the clerk had taken it at the
-window (``set_person_photo``), and the demo's cards print it. A drawing, not a face: the
+window: the replay uploads it through ``set_person_photo``, which stores each person's copy. A drawing, not a face: the
 residents are synthetic.
 """
 
@@ -20,8 +20,8 @@ SIZE = (358, 441)  # a card photo's proportions (26 × 32 mm), above set_person_
 
 @dataclass(frozen=True)
 class DemoPhoto:
-    name: str  # as stored in Person.photo and Permit.holder_photo
-    detail: dict  # what set_person_photo records in its audit entry
+    name: str  # as stored in Person.photo and Permit.holder_photo by the benchmarks' bulk path
+    data: bytes  # what the clerk uploads for each demo resident (set_person_photo)
 
 
 def demo_photo() -> DemoPhoto:
@@ -39,4 +39,4 @@ def demo_photo() -> DemoPhoto:
         image.save(out, "JPEG", quality=90)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(out.getvalue())
-    return DemoPhoto(NAME, {"bytes": path.stat().st_size, "size": list(SIZE)})
+    return DemoPhoto(NAME, path.read_bytes())

@@ -36,6 +36,7 @@ class Town:
     county_name: str
     kind: str  # street / town
     station_id: int
+    station_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,9 @@ def load_towns() -> list[Town]:
     from juzhu.org.models import Division, Unit
 
     station_of: dict[str, int] = {}
+    station_names: dict[int, str] = {}
     for unit in Unit.objects.filter(kind=Unit.Kind.STATION).prefetch_related("towns").order_by("code"):
+        station_names[unit.pk] = unit.name
         for town in unit.towns.all():
             station_of.setdefault(town.code, unit.pk)
     counties = dict(
@@ -153,6 +156,7 @@ def load_towns() -> list[Town]:
                 county_name=counties.get(division.parent_id, ""),
                 kind="street" if division.name.endswith("街道") else "town",
                 station_id=station_of[division.code],
+                station_name=station_names[station_of[division.code]],
             )
         )
     if not towns:

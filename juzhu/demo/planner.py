@@ -40,7 +40,7 @@ _ETHNIC = {
 
 
 class Planner:
-    def __init__(self, ctx: RulesContext, seed: int, places: Places, numbers: Numbers):
+    def __init__(self, ctx: RulesContext, seed: int, places: Places, numbers: Numbers | None = None) -> None:
         self.rng = random.Random(seed)
         self.places, self.numbers = places, numbers
         self.stories = Stories(ctx, self.rng)
@@ -83,7 +83,8 @@ class Planner:
             family = plan.name[0]
             for material in plan.application.materials:
                 material.issuer = names.material_issuer(rng, material.code, housing, family)
-        self._number(plan)
+        if self.numbers is not None:  # the bulk path numbers; the actions number for themselves
+            self.number(plan)
         return plan
 
     def _birth_target(self, lo: datetime.date, hi: datetime.date) -> datetime.date:
@@ -141,7 +142,8 @@ class Planner:
             family = plan.name[0] if rng.random() < 0.9 else names.surname(rng)
             current.children.append(ChildPlan(names.full_name(rng, sex, birth.year, family), birth, sex, number))
 
-    def _number(self, plan: ResidentPlan) -> None:
+    def number(self, plan: ResidentPlan) -> None:
+        """Documents' numbers for the bulk path (the actions number for themselves)."""
         take = self.numbers.take
         for registration in plan.registrations:
             registration.number = take("registration", registration.town.county, registration.declared)

@@ -85,6 +85,7 @@ class EndorsementPlan:
     date: Date
     anniversary: Date
     late: bool
+    suspended_from: Date | None = None  # late: the day the daily job suspended the permit before it
 
 
 @dataclass(slots=True)

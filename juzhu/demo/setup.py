@@ -14,7 +14,7 @@ from juzhu import clock
 from juzhu.audit.events import Event
 from juzhu.org.roles import CITY_ADMIN, CLERK, DEPARTMENT_OFFICER, ISSUER, SUPERVISOR
 
-from .generator import DEFAULT_BATCH, DEFAULT_SEED, generate
+from .generator import DEFAULT_SEED, generate
 
 DEMO_PASSWORD = "juzhu-demo-2026"
 
@@ -64,7 +64,6 @@ def load_demo(
     password: str = DEMO_PASSWORD,
     *,
     seed: int = DEFAULT_SEED,
-    batch: int = DEFAULT_BATCH,
 ) -> dict:
     """Prepare the demo; return what was done (counts by state and table, logins)."""
     from juzhu.audit.models import AuditEntry
@@ -80,6 +79,6 @@ def load_demo(
         for username, unit, role, display_name in DEMO_LOGINS:
             create_staff(username, unit_code=unit, role=role, password=password, display_name=display_name)
         _ensure_demo_authenticators()
-    summary = generate(count, today=today or clock.today(), seed=seed, batch=batch)
+    summary = generate(count, today=today or clock.today(), seed=seed)
     summary.pop("timing", None)
     return {"created": True, "units": units, **summary, "logins": _logins(), "password": password}

@@ -14,6 +14,7 @@ import random
 from juzhu.rules import RulesContext, evaluate
 from juzhu.rules.periods import add_months
 
+from .lifecycle import move_reason
 from .permit_story import PermitStories
 from .places import Town
 from .plans import (
@@ -154,9 +155,12 @@ class Stories(PermitStories):
             again = self.workday(old.declared + d(100), today)
             new = self.registration(towns[1], again, again, self.late_now_and_then())
             old.status, old.cancelled_on = "moved", new.declared  # register_residence with move=True
-            old.cancel_reason = f"迁出：在{towns[1].full_name}重新办理居住登记"
-            # The old station acknowledges it on the third working day; a recent move still waits in its queue.
+            old.cancel_reason = move_reason(towns[1].station_name)
+            # The old station acknowledges it on the third working day; a recent move still waits in its
+            # queue. A move between two towns of one station needs no telling: the action marks it seen.
             seen = self.calendar.add_working_days(new.declared, 3).date
+            if towns[0].station_id == towns[1].station_id:
+                seen = new.declared
             old.acknowledged_on = seen if seen <= today else None
             plan.registrations += [old, new]
         elif state in ("incomplete", "accepted", "accepted_overdue"):
@@ -233,7 +237,7 @@ class Stories(PermitStories):
         application = ApplicationPlan(condition, "issued", received, decided_on=issued)
         self._accept(application, accepted)
         due = application.deadline["due_date"]
-        if issued > due:
-            application.flag = FlagPlan(due, due + ONE_DAY, issued)
+        if issued > due:  # raised by the daily job the morning after the due date, closed the morning after the issue
+            application.flag = FlagPlan(due, due + ONE_DAY, issued + ONE_DAY)
         self._intake(application, accepted, via_notice)
         return application

@@ -2,8 +2,12 @@
 
 Rows are built only for the batch at hand and dropped after it, so memory does not
 grow with the number of residents. Seconds spent in each table's inserts are kept for
-the benchmark. With a ``history.History``, the audit entries of the batch's residents
-follow their rows (the seconds of "audit" are those of chaining and inserting them).
+the benchmark.
+
+Used by ``generator.generate_bulk`` only (benchmarks at 100,000 and 1,000,000 residents): the
+demo city is made by the actions (``replay.py``). It writes no audit entries and queues no
+notifications: a benchmark's residents have rows, not history. ``tests/demo/test_bulk.py``
+keeps its rows equal to those the actions write for the same plan.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from itertools import pairwise
 
 from django.db.models import JSONField, Value
 
-from juzhu.audit.log import append_many
+from juzhu.audit.models import AuditEntry
 from juzhu.registry.models import (
     ApplicationMaterial,
     Child,
@@ -31,9 +35,7 @@ from juzhu.registry.models import (
 from juzhu.registry.models.person import ethnicity_choices
 from juzhu.registry.naming import name_initials
 
-from .history import History
 from .photo import demo_photo
-from .planner import Planner
 from .plans import ResidentPlan
 from .staffing import Staff
 
@@ -50,6 +52,19 @@ TABLES = (
     "flag",
     "audit",
 )
+MODELS = {
+    "person": Person,
+    "registration": Registration,
+    "child": Child,
+    "application": PermitApplication,
+    "material": ApplicationMaterial,
+    "notice": Notice,
+    "permit": Permit,
+    "card": PermitCard,
+    "endorsement": Endorsement,
+    "flag": DeadlineFlag,
+    "audit": AuditEntry,
+}
 SEX_LABELS = {"male": "男", "female": "女"}
 INSERT_BATCH = 2000
 
@@ -59,8 +74,8 @@ def _date(value) -> datetime.date | None:
 
 
 class Writer:
-    def __init__(self, staff: Staff, places, history: History | None = None):
-        self.staff, self.places, self.history = staff, places, history
+    def __init__(self, staff: Staff, places) -> None:
+        self.staff, self.places = staff, places
         self.rows: Counter = Counter()
         self.seconds: Counter = Counter()
         self.ethnicities = dict(ethnicity_choices())
@@ -83,21 +98,8 @@ class Writer:
             found = self._initials[name] = name_initials(name)
         return found
 
-    def _unique_ids(self, plans: list[ResidentPlan], planner: Planner) -> None:
-        """Numbers already in the database (records made before the demo) are issued again."""
-        while True:
-            taken = set(
-                Person.objects.filter(id_number__in=[p.id_number for p in plans]).values_list("id_number", flat=True)
-            )
-            if not taken:
-                return
-            for plan in plans:
-                if plan.id_number in taken:
-                    planner.reissue_identity(plan)
-
-    def write(self, plans: list[ResidentPlan], planner: Planner) -> None:
+    def write(self, plans: list[ResidentPlan]) -> None:
         """Insert one batch (call inside a transaction)."""
-        self._unique_ids(plans, planner)
         persons = []
         for plan in plans:
             town = plan.residence
@@ -180,12 +182,6 @@ class Writer:
                 ]
         self._insert("child", Child, children)
         self._applications(plans, persons)
-        if self.history:
-            for entries in self.history.chunks(plans, persons):
-                started = time.perf_counter()
-                append_many(entries)
-                self.seconds["audit"] += time.perf_counter() - started
-                self.rows["audit"] += len(entries)
 
     def _applications(self, plans: list[ResidentPlan], persons: list[Person]) -> None:
         staff, pending = self.staff, []

@@ -13,6 +13,7 @@ from juzhu.rules.citations import measure
 from juzhu.rules.determinations.permit import material_codes
 
 from ..models import ApplicationMaterial, Notice, PermitApplication, Registration
+from ..numbering import document_number
 from ..residence import residence_in_county_since
 from ..text_rules import EXTENSION_REASON, MATERIAL_ISSUER, REFUSAL_REASONS, WITHDRAW_REASON
 from .common import ActionError, RuleRefusal, decide, get_scoped, next_number, require, rules_context, today
@@ -136,7 +137,7 @@ def _check_completeness(acting_user, application: PermitApplication, *, first: b
     notice = Notice.objects.create(
         application=application,
         person_id=application.person_id,
-        number=f"GZ{application.county_id}{application.received_on.year}{number:06d}",
+        number=document_number("notice", application.county_id, application.received_on.year, number),
         given_on=today(),
         condition=application.condition,
         missing=missing,
@@ -207,7 +208,7 @@ def _accept(acting_user, application: PermitApplication, warning: str = "") -> N
     deadline = decide("issuance_deadline", acceptance_date=accepted)
     serial = next_number("receipt", application.county_id, accepted.year)
     application.move_to(PermitApplication.Status.ACCEPTED)
-    application.receipt_number = f"HZ{application.county_id}{accepted.year}{serial:06d}"
+    application.receipt_number = document_number("receipt", application.county_id, accepted.year, serial)
     application.accepted_on = accepted
     application.due_date = deadline.fields["due_date"]
     application.extension_limit = deadline.fields["extended_limit"]
@@ -279,7 +280,7 @@ def decide_application(*, acting_user, application_id: int, approve: bool, reaso
         serial = next_number("refusal", application.county_id, application.decided_on.year)
         application.refusal = {
             # The notice's own number (不予批准通知书), looked up like the others (documents.lookup).
-            "number": f"BP{application.county_id}{application.decided_on.year}{serial:06d}",
+            "number": document_number("refusal", application.county_id, application.decided_on.year, serial),
             "reasons": ([reasons] if reasons else []) + eligibility.fields["unmet"],
             "citations": sorted(set(eligibility.citations) | {measure(12)}),
         }

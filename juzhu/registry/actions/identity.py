@@ -189,11 +189,16 @@ def start_moves(moving: list[Registration]) -> None:
         old.save(update_fields=["status"])
 
 
+def move_reason(station: str) -> str:
+    """What a move leaves on the old registration (the demo's bulk path writes the same)."""
+    return f"迁出：在{station}重新办理居住登记"
+
+
 def end_by_move(acting_user, conflict: Conflict, new: Registration) -> None:
     """The old registrations end as moved, linked to the new one (R-27; R-06a follows the chain)."""
     for old in conflict.moves:
         old.moved_to, old.cancelled_on = new, new.declared_date
-        old.cancel_reason = f"迁出：在{new.unit.name}重新办理居住登记"
+        old.cancel_reason = move_reason(new.unit.name)
         if old.unit_id == new.unit_id:  # the same station moved it: nothing to tell anyone
             old.move_acknowledged_on, old.move_acknowledged_by = new.declared_date, acting_user
         old.save(

@@ -14,6 +14,7 @@ from juzhu.org.models import Division
 
 from ..models import Child, Person, Registration
 from ..models.person import DEFAULT_ID_TYPE, LATIN_NAME_DOCUMENTS, ethnicity_choices, identity_document_choices
+from ..numbering import document_number
 from ..text_rules import CANCEL_REASON
 from .checks import birth_date, choice, date_between, person_name, phone, text
 from .common import (
@@ -379,4 +380,4 @@ def _lock_id_number(id_number: str) -> None:
 
 def _registration_number(county: str, on: datetime.date) -> str:
     serial = next_number("registration", county, on.year)
-    return f"DJ{county}{on.year}{serial:07d}"
+    return document_number("registration", county, on.year, serial)

@@ -129,7 +129,7 @@ FLAG_PURPOSE = "发放期限超期"
 
 
 def flag_detail(flag, receipt: str) -> dict:
-    """What a ``flag.raise`` entry says (the demo writes the same for its flags)."""
+    """What a ``flag.raise`` entry says."""
     return {"application": flag.object_id, "receipt": receipt, "due_date": flag.due_date, "flagged_on": flag.flagged_on}
 
 
