@@ -9,6 +9,7 @@ from juzhu.audit.log import record_read
 from juzhu.org.jurisdiction import scope_filter
 from juzhu.rules.id_number import normalise
 
+from ..events.payloads import PersonsSearched
 from ..models import Person
 from ..naming import mask_id_number, mask_phone
 from .checks import text
@@ -35,7 +36,7 @@ def search_persons(*, acting_user, query: str) -> list[dict]:
             actor=acting_user,
             action=Event.PERSON_SEARCH,
             purpose="查询",
-            detail={"query": query, "shown": [p.pk for p in people]},
+            detail=PersonsSearched(query=query, shown=tuple(person.pk for person in people)).detail(),
         )
     return [
         {
