@@ -14,7 +14,7 @@ from juzhu.org.jurisdiction import covers, scope_filter
 from juzhu.rules import evaluate
 from juzhu.rules.decision import Decision
 
-from ..context import rules_context
+from ..context import one_version, rules_context
 from ..errors import ActionError, NotFound, PermissionDenied, RuleRefusal
 from ..models import Sequence
 
@@ -41,11 +41,12 @@ def one_moment(action: Callable[P, R]) -> Callable[P, R]:
     (``clock.frozen``) until it returns, so its dates, the rules context's date, a document
     number's year and the audit entries' time all come from that one reading: an intake at
     23:59:59.9 cannot straddle two dates. The action reads the moment with ``clock.now()``.
+    The rules version is read once too (``one_version``).
     """
 
     @functools.wraps(action)
     def at_one_moment(*args: P.args, **kwargs: P.kwargs) -> R:
-        with clock.frozen(clock.now()):
+        with clock.frozen(clock.now()), one_version():
             return action(*args, **kwargs)
 
     return at_one_moment

@@ -22,13 +22,13 @@ from dataclasses import dataclass, field
 from django.utils.crypto import salted_hmac
 
 from juzhu.audit.events import Event
+from juzhu.masks import mask_identity_value
 from juzhu.org.jurisdiction import scope_filter
 
 from ..errors import IdentityConflict
 from ..events import emit
 from ..events import payloads as p
 from ..models import IdentityChange, Person, Registration
-from ..naming import mask_identity_value
 
 # Person's identity fields, in the order a clerk reads them; labels are the model's.
 IDENTITY_FIELDS = ("name", "sex", "birth_date", "ethnicity", "id_type", "hukou_division", "hukou_address", "phone")
