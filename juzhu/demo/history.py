@@ -23,6 +23,7 @@ from django.conf import settings
 from juzhu.audit.events import Event
 from juzhu.audit.log import actor_role, build_entry
 from juzhu.audit.models import AuditEntry
+from juzhu.registry.events.payloads import PermitSuspended
 from juzhu.registry.jobs.daily import FLAG_PURPOSE, flag_detail
 from juzhu.rules import RulesContext, evaluate
 
@@ -296,7 +297,8 @@ class History:
 
     def _suspension(self, permit: PermitPlan, registered, dates, on: datetime.date) -> Step:
         decision = self._status(permit.issue_date, registered, dates, on)
-        return Step(on, None, Event.PERMIT_SUSPEND, permit.row, "逾期未签注", {"reasons": decision.reasons})
+        said = PermitSuspended(reasons=tuple(decision.reasons), window_end=decision.fields.get("window_end"))
+        return Step(on, None, Event.PERMIT_SUSPEND, permit.row, "逾期未签注", said.detail())
 
     # -- what the rules said at the time -------------------------------------------------------
     def _status(self, issued, registered, dates, as_of):
