@@ -12,11 +12,10 @@ from django.db import transaction
 
 from juzhu import clock
 from juzhu.audit.events import Event
+from juzhu.org.passwords import DEMO_PASSWORD  # the published one (README), given to the demo logins
 from juzhu.org.roles import CITY_ADMIN, CLERK, DEPARTMENT_OFFICER, ISSUER, SUPERVISOR
 
 from .generator import DEFAULT_BATCH, DEFAULT_SEED, generate
-
-DEMO_PASSWORD = "juzhu-demo-2026"
 
 # username, unit, role, display name
 DEMO_LOGINS = (

@@ -49,6 +49,7 @@ def set_person_photo(*, acting_user, person_id: int, data: bytes) -> Person:
         raise ActionError(f"相片至少应为 {MIN_SIZE[0]}×{MIN_SIZE[1]} 像素", field="photo")
     out = io.BytesIO()
     image.save(out, "JPEG", quality=90)
+    now = clock.now()
     with transaction.atomic():
         person = get_scoped(Person, acting_user, "人员", lock=True, pk=person_id)
         if _stored(person) == out.getvalue():
@@ -64,7 +65,7 @@ def set_person_photo(*, acting_user, person_id: int, data: bytes) -> Person:
             subject=person,
             person=person,
             purpose="采集相片",
-            moment=clock.now(),  # the one reading: one_moment holds it for the whole action
+            moment=now,
             payload=p.PhotoTaken(bytes=len(out.getvalue()), size=(image.width, image.height)),
         )
     return person
