@@ -31,3 +31,40 @@ class StaffDeactivated(Payload):
     event = Event.STAFF_DEACTIVATE
     username: str
     reason: str
+
+
+@dataclasses.dataclass(frozen=True)
+class PasswordChanged(Payload):
+    event = Event.STAFF_PASSWORD_CHANGED
+    forced: bool  # the password fell short of the policy at login (never the password itself)
+
+
+@dataclasses.dataclass(frozen=True)
+class SecondFactorEnrolled(Payload):
+    event = Event.STAFF_SECOND_FACTOR_ENROLLED
+    device: str
+
+
+@dataclasses.dataclass(frozen=True)
+class SecondFactorFailed(Payload):
+    event = Event.STAFF_SECOND_FACTOR_FAILED
+    reason: str
+
+
+@dataclasses.dataclass(frozen=True)
+class SecondFactorReset(Payload):
+    event = Event.STAFF_SECOND_FACTOR_RESET
+    devices: int
+
+
+@dataclasses.dataclass(frozen=True)
+class ApiTokenCreated(Payload):
+    event = Event.API_TOKEN_CREATE
+    name: str
+    prefix: str  # the key's first 8 characters, never the key
+
+
+@dataclasses.dataclass(frozen=True)
+class ApiTokenRevoked(Payload):
+    event = Event.API_TOKEN_REVOKE
+    prefix: str
