@@ -2,7 +2,8 @@
 
 - ``DATABASE_URL``: ``postgresql://user@host:5432/db``; unset → SQLite (WAL) in the data folder.
 - ``JUZHU_DATA_DIR``: where the SQLite file, the secret key and uploads live (default ``./data``).
-- ``JUZHU_TODAY``: the injectable clock (``juzhu.clock``).
+- ``JUZHU_TODAY``: the injectable clock (``juzhu.clock``), only with ``JUZHU_DEMO=1`` (a demo or
+  test deployment: ``./run`` and the tests set it); otherwise the settings refuse to load.
 - ``JUZHU_DEBUG=1``: development mode (never in production).
 - ``JUZHU_HTTPS=1``: served over HTTPS (the default when ``JUZHU_PUBLIC_URL`` is https://):
   the session and CSRF cookies are marked Secure, HSTS is sent, and X-Forwarded-Proto from
@@ -21,7 +22,9 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 
-from juzhu import datadir
+from juzhu import clock, datadir
+
+clock.check_environment()  # JUZHU_TODAY outside a demo or test deployment: a clear SystemExit
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("JUZHU_DATA_DIR", BASE_DIR.parent / "data")).resolve()
@@ -66,6 +69,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "juzhu.registry.context.RulesPerRequest",  # one rules version query per request at most
     "juzhu.csp.ContentSecurityPolicy",  # on every response, also those made by the middleware below
     "juzhu.api.middleware.ApiJsonErrors",  # sees the final response: JSON 404/405 under /api/v1/
     "whitenoise.middleware.WhiteNoiseMiddleware",

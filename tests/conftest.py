@@ -17,6 +17,10 @@ settings.register_profile("juzhu", deadline=None)
 settings.register_profile("ci", deadline=None, derandomize=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "juzhu"))
 
+# A test deployment: JUZHU_TODAY may set the day (juzhu.clock refuses it elsewhere); commands
+# the tests run as subprocesses inherit it.
+os.environ["JUZHU_DEMO"] = "1"
+
 # A fixed "today" so that tests do not change meaning with the wall clock.
 TODAY = datetime.date(2026, 11, 26)
 

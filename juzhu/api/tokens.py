@@ -9,6 +9,7 @@ from django.db import transaction
 
 from juzhu.audit.events import Event
 from juzhu.audit.log import record
+from juzhu.org.events import ApiTokenCreated, ApiTokenRevoked
 from juzhu.org.models import ApiToken
 
 
@@ -24,7 +25,10 @@ def create_token(user, name: str) -> str:
     with transaction.atomic():
         token = ApiToken.objects.create(user=user, name=name.strip()[:64], key_hash=hash_key(key), prefix=key[:8])
         record(
-            actor=user, action=Event.API_TOKEN_CREATE, obj=token, detail={"name": token.name, "prefix": token.prefix}
+            actor=user,
+            action=Event.API_TOKEN_CREATE,
+            obj=token,
+            detail=ApiTokenCreated(token.name, token.prefix).detail(),
         )
     return key
 
@@ -35,5 +39,5 @@ def revoke_token(prefix: str, *, actor=None) -> int:
         tokens = list(ApiToken.objects.select_for_update().filter(prefix=prefix, revoked=False))
         for token in tokens:
             ApiToken.objects.filter(pk=token.pk).update(revoked=True)
-            record(actor=actor, action=Event.API_TOKEN_REVOKE, obj=token, detail={"prefix": prefix})
+            record(actor=actor, action=Event.API_TOKEN_REVOKE, obj=token, detail=ApiTokenRevoked(prefix).detail())
     return len(tokens)

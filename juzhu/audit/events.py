@@ -75,12 +75,16 @@ class Event(StrEnum):
     FLAG_RAISE = "flag.raise", "发放期限超期，标记督办"
     FLAG_WITHDRAW = "flag.withdraw", "日历变更后撤销超期标记"
     FLAG_RECOMPUTE = "flag.recompute", "日历变更后重算超期标记期限"
+    FLAG_RESOLVE = "flag.resolve", "申领已办结，超期标记关闭"
 
     # -- staff and access -------------------------------------------------------------------------
     STAFF_PASSWORD_CHANGED = "staff.password_changed", "修改密码"
     STAFF_SECOND_FACTOR_ENROLLED = "staff.second_factor_enrolled", "绑定第二认证因素"
     STAFF_SECOND_FACTOR_FAILED = "staff.second_factor_failed", "第二认证因素验证失败"
     STAFF_SECOND_FACTOR_RESET = "staff.second_factor_reset", "重置第二认证因素"
+    STAFF_CREATE = "staff.create", "新建工作人员账号"
+    STAFF_ASSIGN = "staff.assign", "调整工作人员角色或单位"
+    STAFF_DEACTIVATE = "staff.deactivate", "停用工作人员账号"
     API_TOKEN_CREATE = "api_token.create", "创建接口令牌"
     API_TOKEN_REVOKE = "api_token.revoke", "吊销接口令牌"
 

@@ -70,6 +70,7 @@ def build_entry(
     ``role`` may be given when the caller already knows the actor's roles (bulk imports:
     ``actor_role`` once per actor); otherwise the actor's groups are read. ``action`` must be
     in the catalogue (``juzhu.audit.events``): a string that is not raises ``ValueError``.
+    ``at`` defaults to the clock's now (``juzhu.clock``: a replayed history keeps its dates).
     """
     return AuditEntry(
         at=at or clock.now(),  # the action's moment (the demo replays history at its dates)
@@ -94,11 +95,15 @@ def record(
     person_id: int | None = None,
     purpose: str = "",
     detail: dict | None = None,
+    at: datetime.datetime | None = None,
 ) -> AuditEntry:
-    """Append one entry. Must run inside the transaction of the write it records."""
+    """Append one entry. Must run inside the transaction of the write it records; ``at`` is the
+    moment the action read from the clock (``juzhu.registry.events.emit`` passes it)."""
     with transaction.atomic():
         prev_id, prev_hash = _lock_head()
-        entry = build_entry(actor=actor, action=action, obj=obj, person_id=person_id, purpose=purpose, detail=detail)
+        entry = build_entry(
+            actor=actor, action=action, obj=obj, person_id=person_id, purpose=purpose, detail=detail, at=at
+        )
         _link([entry], prev_id, prev_hash)
         entry.save(force_insert=True)
         return entry
@@ -117,11 +122,21 @@ def record_read(
 
     Same arguments as ``record``. The sequencer chains the entry within seconds
     (``juzhu.audit.sequencer``); until then the queue row is the record. Only a read event
-    may be queued: a write's entry belongs in its own transaction (``record``).
+    may be queued: a write's entry belongs in its own transaction (``record``). A read is
+    stamped with the wall clock, not ``juzhu.clock``: the sequencer's grace for a gap in the
+    queue is measured against it.
     """
     if not as_event(action).read:
         raise ValueError(f"{action} 不是读取事件，应由 record 在写入的事务中记录")
-    entry = build_entry(actor=actor, action=action, obj=obj, person_id=person_id, purpose=purpose, detail=detail)
+    entry = build_entry(
+        actor=actor,
+        action=action,
+        obj=obj,
+        person_id=person_id,
+        purpose=purpose,
+        detail=detail,
+        at=timezone.now(),
+    )
     queued = PendingAuditEntry(**{name: getattr(entry, name) for name in PendingAuditEntry.CONTENT})
     queued.detail = _plain(queued.detail or {})
     queued.save(force_insert=True)

@@ -15,9 +15,9 @@ from django.urls import reverse
 from juzhu import clock
 from juzhu.audit.events import Event
 from juzhu.audit.log import record
+from juzhu.masks import mask_name
 from juzhu.registry.actions.common import rules_context
 from juzhu.registry.models import PermitCard
-from juzhu.registry.naming import mask_name
 from juzhu.registry.verification import public_base_url
 from juzhu.rules.determinations.endorsement import window_end
 

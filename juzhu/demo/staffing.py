@@ -26,12 +26,18 @@ def _member(unit, role: str):
 
 
 def _create(unit, role: str, prefix: str):
-    from juzhu.org.staff import create_staff
+    """A staff account made by the audited staff action, as the operator (juzhu.org.actions)."""
+    from juzhu.org.actions import OPERATOR, assign_staff, create_staff_member
+    from juzhu.org.models import User
 
+    username = f"{prefix}_{unit.code}"
+    if User.objects.filter(username=username).exists():  # made before, since moved: back to its unit
+        return assign_staff(acting_user=OPERATOR, username=username, unit_code=unit.code, role=role)
     rng = random.Random(unit.code)  # the same made-up name for the unit every time
     sex = "male" if rng.random() < 0.6 else "female"
-    return create_staff(
-        f"{prefix}_{unit.code}",
+    return create_staff_member(
+        acting_user=OPERATOR,
+        username=username,
         unit_code=unit.code,
         role=role,
         display_name=names.full_name(rng, sex, rng.randint(1970, 1998)),

@@ -1,43 +1,47 @@
-"""Queueing notifications inside an action's transaction (delivered later by a sender)."""
+"""Queueing notifications inside an action's transaction (delivered later by a sender).
+
+Nothing here decides what to say: the registry derives its messages from its events
+(``juzhu.registry.events.messages``) and hands them over as ``Message`` values.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
 
 from .models import Notification
 
 
-def queue_for_person(person, kind: str, dedupe_key: str, text: str) -> bool:
-    """Queue once per ``dedupe_key``; returns whether a new notification was queued."""
-    _, created = Notification.objects.get_or_create(
-        dedupe_key=dedupe_key,
-        defaults=dict(person=person, recipient=person.phone, kind=kind, text=text),
-    )
-    return created
+@dataclass(frozen=True)
+class Message:
+    """One notification: an SMS to a resident (``person``) or an internal notice to a ``unit``.
+
+    ``key`` makes it once-only: the same key is never queued twice (a rerun of the daily job,
+    an event replayed)."""
+
+    kind: str
+    key: str
+    text: str
+    person: Any = None  # registry.Person: the recipient's phone is read from it
+    unit: Any = None  # org.Unit: an internal notice, no phone
+
+    def row(self) -> Notification:
+        if self.person is not None:
+            return Notification(
+                dedupe_key=self.key, person=self.person, recipient=self.person.phone, kind=self.kind, text=self.text
+            )
+        return Notification(dedupe_key=self.key, unit=self.unit, channel="internal", kind=self.kind, text=self.text)
 
 
-def queue_many_for_persons(items: list[tuple]) -> int:
-    """``[(person, kind, dedupe_key, text), …]``: queue those whose key is new; returns how many."""
-    return _queue_new(
-        [
-            Notification(dedupe_key=key, person=person, recipient=person.phone, kind=kind, text=text)
-            for person, kind, key, text in items
-        ]
-    )
+def queue_messages(messages: list[Message]) -> int:
+    """Queue those whose key is new; returns how many.
 
-
-def queue_many_for_units(items: list[tuple]) -> int:
-    """``[(unit, kind, dedupe_key, text), …]``: internal notices to a unit (no phone), once per key."""
-    return _queue_new(
-        [
-            Notification(dedupe_key=key, unit=unit, channel="internal", kind=kind, text=text)
-            for unit, kind, key, text in items
-        ]
-    )
-
-
-def _queue_new(rows: list[Notification]) -> int:
-    """One query for the keys already queued and one insert, instead of a query per item:
-    the daily job's rerun over a city's endorsement windows (53,000 permits at 1M
-    residents) asks once per batch rather than once per permit."""
+    One query for the keys already queued and one insert, instead of a query per item: the
+    daily job's rerun over a city's endorsement windows (53,000 permits at 1M residents)
+    asks once per batch rather than once per permit."""
+    if not messages:
+        return 0
+    rows = [message.row() for message in messages]
     known = set(
         Notification.objects.filter(dedupe_key__in=[row.dedupe_key for row in rows]).values_list(
             "dedupe_key", flat=True

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from juzhu.registry.naming import mask_in_text, mask_phone
+from juzhu.masks import mask_in_text, mask_phone
 
 from .models import Notification
 

@@ -10,9 +10,9 @@ is a read of personal data, logged with the stated purpose (``application.view``
 from __future__ import annotations
 
 from juzhu.documents.render import photo_data_uri
+from juzhu.masks import mask_id_number
 from juzhu.registry.actions.applications import application_eligibility
 from juzhu.registry.actions.common import rules_context
-from juzhu.registry.naming import mask_id_number
 
 
 def decision_basis(application) -> dict:

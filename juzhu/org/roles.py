@@ -40,6 +40,18 @@ ROLE_PERMISSIONS = {
 }
 
 
+# The kind of unit each role may belong to (least privilege, R-22): a clerk works at a station
+# or an entrusted organisation, an issuer at a county bureau, and so on. juzhu.org.actions
+# refuses any other pairing.
+ROLE_UNIT_KINDS = {
+    CLERK: ("station", "community_org"),
+    ISSUER: ("county_bureau",),
+    CITY_ADMIN: ("city_bureau",),
+    DEPARTMENT_OFFICER: ("department",),
+    SUPERVISOR: ("supervisor",),
+}
+
+
 def sync_roles() -> None:
     from django.contrib.auth.models import Group, Permission
 

@@ -25,6 +25,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from juzhu.audit.events import Event
 from juzhu.audit.log import record
 
+from .events import SecondFactorEnrolled, SecondFactorFailed, SecondFactorReset
+
 DEVICE_NAME = "身份验证器"
 # Demo logins get a device of this name; `juzhu otp demo-code` shows codes for it alone.
 DEMO_DEVICE_NAME = "演示验证器"
@@ -72,7 +74,7 @@ def confirm_enrolment(request, device: TOTPDevice, code: str) -> None:
             actor=device.user,
             action=Event.STAFF_SECOND_FACTOR_ENROLLED,
             obj=device.user,
-            detail={"device": device.name},
+            detail=SecondFactorEnrolled(device.name).detail(),
         )
     _verified(request, device)
 
@@ -90,7 +92,7 @@ def verify_code(request, code: str) -> None:
                 actor=request.user,
                 action=Event.STAFF_SECOND_FACTOR_FAILED,
                 obj=request.user,
-                detail={"reason": refused.message},
+                detail=SecondFactorFailed(refused.message).detail(),
             )
         raise
     _verified(request, device)
@@ -108,7 +110,12 @@ def reset(user, *, acting_user=None) -> int:
     """Remove a user's devices (lost phone); the next login enrols a new one. Returns how many."""
     with transaction.atomic():
         count, _ = TOTPDevice.objects.filter(user=user).delete()
-        record(actor=acting_user, action=Event.STAFF_SECOND_FACTOR_RESET, obj=user, detail={"devices": count})
+        record(
+            actor=acting_user,
+            action=Event.STAFF_SECOND_FACTOR_RESET,
+            obj=user,
+            detail=SecondFactorReset(count).detail(),
+        )
     return count
 
 

@@ -1,4 +1,9 @@
-"""Creating staff accounts bound to a unit and a role (used by demo data and tests)."""
+"""Test fixtures' staff accounts, written directly (not audited, no checks).
+
+The product creates and changes staff through ``juzhu.org.actions`` (audited, city
+administrators only); this helper stays for the tests' organisation (tests/factories.py),
+which needs accounts before any administrator exists.
+"""
 
 from __future__ import annotations
 

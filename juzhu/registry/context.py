@@ -8,14 +8,22 @@ so they never disagree about a date or a number.
 
 The merged context is cached per process. Every change to an entered year or value
 writes a new stamp in ``RulesVersion`` (in the same transaction, see ``changed``);
-a call costs one query for the stamp and rebuilds only when it differs.
+a call costs one query for the stamp and rebuilds only when it differs. Inside a
+``one_version()`` scope (a request: ``RulesPerRequest``; an action: ``one_moment``) the
+stamp is read once and remembered, so a request runs at most one version query however
+often it asks, and none of the calendar or parameter tables while the cache is warm;
+``changed`` forgets it, so a request that enters a year sees the year at once.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import dataclasses
 import threading
 import uuid
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from juzhu import clock
 from juzhu.rules import RulesContext
@@ -26,15 +34,50 @@ from .models import CalendarYear, ParameterValue, RulesVersion
 
 _lock = threading.Lock()
 _cached: dict = {}  # "shipped": the shipped context; "merged": (stamp, context)
+# The stamp as read once in the current scope (one_version); None outside any scope.
+_memo: contextvars.ContextVar[dict[str, str] | None] = contextvars.ContextVar("juzhu_rules_stamp", default=None)
 
 
 def stamp() -> str:
-    return RulesVersion.objects.filter(pk=1).values_list("stamp", flat=True).first() or ""
+    memo = _memo.get()
+    if memo is not None and "stamp" in memo:
+        return memo["stamp"]
+    current = RulesVersion.objects.filter(pk=1).values_list("stamp", flat=True).first() or ""
+    if memo is not None:
+        memo["stamp"] = current
+    return current
 
 
 def changed() -> None:
     """Record that entered rules data changed (call inside the writing transaction)."""
     RulesVersion.objects.update_or_create(pk=1, defaults={"stamp": uuid.uuid4().hex})
+    memo = _memo.get()
+    if memo is not None:
+        memo.pop("stamp", None)  # the next rules_context() in this scope reads the new one
+
+
+@contextlib.contextmanager
+def one_version() -> Iterator[None]:
+    """Read the rules version at most once in the block (nested blocks share the outer one)."""
+    if _memo.get() is not None:
+        yield
+        return
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
+class RulesPerRequest:
+    """Middleware: one rules version per request (``one_version``)."""
+
+    def __init__(self, get_response: Callable[[Any], Any]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: Any) -> Any:
+        with one_version():
+            return self.get_response(request)
 
 
 def rules_context() -> RulesContext:

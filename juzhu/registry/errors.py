@@ -2,33 +2,9 @@
 
 from __future__ import annotations
 
+from juzhu.errors import ActionError, NotFound, PermissionDenied
 
-class ActionError(Exception):
-    """A request the action refuses; the message is Chinese and names the field when there is one."""
-
-    status = 400
-
-    def __init__(self, message: str, field: str | None = None, status: int | None = None):
-        super().__init__(message)
-        self.message, self.field = message, field
-        if status is not None:
-            self.status = status
-
-
-class NotFound(ActionError):
-    """Absent, or outside the user's jurisdiction: the two answer the same (R-22)."""
-
-    status = 404
-
-    def __init__(self, what: str = "记录"):
-        super().__init__(f"{what}不存在")
-
-
-class PermissionDenied(ActionError):
-    status = 403
-
-    def __init__(self, message: str = "您的角色无权办理此项业务"):
-        super().__init__(message)
+__all__ = ["ActionError", "IdentityConflict", "NotFound", "PermissionDenied", "RuleRefusal", "TransitionError"]
 
 
 class TransitionError(ActionError):

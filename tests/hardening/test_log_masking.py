@@ -32,7 +32,7 @@ def test_the_daily_job_logs_its_notifications_masked(staff, clock, caplog):
 
 
 def test_masking_in_text_keeps_the_words_and_hides_the_middle_of_every_number():
-    from juzhu.registry.naming import mask_in_text
+    from juzhu.masks import mask_in_text
 
     text = "您的居住证（61090220260000123）已签发，回执编号HZ6109022025000017，电话13812345678。"
     masked = mask_in_text(text)

@@ -208,20 +208,20 @@ def test_on_sqlite_the_daily_job_refreshes_the_planners_statistics(staff, clock)
 
 
 def test_reminders_queued_in_batches_skip_keys_already_queued(staff, clock):
-    from juzhu.notify.queue import queue_for_person, queue_many_for_persons
+    from juzhu.notify.queue import Message, queue_messages
 
     clock("2026-03-02")
     person = registered(staff).person
     other = registered(staff, id_number="11010519491231002X", name="李梅").person
-    assert queue_for_person(person, "endorse_window", "endorse:1:2027-03-01", "第一次")
-    created = queue_many_for_persons(
+    assert queue_messages([Message("endorse_window", "endorse:1:2027-03-01", "第一次", person=person)]) == 1
+    created = queue_messages(
         [
-            (person, "endorse_window", "endorse:1:2027-03-01", "再次"),
-            (other, "endorse_window", "endorse:2:2027-03-01", "签注期已开始"),
+            Message("endorse_window", "endorse:1:2027-03-01", "再次", person=person),
+            Message("endorse_window", "endorse:2:2027-03-01", "签注期已开始", person=other),
         ]
     )
     assert created == 1
     queued = dict(Notification.objects.filter(kind="endorse_window").values_list("dedupe_key", "text"))
     assert queued == {"endorse:1:2027-03-01": "第一次", "endorse:2:2027-03-01": "签注期已开始"}
     assert Notification.objects.get(dedupe_key="endorse:2:2027-03-01").recipient == other.phone
-    assert queue_many_for_persons([]) == 0
+    assert queue_messages([]) == 0

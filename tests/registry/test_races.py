@@ -363,11 +363,42 @@ def test_two_key_rotations_at_once_leave_one_current_key(org, clock):
     assert audited("key.rotate") == 2
 
 
+@race_case("create_staff_member")
+def test_create_staff_member(org):
+    from juzhu.org.actions import create_staff_member
+    from juzhu.org.models import User
+
+    outcomes = twice(
+        create_staff_member, acting_user=org.admin, username="clerk_twice", unit_code="AK-610902-PS02", role="clerk"
+    )
+    assert len(succeeded(outcomes)) == 1 and User.objects.filter(username="clerk_twice").count() == 1
+    assert audited("staff.create") == 1
+
+
+@race_case("assign_staff")
+def test_assign_staff(org):
+    from juzhu.org.actions import assign_staff
+
+    outcomes = twice(assign_staff, acting_user=org.admin, username="clerk_laocheng", unit_code="AK-610902-PS02")
+    assert len(succeeded(outcomes)) == 2  # the second finds nothing to change
+    assert audited("staff.assign") == 1
+
+
+@race_case("deactivate_staff")
+def test_deactivate_staff(org):
+    from juzhu.org.actions import deactivate_staff
+
+    outcomes = twice(deactivate_staff, acting_user=org.admin, username="clerk_xincheng", reason="调离本单位")
+    assert len(succeeded(outcomes)) == 1 and audited("staff.deactivate") == 1
+
+
 def write_actions() -> set[str]:
-    """Every public function of juzhu/registry/actions/*.py taking a keyword-only ``acting_user``."""
+    """Every public function of juzhu/registry/actions/*.py and juzhu/org/actions.py taking a
+    keyword-only ``acting_user``."""
     found = set()
-    for info in pkgutil.iter_modules(actions.__path__):
-        module = importlib.import_module(f"{actions.__name__}.{info.name}")
+    modules = [f"{actions.__name__}.{info.name}" for info in pkgutil.iter_modules(actions.__path__)]
+    for module_name in [*modules, "juzhu.org.actions"]:
+        module = importlib.import_module(module_name)
         for name, function in inspect.getmembers(module, inspect.isfunction):
             parameter = inspect.signature(function).parameters.get("acting_user")
             if (

@@ -8,7 +8,7 @@ import juzhu
 ROOT = Path(juzhu.__file__).parent
 ALLOWED = {
     ROOT / "registry" / "models" / "base.py",  # move_to itself
-    ROOT / "registry" / "errors.py",  # an HTTP status, not a record's
+    ROOT / "errors.py",  # an HTTP status, not a record's (ActionError)
     ROOT / "notify" / "senders.py",  # the outbox's delivery state, not a registry record
 }
 

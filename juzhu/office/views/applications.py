@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
 from django.urls import reverse
 
+from juzhu import clock
 from juzhu.audit.events import Event
 from juzhu.registry.actions import (
     decide_application,
@@ -15,7 +16,6 @@ from juzhu.registry.actions import (
     withdraw_application,
 )
 from juzhu.registry.actions.applications import eligibility_for, eligibility_on_acceptance, extension_closed
-from juzhu.registry.actions.common import today
 from juzhu.registry.models import PermitApplication, Registration
 
 from ..decision_basis import decision_basis
@@ -49,7 +49,8 @@ def new(request, registration_id: int):
             return _after_intake(request, application)
         form.offer_confirmation()
     # R-06a/R-06b: the clerk sees from the start when the half year is reached.
-    half_year = eligibility_for(registration, PermitApplication.Condition.EMPLOYMENT, today())
+    today = clock.today()
+    half_year = eligibility_for(registration, PermitApplication.Condition.EMPLOYMENT, today)
     return render(
         request,
         "office/application_form.html",
@@ -58,7 +59,7 @@ def new(request, registration_id: int):
             "registration": registration,
             "residence_since": half_year.facts["residence_since"],
             "eligible_from": half_year.fields["earliest_date"],
-            "today": today(),
+            "today": today,
         },
     )
 
@@ -110,7 +111,7 @@ def detail(request, application_id: int):
             "materials": application.materials.order_by("id"),
             "notices": application.notices.order_by("id"),
             "basis": decision_basis(application),
-            "extension_closed": extension_closed(application, today()),
+            "extension_closed": extension_closed(application, clock.today()),
             "received": {m.code: m.received_on for m in application.materials.all()},
         },
     )

@@ -9,6 +9,7 @@ from django.urls import reverse_lazy
 
 from juzhu.audit.events import Event
 from juzhu.audit.log import record
+from juzhu.org.events import PasswordChanged
 from juzhu.org.passwords import MUST_CHANGE_SESSION_KEY, must_change
 from juzhu.org.roles import ROLE_NAMES
 
@@ -48,7 +49,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
                 actor=self.request.user,
                 action=Event.STAFF_PASSWORD_CHANGED,
                 obj=self.request.user,
-                detail={"forced": bool(self.request.session.get(MUST_CHANGE_SESSION_KEY))},
+                detail=PasswordChanged(forced=bool(self.request.session.get(MUST_CHANGE_SESSION_KEY))).detail(),
             )
         self.request.session.pop(MUST_CHANGE_SESSION_KEY, None)
         messages.success(self.request, "密码已修改。")

@@ -20,10 +20,10 @@ from django.shortcuts import render
 
 from juzhu.audit.events import Event
 from juzhu.audit.log import record_read
+from juzhu.masks import mask_name
 from juzhu.registry.actions.common import rules_context
 from juzhu.registry.actions.issuing import endorsement_decision
 from juzhu.registry.models import Permit, PermitCard
-from juzhu.registry.naming import mask_name
 from juzhu.registry.verification import card_matching
 
 

@@ -6,20 +6,22 @@ import datetime
 
 from django.db import transaction
 
+from juzhu import clock
 from juzhu.audit.events import Event
-from juzhu.audit.log import record
-from juzhu.notify.queue import queue_for_person
 from juzhu.rules.citations import measure
 from juzhu.rules.determinations.permit import material_codes
 
+from ..events import emit
+from ..events import payloads as p
 from ..models import ApplicationMaterial, Notice, PermitApplication, Registration
 from ..numbering import document_number
 from ..residence import residence_in_county_since
 from ..text_rules import EXTENSION_REASON, MATERIAL_ISSUER, REFUSAL_REASONS, WITHDRAW_REASON
-from .common import ActionError, RuleRefusal, decide, get_scoped, next_number, require, rules_context, today
+from .common import ActionError, RuleRefusal, decide, get_scoped, next_number, one_moment, require, rules_context
 from .issuing import create_permit
 
 
+@one_moment
 def receive_application(
     *, acting_user, registration_id: int, condition: str, materials: dict[str, str], confirm_not_eligible: bool = False
 ) -> PermitApplication:
@@ -41,7 +43,8 @@ def receive_application(
             status__in=[PermitApplication.Status.INCOMPLETE, PermitApplication.Status.ACCEPTED],
         ).exists():
             raise ActionError("该居住登记已有办理中的申领（请勿重复提交）", field="registration", status=409)
-        received = today()
+        now = clock.now()
+        received = now.date()
         application = PermitApplication.objects.create(
             person_id=registration.person_id,
             county_id=registration.county_id,
@@ -52,19 +55,20 @@ def receive_application(
             unit=acting_user.unit,
             received_on=received,
         )
-        record(
+        emit(
+            Event.APPLICATION_RECEIVE,
             actor=acting_user,
-            action=Event.APPLICATION_RECEIVE,
-            obj=application,
-            person_id=application.person_id,
+            subject=application,
             purpose="居住证申领",
-            detail={"condition": condition},
+            moment=now,
+            payload=p.ApplicationReceived(condition=condition),
         )
         _add_materials(application, materials, received)
-        _check_completeness(acting_user, application, first=True, confirmed=confirm_not_eligible)
+        _check_completeness(acting_user, application, now, confirmed=confirm_not_eligible)
     return application
 
 
+@one_moment
 def supplement_materials(
     *, acting_user, application_id: int, materials: dict[str, str], confirm_not_eligible: bool = False
 ) -> PermitApplication:
@@ -76,16 +80,17 @@ def supplement_materials(
             raise ActionError("该申领不在补充材料阶段（可能已补齐受理，请勿重复提交）", status=409)
         if materials and set(materials) <= set(application.materials.values_list("code", flat=True)):
             raise ActionError("所交材料均已收取，请勿重复提交", field="materials", status=409)
-        _add_materials(application, materials, today())
-        record(
+        now = clock.now()
+        _add_materials(application, materials, now.date())
+        emit(
+            Event.APPLICATION_SUPPLEMENT,
             actor=acting_user,
-            action=Event.APPLICATION_SUPPLEMENT,
-            obj=application,
-            person_id=application.person_id,
+            subject=application,
             purpose="居住证申领",
-            detail={"materials": sorted(materials)},
+            moment=now,
+            payload=p.MaterialsSupplemented(materials=tuple(sorted(materials))),
         )
-        _check_completeness(acting_user, application, first=False, confirmed=confirm_not_eligible)
+        _check_completeness(acting_user, application, now, confirmed=confirm_not_eligible)
     return application
 
 
@@ -114,12 +119,14 @@ def _material_codes() -> list[str]:
     return material_codes(ctx, ctx.today)
 
 
-def _check_completeness(acting_user, application: PermitApplication, *, first: bool, confirmed: bool) -> None:
+def _check_completeness(
+    acting_user, application: PermitApplication, now: datetime.datetime, *, confirmed: bool
+) -> None:
     have = sorted(application.materials.values_list("code", flat=True))
     check = decide("missing_materials", condition=application.condition, materials=have)
     if check.outcome == "complete":
-        warning = _warn_early(application, confirmed)
-        _accept(acting_user, application, warning)
+        warning = _warn_early(application, now.date(), confirmed)
+        _accept(acting_user, application, now, warning)
         return
     missing = check.fields["missing"]
     earlier = list(application.notices.order_by("given_on", "id"))
@@ -138,24 +145,19 @@ def _check_completeness(acting_user, application: PermitApplication, *, first: b
         application=application,
         person_id=application.person_id,
         number=document_number("notice", application.county_id, application.received_on.year, number),
-        given_on=today(),
+        given_on=now.date(),
         condition=application.condition,
         missing=missing,
         given_by=acting_user,
     )
-    record(
+    emit(
+        Event.APPLICATION_NOTICE,
         actor=acting_user,
-        action=Event.APPLICATION_NOTICE,
-        obj=notice,
-        person_id=application.person_id,
+        subject=notice,
+        person=application.registration.person,
         purpose="一次性告知",
-        detail={"missing": missing, "reasons": check.reasons},
-    )
-    queue_for_person(
-        application.registration.person,
-        "notice",
-        f"notice:{notice.pk}",
-        f"您的居住证申领材料不齐全（一次性告知书{notice.number}）。{check.reasons[0]}",
+        moment=now,
+        payload=p.NoticeGiven(missing=tuple(missing), reasons=tuple(check.reasons)),
     )
 
 
@@ -177,7 +179,7 @@ def eligibility_for(
     )
 
 
-def _warn_early(application: PermitApplication, confirmed: bool) -> str:
+def _warn_early(application: PermitApplication, today: datetime.date, confirmed: bool) -> str:
     """R-06b: before anything is accepted, say when the half year is reached.
 
     Art 12 obliges the station to accept complete materials (应当受理), so the action
@@ -187,12 +189,12 @@ def _warn_early(application: PermitApplication, confirmed: bool) -> str:
     then, and one who insists is accepted after the clerk confirms (``confirm_not_eligible``),
     with the warning kept in the audit entry and the receipt. Nothing is written before.
     """
-    eligibility = eligibility_on_acceptance(application, today())
+    eligibility = eligibility_on_acceptance(application, today)
     earliest = eligibility.fields["earliest_date"]
-    if today() >= earliest:
+    if today >= earliest:
         return ""
     warning = (
-        f"申请人在本县（市、区）居住至今日（受理之日 {today():%Y年%m月%d日}）未满半年，"
+        f"申请人在本县（市、区）居住至今日（受理之日 {today:%Y年%m月%d日}）未满半年，"
         f"自 {earliest:%Y年%m月%d日} 起方符合申领条件（第十条；按受理之日判断）。"
         "现在受理将不予批准，请告知申请人届时再来申领"
     )
@@ -203,8 +205,8 @@ def _warn_early(application: PermitApplication, confirmed: bool) -> str:
     return warning
 
 
-def _accept(acting_user, application: PermitApplication, warning: str = "") -> None:
-    accepted = today()
+def _accept(acting_user, application: PermitApplication, now: datetime.datetime, warning: str = "") -> None:
+    accepted = now.date()
     deadline = decide("issuance_deadline", acceptance_date=accepted)
     serial = next_number("receipt", application.county_id, accepted.year)
     application.move_to(PermitApplication.Status.ACCEPTED)
@@ -214,27 +216,16 @@ def _accept(acting_user, application: PermitApplication, warning: str = "") -> N
     application.extension_limit = deadline.fields["extended_limit"]
     application.provisional = deadline.fields["provisional"]
     application.save()
-    detail = {"receipt": application.receipt_number, "due_date": application.due_date}
-    if warning:
-        detail["warned_not_eligible"] = warning
-    record(
+    emit(
+        Event.APPLICATION_ACCEPT,
         actor=acting_user,
-        action=Event.APPLICATION_ACCEPT,
-        obj=application,
-        person_id=application.person_id,
+        subject=application,
+        person=application.registration.person,
         purpose="受理居住证申领",
-        detail=detail,
-    )
-    promise = (
-        f"将于{application.due_date:%Y年%m月%d日}前作出决定。{warning}。"
-        if warning
-        else f"将于{application.due_date:%Y年%m月%d日}前发放。"
-    )
-    queue_for_person(
-        application.registration.person,
-        "receipt",
-        f"receipt:{application.pk}",
-        f"您的居住证申领已受理，回执编号{application.receipt_number}，{promise}依法免费办理。",
+        moment=now,
+        payload=p.ApplicationAccepted(
+            receipt=application.receipt_number, due_date=application.due_date, warned_not_eligible=warning
+        ),
     )
 
 
@@ -244,6 +235,7 @@ PHOTO_MISSING = (
 )
 
 
+@one_moment
 def decide_application(*, acting_user, application_id: int, approve: bool, reasons: str = ""):
     """The county issuer approves (and the permit is signed) or refuses with reasons (Art 12).
 
@@ -260,18 +252,19 @@ def decide_application(*, acting_user, application_id: int, approve: bool, reaso
             raise RuleRefusal(eligibility, field="approve")
         if approve and not registration.person.photo:
             raise ActionError(PHOTO_MISSING, field="photo")
-        application.decided_on, application.decided_by = today(), acting_user
+        now = clock.now()
+        application.decided_on, application.decided_by = now.date(), acting_user
         if approve:
             application.move_to(PermitApplication.Status.ISSUED)
             application.save()
-            permit = create_permit(acting_user, application)
-            record(
+            permit = create_permit(acting_user, application, now)
+            emit(
+                Event.APPLICATION_APPROVE,
                 actor=acting_user,
-                action=Event.APPLICATION_APPROVE,
-                obj=application,
-                person_id=application.person_id,
+                subject=application,
                 purpose="审批居住证申领",
-                detail={"permit": permit.number},
+                moment=now,
+                payload=p.ApplicationApproved(permit=permit.number),
             )
             return permit
         if not reasons and eligibility.outcome == "eligible":
@@ -281,23 +274,22 @@ def decide_application(*, acting_user, application_id: int, approve: bool, reaso
         application.refusal = {
             # The notice's own number (不予批准通知书), looked up like the others (documents.lookup).
             "number": document_number("refusal", application.county_id, application.decided_on.year, serial),
-            "reasons": ([reasons] if reasons else []) + eligibility.fields["unmet"],
+            "reasons": [*([reasons] if reasons else []), *eligibility.fields["unmet"]],
             "citations": sorted(set(eligibility.citations) | {measure(12)}),
         }
         application.save()
-        record(
+        emit(
+            Event.APPLICATION_REFUSE,
             actor=acting_user,
-            action=Event.APPLICATION_REFUSE,
-            obj=application,
-            person_id=application.person_id,
+            subject=application,
+            person=registration.person,
             purpose="审批居住证申领",
-            detail=application.refusal,
-        )
-        queue_for_person(
-            registration.person,
-            "refusal",
-            f"refusal:{application.pk}",
-            "您的居住证申领不予批准：" + "；".join(application.refusal["reasons"]),
+            moment=now,
+            payload=p.ApplicationRefused(
+                number=application.refusal["number"],
+                reasons=tuple(application.refusal["reasons"]),
+                citations=tuple(application.refusal["citations"]),
+            ),
         )
         return application
 
@@ -308,6 +300,7 @@ def application_eligibility(application):
     return eligibility_on_acceptance(application, application.accepted_on)
 
 
+@one_moment
 def extend_issuance(*, acting_user, application_id: int, until: datetime.date, reason: str):
     """Extend the issuance deadline with a recorded reason, never past the limit (R-09)."""
     require(acting_user, "extend_issuance")
@@ -318,11 +311,13 @@ def extend_issuance(*, acting_user, application_id: int, until: datetime.date, r
             raise ActionError("只能对已受理、尚未发放的申领延长期限", status=409)
         if application.extended_until == until:
             raise ActionError(f"发放期限已延长至 {until.isoformat()}，请勿重复提交", field="until", status=409)
-        closed = extension_closed(application, today())
+        now = clock.now()
+        today = now.date()
+        closed = extension_closed(application, today)
         if closed:
             raise ActionError(closed, field="until")
-        if until < today():
-            raise ActionError(f"延长后的期限不能早于今日 {today().isoformat()}", field="until")
+        if until < today:
+            raise ActionError(f"延长后的期限不能早于今日 {today.isoformat()}", field="until")
         if until > application.extension_limit:
             raise ActionError(
                 f"延长后的期限不得晚于 {application.extension_limit.isoformat()}（自受理之日起最长15日，第十二条）",
@@ -332,13 +327,13 @@ def extend_issuance(*, acting_user, application_id: int, until: datetime.date, r
             raise ActionError(f"延长后的期限应晚于原期限 {application.due_date.isoformat()}", field="until")
         application.extended_until, application.extension_reason = until, reason
         application.save(update_fields=["extended_until", "extension_reason"])
-        record(
+        emit(
+            Event.APPLICATION_EXTEND,
             actor=acting_user,
-            action=Event.APPLICATION_EXTEND,
-            obj=application,
-            person_id=application.person_id,
+            subject=application,
             purpose="延长发放期限",
-            detail={"until": until, "reason": reason},
+            moment=now,
+            payload=p.IssuanceExtended(until=until, reason=reason),
         )
     return application
 
@@ -357,20 +352,22 @@ def extension_closed(application: PermitApplication, on: datetime.date) -> str |
     return None
 
 
+@one_moment
 def withdraw_application(*, acting_user, application_id: int, reason: str = ""):
     require(acting_user, "receive_application")
     reason = WITHDRAW_REASON.check(reason, "reason", required=False)
     with transaction.atomic():
         application = get_scoped(PermitApplication, acting_user, "申领", lock=True, pk=application_id)
+        now = clock.now()
         application.move_to(PermitApplication.Status.WITHDRAWN)
-        application.withdrawn_on = today()
+        application.withdrawn_on = now.date()
         application.save(update_fields=["status", "withdrawn_on"])
-        record(
+        emit(
+            Event.APPLICATION_WITHDRAW,
             actor=acting_user,
-            action=Event.APPLICATION_WITHDRAW,
-            obj=application,
-            person_id=application.person_id,
+            subject=application,
             purpose="撤回申领",
-            detail={"reason": reason},
+            moment=now,
+            payload=p.ApplicationWithdrawn(reason=reason),
         )
     return application

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from juzhu import clock
 from juzhu.audit.events import Event
-from juzhu.audit.log import record
 from juzhu.rules.calendar_store import arrangement_from_json, arrangement_to_json
 
+from ..events import emit
+from ..events import payloads as p
 from ..models import CalendarYear
-from .common import ActionError, require, rules_context, today
+from .common import ActionError, one_moment, require, rules_context
 from .recompute import Recomputed, recompute_year
 
 # The years a calendar can be shown or entered for (the API's path and the office's page too).
@@ -22,6 +24,7 @@ FIRST_YEAR, LAST_YEAR = 1900, 2199
 YEAR_RANGE_MESSAGE = f"年度应在 {FIRST_YEAR} 至 {LAST_YEAR} 之间"
 
 
+@one_moment
 def enter_calendar_year(
     *, acting_user, year: int, source: str, holidays: dict[str, str], workdays: dict[str, str]
 ) -> CalendarYear:
@@ -39,6 +42,7 @@ def enter_calendar_year(
         raise ActionError(str(exc), field="holidays") from None
     data = arrangement_to_json(arrangement)
     values = dict(source=source.strip(), holidays=data["holidays"], workdays=data["workdays"], entered_by=acting_user)
+    now = clock.now()
     with transaction.atomic():
         before = rules_context()
         # Locked get_or_create: a concurrent entry of the same year waits for this one; the same
@@ -53,18 +57,19 @@ def enter_calendar_year(
             entry.save()
         # the save stamps a new rules version (signals), so rules_context() now has the year
         after = rules_context()
-        recomputed = recompute_year(acting_user, year, before, after, today())
-        record(
+        recomputed = recompute_year(acting_user, year, before, after, now)
+        emit(
+            Event.CALENDAR_ENTER if created else Event.CALENDAR_CORRECT,
             actor=acting_user,
-            action=Event.CALENDAR_ENTER if created else Event.CALENDAR_CORRECT,
-            obj=entry,
+            subject=entry,
             purpose="录入工作日历",
-            detail={
-                "year": year,
-                "holidays": len(data["holidays"]),
-                "workdays": len(data["workdays"]),
-                "recomputed": recomputed.summary(),
-            },
+            moment=now,
+            payload=p.CalendarEntered(
+                year=year,
+                holidays=len(data["holidays"]),
+                workdays=len(data["workdays"]),
+                recomputed=recomputed.summary(),
+            ),
         )
     entry.recomputed = recomputed
     return entry

@@ -118,7 +118,7 @@ def person_name(value, field: str, label: str, max_length: int, *, latin: bool =
         kind, code = unicodedata.category(character), f"U+{ord(character):04X}"
         if kind == "Zs" and character != " ":
             raise ActionError(f"{label}不能含有全角或特殊空格（{code}）", field=field)
-        if kind[0] in "CZ" and character != " " or ord(character) in _INVISIBLE_LETTERS:
+        if (kind[0] in "CZ" and character != " ") or ord(character) in _INVISIBLE_LETTERS:
             raise ActionError(f"{label}含有不可见字符或格式控制字符（{code}），请删除后重新输入", field=field)
         if kind[0] == "M":
             raise ActionError(f"{label}含有组合附加符号（{code}），姓名中不能使用", field=field)

@@ -1,8 +1,11 @@
-"""What every action shares: errors, permission and scope checks, the rules, numbers."""
+"""What every action shares: errors, permission and scope checks, the clock, the rules, numbers."""
 
 from __future__ import annotations
 
 import datetime
+import functools
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
 
 from django.db import transaction
 
@@ -11,9 +14,42 @@ from juzhu.org.jurisdiction import covers, scope_filter
 from juzhu.rules import evaluate
 from juzhu.rules.decision import Decision
 
-from ..context import rules_context  # noqa: F401  (re-exported: the one context, R-09a)
-from ..errors import ActionError, NotFound, PermissionDenied, RuleRefusal  # noqa: F401  (re-exported)
+from ..context import one_version, rules_context
+from ..errors import ActionError, NotFound, PermissionDenied, RuleRefusal
 from ..models import Sequence
+
+__all__ = [  # re-exported: what an action module imports from here
+    "ActionError",
+    "NotFound",
+    "PermissionDenied",
+    "RuleRefusal",
+    "decide",
+    "get_scoped",
+    "next_number",
+    "one_moment",
+    "require",
+    "require_place",
+    "rules_context",
+]
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def one_moment(action: Callable[P, R]) -> Callable[P, R]:
+    """Run the action at one moment: the clock is read once, when it starts, and held
+    (``clock.frozen``) until it returns, so its dates, the rules context's date, a document
+    number's year and the audit entries' time all come from that one reading: an intake at
+    23:59:59.9 cannot straddle two dates. The action reads the moment with ``clock.now()``.
+    The rules version is read once too (``one_version``).
+    """
+
+    @functools.wraps(action)
+    def at_one_moment(*args: P.args, **kwargs: P.kwargs) -> R:
+        with clock.frozen(clock.now()), one_version():
+            return action(*args, **kwargs)
+
+    return at_one_moment
 
 
 def require(user, codename: str) -> None:
@@ -36,10 +72,6 @@ def get_scoped(model, user, what: str, *, county_field="county", town_field="tow
         return queryset.get(**lookup)
     except (model.DoesNotExist, ValueError, TypeError):
         raise NotFound(what) from None
-
-
-def today() -> datetime.date:
-    return clock.today()
 
 
 # Questions whose "invalid" is an answer about the facts (a bad ID number, an impossible
@@ -69,7 +101,8 @@ def _iso(case: dict) -> dict:
 
 def next_number(kind: str, scope: str, year: int) -> int:
     """The next gap-free serial for (kind, scope, year); call inside the action's transaction."""
-    assert transaction.get_connection().in_atomic_block
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("next_number() must run inside the action's transaction")
     sequence, _ = Sequence.objects.select_for_update().get_or_create(kind=kind, scope=scope, year=year)
     sequence.last += 1
     sequence.save(update_fields=["last"])

@@ -22,12 +22,13 @@ from dataclasses import dataclass, field
 from django.utils.crypto import salted_hmac
 
 from juzhu.audit.events import Event
-from juzhu.audit.log import record
+from juzhu.masks import mask_identity_value
 from juzhu.org.jurisdiction import scope_filter
 
 from ..errors import IdentityConflict
+from ..events import emit
+from ..events import payloads as p
 from ..models import IdentityChange, Person, Registration
-from ..naming import mask_identity_value
 
 # Person's identity fields, in the order a clerk reads them; labels are the model's.
 IDENTITY_FIELDS = ("name", "sex", "birth_date", "ethnicity", "id_type", "hukou_division", "hukou_address", "phone")
@@ -131,24 +132,27 @@ def conflict_for(acting_user, person: Person, values: dict[str, str]) -> Conflic
     return conflict
 
 
-def record_refusal(acting_user, conflict: Conflict, refusal: IdentityConflict) -> None:
+def record_refusal(acting_user, conflict: Conflict, refusal: IdentityConflict, now: datetime.datetime) -> None:
     """What was disclosed, and to whom: a read of personal data (R-22), for supervision."""
-    record(
+    emit(
+        Event.REGISTRATION_IDENTITY_CONFLICT,
         actor=acting_user,
-        action=Event.REGISTRATION_IDENTITY_CONFLICT,
-        obj=conflict.person,
-        person_id=conflict.person.pk,
+        subject=conflict.person,
+        person=conflict.person,
         purpose="居住登记",
-        detail={
-            "message": refusal.message,
-            "moves": [r.number for r in conflict.moves],
-            "fields": [c.field for c in conflict.changes],
-            "shown_old_values": conflict.visible,
-        },
+        moment=now,
+        payload=p.IdentityConflictShown(
+            message=refusal.message,
+            moves=tuple(r.number for r in conflict.moves),
+            fields=tuple(c.field for c in conflict.changes),
+            shown_old_values=conflict.visible,
+        ),
     )
 
 
-def apply_changes(acting_user, conflict: Conflict, reason: str, registration: Registration) -> None:
+def apply_changes(
+    acting_user, conflict: Conflict, reason: str, registration: Registration, now: datetime.datetime
+) -> None:
     """Write the person's new identity, keeping the old values (IdentityChange and audit)."""
     person = conflict.person
     for change in conflict.changes:
@@ -167,17 +171,18 @@ def apply_changes(acting_user, conflict: Conflict, reason: str, registration: Re
         )
     if conflict.changes:
         person.save()
-        record(
+        emit(
+            Event.PERSON_IDENTITY_CHANGE,
             actor=acting_user,
-            action=Event.PERSON_IDENTITY_CHANGE,
-            obj=person,
-            person_id=person.pk,
+            subject=person,
+            person=person,
             purpose="居住登记",
-            detail={
-                "registration": registration.number,
-                "reason": reason,
-                "changes": {c.field: [c.old, c.new] for c in conflict.changes},
-            },
+            moment=now,
+            payload=p.IdentityChanged(
+                registration=registration.number,
+                reason=reason,
+                changes={c.field: [c.old, c.new] for c in conflict.changes},
+            ),
         )
 
 
@@ -194,7 +199,7 @@ def move_reason(station: str) -> str:
     return f"迁出：在{station}重新办理居住登记"
 
 
-def end_by_move(acting_user, conflict: Conflict, new: Registration) -> None:
+def end_by_move(acting_user, conflict: Conflict, new: Registration, now: datetime.datetime) -> None:
     """The old registrations end as moved, linked to the new one (R-27; R-06a follows the chain)."""
     for old in conflict.moves:
         old.moved_to, old.cancelled_on = new, new.declared_date
@@ -211,18 +216,15 @@ def end_by_move(acting_user, conflict: Conflict, new: Registration) -> None:
                 "move_acknowledged_by",
             ]
         )
-        record(
+        emit(
+            Event.REGISTRATION_MOVED,
             actor=acting_user,
-            action=Event.REGISTRATION_MOVED,
-            obj=old,
-            person_id=old.person_id,
+            subject=old,
             purpose="居住登记",
-            detail={
-                "moved_to": new.number,
-                "to_unit": new.unit.name,
-                "from_unit": old.unit.name,
-                "new_town": new.town_id,
-            },
+            moment=now,
+            payload=p.RegistrationMoved(
+                moved_to=new.number, to_unit=new.unit.name, from_unit=old.unit.name, new_town=new.town_id
+            ),
         )
 
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
+
 from juzhu.audit.events import Event
-from juzhu.audit.log import record
-from juzhu.notify.queue import queue_for_person
 from juzhu.org.models import Unit
 
+from ..events import emit
+from ..events import payloads as p
 from ..models import Permit, PermitCard
 from ..numbering import document_number
 from ..residence import residence_in_county_since
-from .common import ActionError, decide, next_number, today
+from .common import ActionError, decide, next_number
 
 
 def issuing_unit_for(county_id: str) -> Unit:
@@ -26,10 +28,11 @@ def permit_number(county_id: str, year: int) -> str:
     return document_number("permit", county_id, year, serial)
 
 
-def create_permit(acting_user, application) -> Permit:
+def create_permit(acting_user, application, now: datetime.datetime) -> Permit:
+    """Sign the permit of an approved application, on the decision's date (``now``)."""
     person = application.registration.person
     registration = application.registration
-    issued = today()
+    issued = now.date()
     permit = Permit(
         person=person,
         county_id=application.county_id,
@@ -57,19 +60,15 @@ def create_permit(acting_user, application) -> Permit:
     PermitCard.objects.create(
         permit=permit, person=person, version=1, kind=PermitCard.Kind.ORIGINAL, produced_on=issued
     )
-    record(
+    emit(
+        Event.PERMIT_ISSUE,
         actor=acting_user,
-        action=Event.PERMIT_ISSUE,
-        obj=permit,
-        person_id=person.pk,
+        subject=permit,
+        person=person,
+        unit=application.unit,  # where the card is collected: the station that received the application
         purpose="签发居住证",
-        detail={"number": permit.number, "next_anniversary": permit.next_anniversary},
-    )
-    queue_for_person(
-        person,
-        "permit_ready",
-        f"permit_ready:{permit.pk}",
-        f"您的居住证（{permit.number}）已签发，请到{application.unit}领取。依法免费办理。",
+        moment=now,
+        payload=p.PermitIssued(number=permit.number, next_anniversary=permit.next_anniversary),
     )
     return permit
 

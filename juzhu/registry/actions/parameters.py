@@ -13,16 +13,19 @@ import datetime
 
 from django.db import transaction
 
+from juzhu import clock
 from juzhu.audit.events import Event
-from juzhu.audit.log import record
 from juzhu.rules.parameters import parse_entered_value
 
+from ..events import emit
+from ..events import payloads as p
 from ..models import ParameterValue
 from .checks import text
-from .common import ActionError, require, rules_context, today
+from .common import ActionError, one_moment, require, rules_context
 from .recompute import Recomputed, recompute_since
 
 
+@one_moment
 def set_parameter_value(*, acting_user, name: str, valid_from, value, reference: str) -> ParameterValue:
     """Enter (or correct) ``name``'s value in force from ``valid_from``; the shipped history stays."""
     require(acting_user, "manage_calendar")  # the city administrator's policy data (roles: CITY_ADMIN)
@@ -41,6 +44,7 @@ def set_parameter_value(*, acting_user, name: str, valid_from, value, reference:
     except ValueError as exc:
         raise ActionError(str(exc), field="value") from None
     stored = parsed.isoformat() if isinstance(parsed, datetime.date) else parsed
+    now = clock.now()
     with transaction.atomic():
         # Locked get_or_create: a concurrent entry of the same value waits for this one, and the
         # same entry again (a double submit) answers the same and writes nothing (issue 8, finding 3).
@@ -57,20 +61,21 @@ def set_parameter_value(*, acting_user, name: str, valid_from, value, reference:
             entry.save()
         # the save stamps a new rules version (signals): every surface uses the value from its date,
         # and the open cases already decided under the old value from that date are recomputed (R-09a)
-        recomputed = recompute_since(acting_user, name, valid_from, today())
-        record(
+        recomputed = recompute_since(acting_user, name, valid_from, now)
+        emit(
+            Event.PARAMETER_SET if created else Event.PARAMETER_CORRECT,
             actor=acting_user,
-            action=Event.PARAMETER_SET if created else Event.PARAMETER_CORRECT,
-            obj=entry,
+            subject=entry,
             purpose="录入政策参数",
-            detail={
-                "name": name,
-                "valid_from": valid_from,
-                "value": stored,
-                "reference": reference,
-                "previous": earlier.value if earlier else None,
-                "recomputed": recomputed.summary(),
-            },
+            moment=now,
+            payload=p.ParameterEntered(
+                name=name,
+                valid_from=valid_from,
+                value=stored,
+                reference=reference,
+                previous=earlier.value if earlier else None,
+                recomputed=recomputed.summary(),
+            ),
         )
     entry.recomputed = recomputed
     return entry

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 
+from juzhu import clock
 from juzhu.audit.events import Event
-from juzhu.audit.log import record
-from juzhu.notify.queue import queue_for_person
 from juzhu.org.models import Division
 from juzhu.rules.id_number import normalise
 
+from ..events import emit
+from ..events import payloads as p
 from ..models import AddressChange, Endorsement, Permit, PermitCard, Person, Registration
 from .checks import text
-from .common import ActionError, NotFound, RuleRefusal, get_scoped, require, require_place, today
+from .common import ActionError, NotFound, RuleRefusal, get_scoped, one_moment, require, require_place
 from .issuing import apply_endorsement_state, endorsement_decision
 
 
+@one_moment
 def hand_out_card(*, acting_user, card_id: int) -> PermitCard:
     """Hand the produced card to the holder (the clerk's 发放)."""
     require(acting_user, "hand_out_card")
@@ -24,24 +26,27 @@ def hand_out_card(*, acting_user, card_id: int) -> PermitCard:
         if card is None:
             raise NotFound("居住证卡片")
         get_scoped(Permit, acting_user, "居住证卡片", pk=card.permit_id)
+        now = clock.now()
         card.move_to(PermitCard.Status.HANDED_OUT)
-        card.handed_out_on = today()
+        card.handed_out_on = now.date()
         card.save(update_fields=["status", "handed_out_on"])
-        record(actor=acting_user, action=Event.CARD_HAND_OUT, obj=card, person_id=card.person_id, purpose="发放居住证")
+        emit(Event.CARD_HAND_OUT, actor=acting_user, subject=card, purpose="发放居住证", moment=now)
     return card
 
 
+@one_moment
 def endorse_permit(*, acting_user, permit_id: int) -> Endorsement:
     """Endorse today: within the window, or late (restoring a suspended permit, Art 13)."""
     require(acting_user, "endorse_permit")
-    on = today()
+    now = clock.now()
+    on = now.date()
     try:
         with transaction.atomic():
             permit = get_scoped(Permit, acting_user, "居住证", lock=True, pk=permit_id)
             if permit.status == Permit.Status.VOID:
                 raise ActionError("居住证已作废，不能签注")
             history = list(permit.endorsements.order_by("date").values_list("date", flat=True))
-            decision = endorsement_decision(permit, history + [on], on)
+            decision = endorsement_decision(permit, [*history, on], on)
             if decision.outcome == "invalid":
                 raise RuleRefusal(decision, field="date")
             entry = decision.facts["history"][-1]
@@ -55,15 +60,15 @@ def endorse_permit(*, acting_user, permit_id: int) -> Endorsement:
                 unit=acting_user.unit,
                 endorsed_by=acting_user,
             )
-            apply_endorsement_state(permit, history + [on], on)
+            apply_endorsement_state(permit, [*history, on], on)
             permit.save()
-            record(
+            emit(
+                Event.PERMIT_ENDORSE,
                 actor=acting_user,
-                action=Event.PERMIT_ENDORSE,
-                obj=permit,
-                person_id=permit.person_id,
+                subject=permit,
                 purpose="居住证签注",
-                detail={"date": on, "late": entry["late"], "reasons": decision.reasons},
+                moment=now,
+                payload=p.PermitEndorsed(date=on, late=entry["late"], reasons=tuple(decision.reasons)),
             )
     except IntegrityError:
         # Another clerk endorsed the same permit for the same anniversary a moment ago.
@@ -71,6 +76,7 @@ def endorse_permit(*, acting_user, permit_id: int) -> Endorsement:
     return endorsement
 
 
+@one_moment
 def change_address(*, acting_user, permit_number: str, holder_id_number: str, town: str, address: str):
     """Address change within the issuing county, at the new residence's station (Art 14, R-12).
 
@@ -98,10 +104,11 @@ def change_address(*, acting_user, permit_number: str, holder_id_number: str, to
             raise ActionError(
                 "新居住地不在居住证发证县（市、区）范围内，须在新居住地重新办理居住登记（第十四条）", field="town"
             )
+        now = clock.now()
         change = AddressChange.objects.create(
             permit=permit,
             person_id=permit.person_id,
-            date=today(),
+            date=now.date(),
             old_address=permit.residence_address,
             new_address=address,
             old_town_id=permit.town_id,
@@ -113,17 +120,18 @@ def change_address(*, acting_user, permit_number: str, holder_id_number: str, to
         permit.save(update_fields=["residence_address", "town"])
         Registration.objects.filter(pk=permit.registration_id).update(address=address, town=new_town)
         Person.objects.filter(pk=permit.person_id).update(town=new_town)
-        record(
+        emit(
+            Event.PERMIT_CHANGE_ADDRESS,
             actor=acting_user,
-            action=Event.PERMIT_CHANGE_ADDRESS,
-            obj=permit,
-            person_id=permit.person_id,
+            subject=permit,
             purpose="居住地址变更",
-            detail={"from": change.old_town_id, "to": new_town.pk},
+            moment=now,
+            payload=p.AddressChanged(from_town=change.old_town_id, to_town=new_town.pk),
         )
     return change
 
 
+@one_moment
 def replace_card(*, acting_user, permit_id: int, kind: str, old_card_returned: bool = False) -> PermitCard:
     """Replacement of a damaged card (old one handed back) or reissue of a lost one (Art 15, 16)."""
     require(acting_user, "replace_card")
@@ -135,9 +143,11 @@ def replace_card(*, acting_user, permit_id: int, kind: str, old_card_returned: b
         permit = get_scoped(Permit, acting_user, "居住证", lock=True, pk=permit_id)
         if permit.status == Permit.Status.VOID:
             raise ActionError("居住证已作废")
+        now = clock.now()
+        today = now.date()
         cards = list(permit.cards.select_for_update().order_by("version"))
         newest = cards[-1]
-        if newest.kind == kind and newest.status == PermitCard.Status.PRODUCED and newest.produced_on == today():
+        if newest.kind == kind and newest.status == PermitCard.Status.PRODUCED and newest.produced_on == today:
             # Made today for the same reason and not yet handed out: the second of a double submit.
             raise ActionError(
                 f"今天已受理该居住证的{newest.get_kind_display()}，第{newest.version}版新证正在制作，请勿重复提交",
@@ -147,29 +157,24 @@ def replace_card(*, acting_user, permit_id: int, kind: str, old_card_returned: b
         for old in cards:
             if old.status != PermitCard.Status.VOID:
                 old.move_to(PermitCard.Status.VOID)
-                old.voided_on = today()
+                old.voided_on = today
                 old.void_reason = "换领，原证已交回" if kind == PermitCard.Kind.REPLACEMENT else "补领，原证丢失"
                 old.old_card_returned = kind == PermitCard.Kind.REPLACEMENT
                 old.save()
         card = PermitCard.objects.create(
-            permit=permit, person_id=permit.person_id, version=cards[-1].version + 1, kind=kind, produced_on=today()
+            permit=permit, person_id=permit.person_id, version=cards[-1].version + 1, kind=kind, produced_on=today
         )
         if permit.person.photo:  # the new card is printed with the current photo
             permit.holder_photo = permit.person.photo.name
             permit.save(update_fields=["holder_photo"])
         event = Event.CARD_REPLACEMENT if kind == PermitCard.Kind.REPLACEMENT else Event.CARD_REISSUE
-        record(
+        emit(
+            event,
             actor=acting_user,
-            action=event,
-            obj=card,
-            person_id=permit.person_id,
+            subject=card,
+            person=permit.person,
             purpose="换领补领居住证",
-            detail={"version": card.version, "fee": "0"},
-        )
-        queue_for_person(
-            permit.person,
-            kind,
-            f"{kind}:{card.pk}",
-            f"您的居住证{card.get_kind_display()}已受理，新证制作后请到{acting_user.unit}领取。免收费用。",
+            moment=now,
+            payload=p.CardRenewed(version=card.version, fee="0"),
         )
     return card

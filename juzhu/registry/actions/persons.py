@@ -6,11 +6,12 @@ from django.db import transaction
 
 from juzhu.audit.events import Event
 from juzhu.audit.log import record_read
+from juzhu.masks import mask_id_number, mask_phone
 from juzhu.org.jurisdiction import scope_filter
 from juzhu.rules.id_number import normalise
 
+from ..events.payloads import PersonsSearched
 from ..models import Person
-from ..naming import mask_id_number, mask_phone
 from .checks import text
 from .common import ActionError, get_scoped, require
 
@@ -35,7 +36,7 @@ def search_persons(*, acting_user, query: str) -> list[dict]:
             actor=acting_user,
             action=Event.PERSON_SEARCH,
             purpose="查询",
-            detail={"query": query, "shown": [p.pk for p in people]},
+            detail=PersonsSearched(query=query, shown=tuple(person.pk for person in people)).detail(),
         )
     return [
         {

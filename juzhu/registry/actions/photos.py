@@ -9,11 +9,13 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, UnidentifiedImageError
 
+from juzhu import clock
 from juzhu.audit.events import Event
-from juzhu.audit.log import record
 
+from ..events import emit
+from ..events import payloads as p
 from ..models import Permit, Person
-from .common import ActionError, get_scoped, require
+from .common import ActionError, get_scoped, one_moment, require
 
 MAX_BYTES = 2 * 1024 * 1024
 MIN_SIZE = (240, 300)  # pixels, width × height: enough for a card photo
@@ -21,6 +23,7 @@ MIN_SIZE = (240, 300)  # pixels, width × height: enough for a card photo
 MAX_SIDE = 6000  # pixels; a 24-megapixel camera picture still fits
 
 
+@one_moment
 def set_person_photo(*, acting_user, person_id: int, data: bytes) -> Person:
     """Store the photo as a fresh JPEG (re-encoding drops any metadata such as GPS position).
 
@@ -46,6 +49,7 @@ def set_person_photo(*, acting_user, person_id: int, data: bytes) -> Person:
         raise ActionError(f"相片至少应为 {MIN_SIZE[0]}×{MIN_SIZE[1]} 像素", field="photo")
     out = io.BytesIO()
     image.save(out, "JPEG", quality=90)
+    now = clock.now()
     with transaction.atomic():
         person = get_scoped(Person, acting_user, "人员", lock=True, pk=person_id)
         if _stored(person) == out.getvalue():
@@ -55,13 +59,14 @@ def set_person_photo(*, acting_user, person_id: int, data: bytes) -> Person:
         Permit.objects.filter(person=person, cards__status="produced").exclude(status=Permit.Status.VOID).update(
             holder_photo=person.photo.name
         )
-        record(
+        emit(
+            Event.PERSON_PHOTO,
             actor=acting_user,
-            action=Event.PERSON_PHOTO,
-            obj=person,
-            person_id=person.pk,
+            subject=person,
+            person=person,
             purpose="采集相片",
-            detail={"bytes": len(out.getvalue()), "size": [image.width, image.height]},
+            moment=now,
+            payload=p.PhotoTaken(bytes=len(out.getvalue()), size=(image.width, image.height)),
         )
     return person
 

@@ -27,10 +27,11 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from juzhu.audit.events import Event
-from juzhu.audit.log import actor_role, append_many, build_entry
-from juzhu.notify.queue import queue_many_for_persons
+from juzhu.audit.log import actor_role
 from juzhu.rules import evaluate
 
+from ..events import Occurrence, emit_many
+from ..events import payloads as p
 from ..models import DeadlineFlag, Permit, PermitApplication, Registration
 from .common import _iso, rules_context
 from .issuing import apply_endorsement_state
@@ -80,14 +81,14 @@ class Recomputed:
 
     @property
     def cause(self) -> str:
-        return f"政策参数{self.parameter}调整" if self.parameter else f"{self.year}年放假安排录入"
+        return p.Origin(**self.origin).cause
 
     @property
     def moved(self) -> int:
         return len(self.applications) + len(self.registrations)
 
 
-def recompute_year(acting_user, year: int, before, after, on: datetime.date) -> Recomputed:
+def recompute_year(acting_user, year: int, before, after, now: datetime.datetime) -> Recomputed:
     """Move what ``after`` (the calendar with the year entered) moves; call inside the entry's transaction."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     result = Recomputed(year)
@@ -105,7 +106,7 @@ def recompute_year(acting_user, year: int, before, after, on: datetime.date) -> 
     _recompute(
         acting_user,
         result,
-        on,
+        now,
         _touched("accepted_on", "extension_limit", result.changed_days, first, last),
         flags,
         _touched("arrival_date", "due_date", result.changed_days, first, last),
@@ -113,12 +114,12 @@ def recompute_year(acting_user, year: int, before, after, on: datetime.date) -> 
     return result
 
 
-def recompute_since(acting_user, name: str, since: datetime.date, on: datetime.date) -> Recomputed:
+def recompute_since(acting_user, name: str, since: datetime.date, now: datetime.datetime) -> Recomputed:
     """After a parameter value entered from ``since``: the open cases whose dates it governs."""
     result = Recomputed(since.year, parameter=name)
     accepted_since = PermitApplication.objects.filter(accepted_on__gte=since).values("pk")
     _recompute(
-        acting_user, result, on, Q(accepted_on__gte=since), Q(object_id__in=accepted_since), Q(arrival_date__gte=since)
+        acting_user, result, now, Q(accepted_on__gte=since), Q(object_id__in=accepted_since), Q(arrival_date__gte=since)
     )
     return result
 
@@ -132,19 +133,44 @@ def _touched(start_field: str, end_field: str, changed: list[datetime.date], fir
     return spans & crossing
 
 
-def _recompute(acting_user, result: Recomputed, on, applications: Q, flags: Q, registrations: Q) -> None:
-    role = actor_role(acting_user)
+def _recompute(
+    acting_user, result: Recomputed, now: datetime.datetime, applications: Q, flags: Q, registrations: Q
+) -> None:
+    """Each moved record is an event (its entry, and the resident's message where a date she
+    was told moved), all written in one batch, timed at the entry's moment ``now``."""
     ctx = rules_context()  # with the entry: its save stamped a new rules version
-    entries = _applications(acting_user, role, result, applications, ctx)
-    entries += _flags(acting_user, role, result, flags, on, ctx)
-    entries += _registrations(acting_user, role, result, registrations, ctx)
+    moved = _Moved(acting_user, now, result)
+    _applications(moved, applications, ctx)
+    _flags(moved, flags, ctx)
+    _registrations(moved, registrations, ctx)
     if result.changed_days and not result.parameter:
-        entries += _suspensions(acting_user, role, result, on)
-    append_many(entries)
+        _suspensions(moved)
+    emit_many(moved.occurrences, role=actor_role(acting_user))
 
 
-def _applications(actor, role, result: Recomputed, which: Q, ctx) -> list:
-    entries, notices = [], []
+@dataclass
+class _Moved:
+    """The events a recomputation collects, to be emitted together."""
+
+    actor: object
+    now: datetime.datetime
+    result: Recomputed
+    occurrences: list[Occurrence] = field(default_factory=list)
+
+    @property
+    def on(self) -> datetime.date:
+        return self.now.date()
+
+    def add(self, event: Event, subject, payload: p.Payload, person=None) -> None:
+        self.occurrences.append(Occurrence(event, PURPOSE, self.now, self.actor, subject, person, payload=payload))
+
+    def payload(self, kind: type[p.Origin], moved: dict) -> p.Origin:
+        pairs = {k: tuple(v) if isinstance(v, list) else v for k, v in moved.items()}
+        return kind(**self.result.origin, **pairs)
+
+
+def _applications(moved: _Moved, which: Q, ctx) -> None:
+    result = moved.result
     queryset = PermitApplication.objects.filter(which, status=PermitApplication.Status.ACCEPTED)
     for batch in _batches(queryset):
         changed = []
@@ -158,63 +184,43 @@ def _applications(actor, role, result: Recomputed, which: Q, ctx) -> list:
                 continue
             application.due_date, application.extension_limit, application.provisional = new
             changed.append(application)
-            moved = {
+            change = {
                 "id": application.pk,
                 "receipt": application.receipt_number,
                 "due_date": [old[0], new[0]],
                 "extension_limit": [old[1], new[1]],
                 "provisional": [old[2], new[2]],
             }
-            result.applications.append(_plain(moved))
-            entries.append(
-                build_entry(
-                    actor=actor,
-                    role=role,
-                    action=Event.APPLICATION_RECOMPUTE,
-                    obj=application,
-                    person_id=application.person_id,
-                    purpose=PURPOSE,
-                    detail={**result.origin, **moved},
-                )
+            result.applications.append(_plain(change))
+            moved.add(
+                Event.APPLICATION_RECOMPUTE,
+                application,
+                moved.payload(p.ApplicationRecomputed, change),
+                person=application.person,  # told when the date she was promised moves
             )
-            if old[0] != new[0]:
-                notices.append(
-                    (
-                        application.person,
-                        "receipt",
-                        f"recompute:{application.pk}:{new[0]}",
-                        f"因{result.cause}，您的居住证申领（回执{application.receipt_number}）"
-                        f"发放期限调整为{new[0]:%Y年%m月%d日}。依法免费办理。",
-                    )
-                )
         PermitApplication.objects.bulk_update(changed, ["due_date", "extension_limit", "provisional"])
-    queue_many_for_persons(notices)
-    return entries
 
 
-def _flags(actor, role, result: Recomputed, which: Q, on, ctx) -> list:
+def _flags(moved: _Moved, which: Q, ctx) -> None:
     """Flags (open or closed, not withdrawn) on deadlines the entry may have moved."""
-    entries = []
     flags = DeadlineFlag.objects.filter(which, object_type="registry.PermitApplication", withdrawn_on__isnull=True)
     for ids in _id_batches(flags):
         batch = list(DeadlineFlag.objects.filter(pk__in=ids).order_by("pk"))
         applications = PermitApplication.objects.in_bulk([f.object_id for f in batch])
         for flag in batch:
-            entries += _flag(actor, role, result, flag, applications.get(flag.object_id), on, ctx)
-    return entries
+            _flag(moved, flag, applications.get(flag.object_id), ctx)
 
 
-def _flag(actor, role, result: Recomputed, flag, application, on, ctx) -> list:
+def _flag(moved: _Moved, flag, application, ctx) -> None:
+    result = moved.result
     if application is None or application.accepted_on is None:
-        return []
+        return
     due = application.extended_until or _decide(
         ctx, "issuance_deadline", acceptance_date=application.accepted_on
     ).fields.get("due_date")
-    if due is None:
-        return []
-    if due == flag.due_date:
-        return []
-    moved = {
+    if due is None or due == flag.due_date:
+        return
+    change = {
         "flag": flag.pk,
         "application": application.pk,
         "receipt": application.receipt_number,
@@ -222,33 +228,23 @@ def _flag(actor, role, result: Recomputed, flag, application, on, ctx) -> list:
         "flagged_on": flag.flagged_on,
     }
     if due >= flag.flagged_on:  # on the day of the flag the official deadline had not passed
-        flag.withdrawn_on = on
+        flag.withdrawn_on = moved.on
         flag.withdrawal_reason = (
             f"{result.cause}后，发放期限为{due:%Y年%m月%d日}，{flag.flagged_on:%Y年%m月%d日}并未超期（R-09a）"
         )
         flag.save(update_fields=["withdrawn_on", "withdrawal_reason"])
-        result.flags_withdrawn.append(_plain(moved))
+        result.flags_withdrawn.append(_plain(change))
         action = Event.FLAG_WITHDRAW
     else:
         flag.due_date = due
         flag.save(update_fields=["due_date"])
-        result.flags_moved.append(_plain(moved))
+        result.flags_moved.append(_plain(change))
         action = Event.FLAG_RECOMPUTE
-    return [
-        build_entry(
-            actor=actor,
-            role=role,
-            action=action,
-            obj=flag,
-            person_id=flag.person_id,
-            purpose=PURPOSE,
-            detail={**result.origin, **moved},
-        )
-    ]
+    moved.add(action, flag, moved.payload(p.FlagRecomputed, change))
 
 
-def _registrations(actor, role, result: Recomputed, which: Q, ctx) -> list:
-    entries = []
+def _registrations(moved: _Moved, which: Q, ctx) -> None:
+    result = moved.result
     queryset = Registration.objects.filter(which, due_date__isnull=False)
     for batch in _batches(queryset):
         changed = []
@@ -266,33 +262,22 @@ def _registrations(actor, role, result: Recomputed, which: Q, ctx) -> list:
             registration.due_date, registration.late, registration.provisional = new
             registration.decision = {**registration.decision, "registration_duty": duty.to_dict()}
             changed.append(registration)
-            moved = {
+            change = {
                 "id": registration.pk,
                 "number": registration.number,
                 "due_date": [old[0], new[0]],
                 "late": [old[1], new[1]],
                 "provisional": [old[2], new[2]],
             }
-            result.registrations.append(_plain(moved))
-            entries.append(
-                build_entry(
-                    actor=actor,
-                    role=role,
-                    action=Event.REGISTRATION_RECOMPUTE,
-                    obj=registration,
-                    person_id=registration.person_id,
-                    purpose=PURPOSE,
-                    detail={**result.origin, **moved},
-                )
-            )
+            result.registrations.append(_plain(change))
+            moved.add(Event.REGISTRATION_RECOMPUTE, registration, moved.payload(p.RegistrationRecomputed, change))
         Registration.objects.bulk_update(changed, ["due_date", "late", "provisional", "decision"])
-    return entries
 
 
-def _suspensions(actor, role, result: Recomputed, on) -> list:
+def _suspensions(moved: _Moved) -> None:
     """Suspended permits whose missed anniversary lies just before or on a changed day: a window
     that ends on the next working day after a rest-day anniversary may end later now (R-11a)."""
-    entries, notices = [], []
+    result = moved.result
     reach = datetime.timedelta(days=MAX_REST_RUN)
     suspended = Permit.objects.filter(
         status=Permit.Status.SUSPENDED,
@@ -302,41 +287,20 @@ def _suspensions(actor, role, result: Recomputed, on) -> list:
         for permit in batch:
             old = (permit.status, permit.suspended_since, permit.next_anniversary)
             history = list(permit.endorsements.order_by("date").values_list("date", flat=True))
-            apply_endorsement_state(permit, history, on)
+            apply_endorsement_state(permit, history, moved.on)
             new = (permit.status, permit.suspended_since, permit.next_anniversary)
             if old == new:
                 continue
             permit.save()
-            moved = {
+            change = {
                 "id": permit.pk,
                 "number": permit.number,
                 "status": [old[0], new[0]],
                 "suspended_since": [old[1], new[1]],
             }
-            result.permits.append(_plain(moved))
-            entries.append(
-                build_entry(
-                    actor=actor,
-                    role=role,
-                    action=Event.PERMIT_RECOMPUTE,
-                    obj=permit,
-                    person_id=permit.person_id,
-                    purpose=PURPOSE,
-                    detail={**result.origin, **moved},
-                )
-            )
-            if permit.status == Permit.Status.VALID:
-                notices.append(
-                    (
-                        permit.person,
-                        "restored",
-                        f"restored:{permit.pk}:{old[1]}",
-                        f"因{result.cause}，您的居住证（{permit.number}）签注期尚未届满，"
-                        "使用功能未中止，请在签注期内办理签注。依法免费办理。",
-                    )
-                )
-    queue_many_for_persons(notices)
-    return entries
+            result.permits.append(_plain(change))
+            # the holder is told when the suspension is lifted (messages.MESSAGES)
+            moved.add(Event.PERMIT_RECOMPUTE, permit, moved.payload(p.PermitRecomputed, change), person=permit.person)
 
 
 def _decide(ctx, question: str, **case):

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from juzhu import clock
 from juzhu.audit.events import Event
-from juzhu.audit.log import record
-from juzhu.notify.queue import queue_for_person
 from juzhu.org.models import Division
 
+from ..events import emit
+from ..events import payloads as p
 from ..models import Child, Person, Registration
 from ..models.person import DEFAULT_ID_TYPE, LATIN_NAME_DOCUMENTS, ethnicity_choices, identity_document_choices
 from ..numbering import document_number
@@ -23,10 +24,10 @@ from .common import (
     decide,
     get_scoped,
     next_number,
+    one_moment,
     require,
     require_place,
     rules_context,
-    today,
 )
 from .identity import apply_changes, conflict_for, end_by_move, record_refusal, start_moves, typed_value
 
@@ -63,6 +64,7 @@ class RegistrationData:
     children: list[ChildData] = field(default_factory=list)
 
 
+@one_moment
 def register_residence(
     *,
     acting_user,
@@ -85,8 +87,9 @@ def register_residence(
         raise ActionError("请选择居住地所在的乡镇（街道）", field="town")
     require_place(acting_user, town.parent_id, town.pk)
     choice(person.id_type, "id_type", "身份证件类型", identity_document_choices())
-    identity = _outside_the_measure(acting_user, person, town)
-    declared = today()
+    now = clock.now()
+    identity = _outside_the_measure(acting_user, person, town, now)
+    declared = now.date()
     _check_input(person, residence, identity.fields["birth_date"], declared)
     identity_reason = text(identity_reason, "identity_reason", "身份信息更改原因", 200, required=False)
     floating = decide(
@@ -102,15 +105,16 @@ def register_residence(
 
     if floating.outcome != "floating":
         with transaction.atomic():  # the refusal itself is kept, for supervision (Art 27)
-            record(
+            emit(
+                Event.REGISTRATION_REFUSED,
                 actor=acting_user,
-                action=Event.REGISTRATION_REFUSED,
                 purpose="居住登记",
-                detail={
-                    "id_number": identity.fields["value"],
-                    "reasons": floating.reasons,
-                    "citations": floating.citations,
-                },
+                moment=now,
+                payload=p.RegistrationRefused(
+                    id_number=identity.fields["value"],
+                    reasons=tuple(floating.reasons),
+                    citations=tuple(floating.citations),
+                ),
             )
         raise RuleRefusal(floating, field="hukou_division")
     refused = None
@@ -125,7 +129,7 @@ def register_residence(
             conflict = conflict_for(acting_user, known, values)
             refused = conflict.refusal(move=move, reason=identity_reason, confirmation=confirmation)
             if refused:  # kept: what was disclosed to whom (the transaction commits it)
-                record_refusal(acting_user, conflict, refused)
+                record_refusal(acting_user, conflict, refused, now)
         if not refused:
             moving = conflict.moves if conflict else []
             start_moves(moving)  # first, so that the new one is the person's one active registration
@@ -136,22 +140,23 @@ def register_residence(
                 identity,
                 residence,
                 town,
-                declared,
+                now,
                 floating,
                 duty,
                 moved_from=[old.number for old in moving],
             )
             if conflict:
-                apply_changes(acting_user, conflict, identity_reason, registration)
-                end_by_move(acting_user, conflict, registration)
+                apply_changes(acting_user, conflict, identity_reason, registration, now)
+                end_by_move(acting_user, conflict, registration, now)
     if refused:
         raise refused
     return registration
 
 
 def _register(
-    acting_user, known, values, identity, residence, town, declared, floating, duty, moved_from: list[str]
+    acting_user, known, values, identity, residence, town, now: datetime.datetime, floating, duty, moved_from: list[str]
 ) -> Registration:
+    declared = now.date()
     holder = known or Person(
         id_number=identity.fields["value"],
         **{Person._meta.get_field(k).attname: typed_value(k, v) for k, v in values.items()},
@@ -185,24 +190,21 @@ def _register(
             sex=child.sex,
             id_number=child.id_number,
         )
-    record(
+    emit(
+        Event.REGISTRATION_CREATE,
         actor=acting_user,
-        action=Event.REGISTRATION_CREATE,
-        obj=registration,
-        person_id=holder.pk,
+        subject=registration,
+        person=holder,
         purpose="居住登记",
-        detail={"late": registration.late, "due_date": registration.due_date, "moved_from": moved_from},
-    )
-    queue_for_person(
-        holder,
-        "registration",
-        f"registration:{registration.pk}",
-        f"您已在{acting_user.unit}办理居住登记，登记编号{registration.number}。依法免费办理。",
+        moment=now,
+        payload=p.RegistrationCreated(
+            late=registration.late, due_date=registration.due_date, moved_from=tuple(moved_from)
+        ),
     )
     return registration
 
 
-def _outside_the_measure(acting_user, person: PersonData, town):
+def _outside_the_measure(acting_user, person: PersonData, town, now: datetime.datetime):
     """R-02a: a person outside the measure is told so first, whatever else is missing.
 
     The document type or the ID number's region (810000/820000/830000) decides it; the
@@ -229,45 +231,49 @@ def _outside_the_measure(acting_user, person: PersonData, town):
     number = text(person.id_number, "id_number", "证件号码", 32)
     floating = decide("floating_status", person_kind=kind, residence_division=town.parent_id)
     with transaction.atomic():
-        record(
+        emit(
+            Event.REGISTRATION_REFUSED,
             actor=acting_user,
-            action=Event.REGISTRATION_REFUSED,
             purpose="居住登记",
-            detail={
-                "id_type": person.id_type,
-                "id_number": number,
-                "person_kind": kind,
-                "reasons": floating.reasons,
-                "citations": floating.citations,
-            },
+            moment=now,
+            payload=p.RegistrationRefused(
+                id_type=person.id_type,
+                id_number=number,
+                person_kind=kind,
+                reasons=tuple(floating.reasons),
+                citations=tuple(floating.citations),
+            ),
         )
     raise RuleRefusal(floating, field="id_number" if outside != "foreigner" else "id_type")
 
 
+@one_moment
 def cancel_registration(*, acting_user, registration_id: int, reason: str, date: datetime.date | None = None):
     """Cancel a registration when the person has left (status: active → cancelled)."""
     require(acting_user, "cancel_registration")
     reason = CANCEL_REASON.check(reason, "reason")
     with transaction.atomic():
         registration = get_scoped(Registration, acting_user, "居住登记", lock=True, pk=registration_id)
+        now = clock.now()
         registration.move_to(Registration.Status.CANCELLED)
         registration.cancelled_on = date_between(
-            date or today(), "date", "注销日期", registration.declared_date, today()
+            date or now.date(), "date", "注销日期", registration.declared_date, now.date()
         )
         registration.cancel_reason = reason
         registration.save(update_fields=["status", "cancelled_on", "cancel_reason"])
         Person.objects.filter(pk=registration.person_id, town=registration.town_id).update(county=None, town=None)
-        record(
+        emit(
+            Event.REGISTRATION_CANCEL,
             actor=acting_user,
-            action=Event.REGISTRATION_CANCEL,
-            obj=registration,
-            person_id=registration.person_id,
+            subject=registration,
             purpose="注销居住登记",
-            detail={"reason": reason},
+            moment=now,
+            payload=p.RegistrationCancelled(reason=reason),
         )
     return registration
 
 
+@one_moment
 def acknowledge_move(*, acting_user, registration_id: int) -> Registration:
     """The old station has seen that its registration moved elsewhere (R-27): off its queue.
 
@@ -279,15 +285,16 @@ def acknowledge_move(*, acting_user, registration_id: int) -> Registration:
             Registration, acting_user, "居住登记", lock=True, pk=registration_id, status=Registration.Status.MOVED
         )
         if registration.move_acknowledged_on is None:
-            registration.move_acknowledged_on, registration.move_acknowledged_by = today(), acting_user
+            now = clock.now()
+            registration.move_acknowledged_on, registration.move_acknowledged_by = now.date(), acting_user
             registration.save(update_fields=["move_acknowledged_on", "move_acknowledged_by"])
-            record(
+            emit(
+                Event.REGISTRATION_MOVE_ACKNOWLEDGED,
                 actor=acting_user,
-                action=Event.REGISTRATION_MOVE_ACKNOWLEDGED,
-                obj=registration,
-                person_id=registration.person_id,
+                subject=registration,
                 purpose="迁出知悉",
-                detail={"moved_to": registration.moved_to.number},
+                moment=now,
+                payload=p.MoveAcknowledged(moved_to=registration.moved_to.number),
             )
     return registration
 
@@ -371,8 +378,9 @@ def _lock_id_number(id_number: str) -> None:
     """Serialise registrations of one ID number until the transaction ends, even of a new one
     that has no row to lock yet (PostgreSQL: an advisory lock on the number; SQLite serialises
     every write transaction anyway, BEGIN IMMEDIATE)."""
-    assert transaction.get_connection().in_atomic_block
     connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        raise RuntimeError("_lock_id_number() must run inside the registration's transaction")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"person:{id_number}"])

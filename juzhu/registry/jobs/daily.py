@@ -5,7 +5,8 @@
 2. reminds holders when their endorsement window opens (Art 13 para 2);
 3. reminds the issuing bureau when an issuance deadline is one working day away;
 4. flags issuance deadlines missed by staff, for supervisors (Art 27, R-24), and
-   closes the flags whose application has since been decided; a flag withdrawn when
+   closes the flags whose application has since been decided (each raise and each
+   closing is an event: ``flag.raise``, ``flag.resolve``); a flag withdrawn when
    the official calendar moved its deadline (R-09a) stays in history and is not
    counted, and dates come from the one rules context (entered calendar years too);
 5. delivers the queued notifications;
@@ -16,7 +17,8 @@
    and a search by phone reads the whole county (0.06 s instead of 0.01 s at 100,000).
 
 Work is streamed in batches of ids; each permit is settled in its own short
-transaction so a long run never holds locks on the whole table.
+transaction so a long run never holds locks on the whole table. The job reads the clock
+once: every entry it writes is timed at that moment, on the day it runs for.
 """
 
 from __future__ import annotations
@@ -27,15 +29,18 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.dispatch import Signal
 
+from juzhu import clock
 from juzhu.audit.events import Event
-from juzhu.audit.log import append_many, build_entry, record
 from juzhu.audit.sequencer import sequence_now
-from juzhu.notify.queue import queue_for_person, queue_many_for_persons, queue_many_for_units
+from juzhu.notify.queue import queue_messages
 from juzhu.notify.senders import deliver_queued
 from juzhu.rules.determinations.endorsement import window_end
 
 from ..actions.common import rules_context
 from ..actions.issuing import apply_endorsement_state
+from ..events import Occurrence, emit, emit_many
+from ..events import payloads as p
+from ..events.messages import endorsement_window_opened, issuance_due
 from ..models import DeadlineFlag, Permit, PermitApplication
 from ..windows import permits_in_window
 
@@ -50,28 +55,40 @@ after_daily = Signal()
 class DailyReport:
     day: datetime.date
     counts: dict[str, int] = field(default_factory=dict)
+    moment: datetime.datetime | None = None  # the job's one reading of the clock, on ``day``
 
     def add(self, key: str, n: int = 1) -> None:
         self.counts[key] = self.counts.get(key, 0) + n
 
 
 def run_daily(on: datetime.date) -> DailyReport:
-    report = DailyReport(on)
-    sequence_now()  # the day's queued reads join the chain first
-    _suspend_unendorsed(on, report)
-    _remind_endorsement_windows(on, report)
-    _watch_issuance_deadlines(on, report)
-    sent, failed = deliver_queued(limit=100_000)
-    report.add("notifications_sent", sent)
-    report.add("notifications_failed", failed)
-    after_daily.send(sender=run_daily, on=on, report=report)
-    _refresh_statistics()
-    with transaction.atomic():
-        record(actor=None, action=Event.JOB_DAILY, purpose="每日任务", detail={"day": on, **report.counts})
+    """Run the day ``on`` (today, or a day caught up with ``--date``) at one moment: now's
+    time of day on ``on``, held for the whole run (``clock.frozen``)."""
+    now = clock.now()
+    moment = now if now.date() == on else datetime.datetime.combine(on, now.timetz())
+    report = DailyReport(on, moment=moment)
+    with clock.frozen(moment):
+        sequence_now()  # the day's queued reads join the chain first
+        _suspend_unendorsed(on, report)
+        _remind_endorsement_windows(on, report)
+        _watch_issuance_deadlines(on, report)
+        sent, failed = deliver_queued(limit=100_000)
+        report.add("notifications_sent", sent)
+        report.add("notifications_failed", failed)
+        after_daily.send(sender=run_daily, on=on, report=report)
+        _refresh_statistics()
+        with transaction.atomic():
+            emit(
+                Event.JOB_DAILY,
+                actor=None,
+                purpose="每日任务",
+                moment=moment,
+                payload=p.DailyJobRun(day=on, **report.counts),
+            )
     return report
 
 
-def _flag_overdue(applications, on) -> int:
+def _flag_overdue(applications, on: datetime.date, moment: datetime.datetime) -> int:
     """A flag for each application whose issuance deadline passed, once (one query per batch),
     each with its ``flag.raise`` audit entry, chained together in the flags' transaction.
 
@@ -108,29 +125,34 @@ def _flag_overdue(applications, on) -> int:
             object_id__in=[f.object_id for f in new],
         )
         receipts = {a.pk: a.receipt_number for a in applications}
-        append_many(
+        emit_many(
             [
-                build_entry(
-                    actor=None,
-                    role="",
-                    action=Event.FLAG_RAISE,
-                    obj=flag,
-                    person_id=flag.person_id,
-                    purpose=FLAG_PURPOSE,
-                    detail=flag_detail(flag, receipts[flag.object_id]),
+                Occurrence(
+                    Event.FLAG_RAISE,
+                    FLAG_PURPOSE,
+                    moment,
+                    subject=flag,
+                    payload=flag_raised(flag, receipts[flag.object_id]),
                 )
                 for flag in raised.order_by("pk")
-            ]
+            ],
+            role="",
         )
     return len(new)
 
 
 FLAG_PURPOSE = "发放期限超期"
+RESOLVED_PURPOSE = "超期标记关闭"
+
+
+def flag_raised(flag, receipt: str) -> p.FlagRaised:
+    """What a ``flag.raise`` event says."""
+    return p.FlagRaised(application=flag.object_id, receipt=receipt, due_date=flag.due_date, flagged_on=flag.flagged_on)
 
 
 def flag_detail(flag, receipt: str) -> dict:
-    """What a ``flag.raise`` entry says."""
-    return {"application": flag.object_id, "receipt": receipt, "due_date": flag.due_date, "flagged_on": flag.flagged_on}
+    """The stored detail of a ``flag.raise`` entry (the demo writes the same for its flags)."""
+    return flag_raised(flag, receipt).detail()
 
 
 def _refresh_statistics() -> None:
@@ -153,7 +175,7 @@ def _ids(queryset):
         last = batch[-1]
 
 
-def _suspend_unendorsed(on, report):
+def _suspend_unendorsed(on: datetime.date, report: DailyReport) -> None:
     due = Permit.objects.filter(status=Permit.Status.VALID, next_anniversary__lt=on)
     for batch in _ids(due):
         for pk in batch:
@@ -167,78 +189,80 @@ def _suspend_unendorsed(on, report):
                     permit.save()
                     continue
                 permit.save()
-                record(
+                emit(
+                    Event.PERMIT_SUSPEND,
                     actor=None,
-                    action=Event.PERMIT_SUSPEND,
-                    obj=permit,
-                    person_id=permit.person_id,
+                    subject=permit,
+                    person=permit.person,  # told at once (messages.MESSAGES)
                     purpose="逾期未签注",
-                    detail={"reasons": decision.reasons},
-                )
-                ends = decision.fields["window_end"]
-                queue_for_person(
-                    permit.person,
-                    "suspended",
-                    f"suspended:{permit.pk}:{permit.next_anniversary}",
-                    f"您的居住证（{permit.number}）未在签注期届满日{ends:%Y年%m月%d日}前签注，"
-                    "使用功能已中止。补办签注后即恢复，居住年限自补办之日起连续计算。",
+                    moment=report.moment or clock.now(),
+                    payload=p.PermitSuspended(
+                        reasons=tuple(decision.reasons), window_end=decision.fields["window_end"]
+                    ),
                 )
                 report.add("permits_suspended")
 
 
-def _remind_endorsement_windows(on, report):
+def _remind_endorsement_windows(on: datetime.date, report: DailyReport) -> None:
     # Streamed in anniversary order, not through _ids: pk order made PostgreSQL walk the
     # primary key filtering the window (8.5 s instead of 5.7 s at 1M residents).
     batch, ctx = [], rules_context()
     for permit in permits_in_window(Permit.objects.select_related("person"), on).iterator(chunk_size=BATCH):
         ends = window_end(ctx, permit.next_anniversary).date  # moved off a rest day (R-11a)
-        batch.append(
-            (
-                permit.person,
-                "endorse_window",
-                f"endorse:{permit.pk}:{permit.next_anniversary}",
-                f"您的居住证（{permit.number}）签注期已开始，请于{ends:%Y年%m月%d日}前（含当日）"
-                "到居住地派出所或社区服务机构办理签注。依法免费办理。",
-            )
-        )
+        batch.append(endorsement_window_opened(permit, ends))
         if len(batch) == BATCH:
-            report.add("endorsement_reminders", queue_many_for_persons(batch))
+            report.add("endorsement_reminders", queue_messages(batch))
             batch = []
-    report.add("endorsement_reminders", queue_many_for_persons(batch))
+    report.add("endorsement_reminders", queue_messages(batch))
 
 
-def _watch_issuance_deadlines(on, report):
+def _watch_issuance_deadlines(on: datetime.date, report: DailyReport) -> None:
     calendar = rules_context().calendar
     pending = PermitApplication.objects.filter(status=PermitApplication.Status.ACCEPTED)
     for batch in _ids(pending):
         applications = list(PermitApplication.objects.filter(pk__in=batch).select_related("unit"))
         overdue = [a for a in applications if a.effective_due_date < on]
-        report.add("deadlines_flagged", _flag_overdue(overdue, on))
+        report.add("deadlines_flagged", _flag_overdue(overdue, on, report.moment or clock.now()))
         due_soon = [
             a
             for a in applications
             if a.effective_due_date >= on and calendar.working_days_between(on, a.effective_due_date) <= 1
         ]
-        report.add(
-            "issuance_reminders",
-            queue_many_for_units(
+        report.add("issuance_reminders", queue_messages([issuance_due(a) for a in due_soon]))
+    report.add("deadline_flags_resolved", _resolve_flags(on, report.moment or clock.now()))
+
+
+def _resolve_flags(on: datetime.date, moment: datetime.datetime) -> int:
+    """A flag closes once its application has been decided or withdrawn; each closing is a
+    ``flag.resolve`` event (with the status that closed it), in the batch's transaction."""
+    open_flags = DeadlineFlag.objects.filter(
+        resolved_on__isnull=True, withdrawn_on__isnull=True, object_type="registry.PermitApplication"
+    ).exclude(object_id__in=PermitApplication.objects.filter(status=PermitApplication.Status.ACCEPTED).values("pk"))
+    resolved = 0
+    for batch in _ids(open_flags):
+        with transaction.atomic():
+            flags = list(DeadlineFlag.objects.select_for_update().filter(pk__in=batch, resolved_on__isnull=True))
+            statuses = dict(
+                PermitApplication.objects.filter(pk__in=[f.object_id for f in flags]).values_list("pk", "status")
+            )
+            DeadlineFlag.objects.filter(pk__in=[f.pk for f in flags]).update(resolved_on=on)
+            emit_many(
                 [
-                    (
-                        a.unit,
-                        "issuance_due",
-                        f"issuance_due:{a.pk}:{a.effective_due_date}",
-                        f"居住证申领（回执{a.receipt_number}）应于{a.effective_due_date:%Y年%m月%d日}前发放。",
+                    Occurrence(
+                        Event.FLAG_RESOLVE,
+                        RESOLVED_PURPOSE,
+                        moment,
+                        subject=flag,
+                        payload=p.FlagResolved(
+                            flag=flag.pk,
+                            application=flag.object_id,
+                            status=statuses.get(flag.object_id, ""),
+                            resolved_on=on,
+                        ),
                     )
-                    for a in due_soon
-                ]
-            ),
-        )
-    # A flag closes once its application has been decided or withdrawn.
-    resolved = (
-        DeadlineFlag.objects.filter(
-            resolved_on__isnull=True, withdrawn_on__isnull=True, object_type="registry.PermitApplication"
-        )
-        .exclude(object_id__in=pending.values("pk"))
-        .update(resolved_on=on)
-    )
-    report.add("deadline_flags_resolved", resolved)
+                    for flag in flags
+                ],
+                role="",
+            )
+            resolved += len(flags)
+    return resolved

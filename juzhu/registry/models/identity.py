@@ -2,7 +2,7 @@
 
 Identity data is never silently overwritten: every change of a field of ``Person``
 keeps the old and the new value, who changed it, where, when and why. The values are
-personal data: screens show them masked (``naming.mask_identity_value``).
+personal data: screens show them masked (``juzhu.masks.mask_identity_value``).
 """
 
 from __future__ import annotations
