@@ -16,10 +16,15 @@ def queue_for_person(person, kind: str, dedupe_key: str, text: str) -> bool:
 
 def queue_many_for_persons(items: list[tuple]) -> int:
     """``[(person, kind, dedupe_key, text), …]``: queue those whose key is new; returns how many."""
+    return queue_many_for_person_ids([(person.pk, person.phone, kind, key, text) for person, kind, key, text in items])
+
+
+def queue_many_for_person_ids(items: list[tuple]) -> int:
+    """``[(person_id, phone, kind, dedupe_key, text), …]``: the same from plain rows (the daily job)."""
     return _queue_new(
         [
-            Notification(dedupe_key=key, person=person, recipient=person.phone, kind=kind, text=text)
-            for person, kind, key, text in items
+            Notification(dedupe_key=key, person_id=person_id, recipient=phone, kind=kind, text=text)
+            for person_id, phone, kind, key, text in items
         ]
     )
 
