@@ -37,3 +37,21 @@ def load_access(user) -> None:  # type: ignore[no-untyped-def]
     user._group_perm_cache = group_perms
     user._perm_cache = user_perms | group_perms
     setattr(user, ROLES_ATTRIBUTE, ",".join(sorted({group for _, _, group in rows if group})))
+
+
+class AccessLoaded:
+    """Middleware: a logged-in office user's permissions and roles, read in one query.
+
+    After ``OTPMiddleware`` (the user is known); an anonymous request (the public card
+    check) costs nothing. An office page checks a permission and logs a read, like an
+    API request (``juzhu.api.auth`` does the same for a token's user).
+    """
+
+    def __init__(self, get_response):  # type: ignore[no-untyped-def]
+        self.get_response = get_response
+
+    def __call__(self, request):  # type: ignore[no-untyped-def]
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            load_access(user)
+        return self.get_response(request)

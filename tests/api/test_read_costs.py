@@ -96,3 +96,18 @@ def test_a_new_stamp_is_read_by_the_next_request_and_by_every_call_outside_one(s
     RulesVersion.objects.filter(pk=1).update(stamp="and-again")
     rules_context()
     assert context._cached["merged"][0] == "and-again"
+
+
+def test_an_office_page_reads_the_users_permissions_and_roles_in_one_query(staff, clock):
+    from tests.factories import office_client
+
+    permit = issued_permit(staff, clock)
+    client = office_client(staff.issuer, Client())
+    search = lambda: client.get(reverse("search"), {"q": permit.holder_id_number})  # noqa: E731
+    assert search().status_code == 200
+    sql = queries_of(search)
+    assert sum("auth_permission" in q or "auth_group" in q for q in sql) == 1, sql
+    entry = PendingAuditEntry.objects.filter(action="person.search").latest("id")
+    assert entry.role == actor_role(User.objects.get(pk=staff.issuer.pk)) and entry.detail["shown"] == [
+        permit.person_id
+    ]
