@@ -72,6 +72,12 @@ class Result:
     seconds: float
     latencies: list[float] = field(default_factory=list)  # ms
     errors: int = 0
+    cpu: float = 0.0  # CPU seconds the server's processes used meanwhile (PostgreSQL's own not counted)
+
+    @property
+    def cpu_ms(self) -> float:
+        """Server CPU per request: unlike req/s, barely moved by other work on the machine."""
+        return self.cpu * 1000 / len(self.latencies) if self.latencies else float("nan")
 
     @property
     def rate(self) -> float:
@@ -80,6 +86,30 @@ class Result:
     def percentile(self, share: float) -> float:
         ordered = sorted(self.latencies)
         return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))] if ordered else float("nan")
+
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def process_tree_cpu(root: int) -> float:
+    """CPU seconds (user + system) of ``root`` and every process below it, from /proc."""
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        parents[int(entry.name)] = int(fields[1])
+        times[int(entry.name)] = (int(fields[11]) + int(fields[12])) / TICK
+    tree, found = {root}, True
+    while found:
+        below = {pid for pid, parent in parents.items() if parent in tree} - tree
+        found = bool(below)
+        tree |= below
+    return sum(times.get(pid, 0.0) for pid in tree)
 
 
 def free_port() -> int:
@@ -183,7 +213,16 @@ def stop_server(server: subprocess.Popen) -> None:
         server.wait()
 
 
-def load(port: int, name: str, paths: list[str], headers: dict, clients: int, seconds: float, seed: int) -> Result:
+def load(
+    server: subprocess.Popen,
+    port: int,
+    name: str,
+    paths: list[str],
+    headers: dict,
+    clients: int,
+    seconds: float,
+    seed: int,
+) -> Result:
     """``clients`` threads, each on its own keep-alive connection, for ``seconds``."""
     result = Result(name, seconds)
     lock = threading.Lock()
@@ -218,10 +257,12 @@ def load(port: int, name: str, paths: list[str], headers: dict, clients: int, se
     threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
     for thread in threads:
         thread.start()
+    cpu_before = process_tree_cpu(server.pid)
     stop_at[0] = time.perf_counter() + seconds
     start.wait()
     for thread in threads:
         thread.join()
+    result.cpu = process_tree_cpu(server.pid) - cpu_before
     return result
 
 
@@ -277,18 +318,25 @@ def main(argv: list[str] | None = None) -> int:
     try:
         order = ["bare", *[t for t in targets if t != "bare"], "bare"] if "bare" in targets else targets
         for name in order:
-            load(port, name, paths[name], headers, args.clients, args.warmup, args.seed)  # warm-up, not counted
-            results.append(load(port, name, paths[name], headers, args.clients, args.seconds, args.seed))
+            load(server, port, name, paths[name], headers, args.clients, args.warmup, args.seed)  # warm-up
+            results.append(load(server, port, name, paths[name], headers, args.clients, args.seconds, args.seed))
     finally:
         stop_server(server)
     bare = [r.rate for r in results if r.name == "bare"]
     reference = statistics.mean(bare) if bare else float("nan")
-    print(f"\n{'target':<8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7} {'of bare':>8}")
+    bare_cpu = statistics.mean(r.cpu_ms for r in results if r.name == "bare") if bare else float("nan")
+    print(
+        f"\n{'target':<8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7} {'of bare':>8}"
+        f" {'cpu ms':>8} {'of bare':>8}"
+    )
     for r in results:
         print(
             f"{r.name:<8} {r.rate:8.0f} {r.percentile(0.5):8.1f} {r.percentile(0.95):8.1f} "
-            f"{r.percentile(0.99):8.1f} {r.errors:7d} {r.rate / reference:8.0%}"
+            f"{r.percentile(0.99):8.1f} {r.errors:7d} {r.rate / reference:8.0%} "
+            f"{r.cpu_ms:8.2f} {bare_cpu / r.cpu_ms:8.0%}"
         )
+    print("cpu ms: the server's CPU per request (its processes; PostgreSQL's own not counted);")
+    print("its 'of bare' is the throughput ratio the server's CPU alone allows, whatever else the machine runs.")
     if args.in_process:
         print(f"\nin process (Django test client, no network), {args.in_process} requests each:")
         print(f"{'target':<8} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
