@@ -207,6 +207,10 @@ def _remind_endorsement_windows(on, report):
     report.add("endorsement_reminders", queue_many_for_person_ids(batch))
 
 
+# What the flags and reminders read of an application (not its materials' JSON, not its unit).
+NEEDED = ("id", "person_id", "county_id", "unit_id", "due_date", "extended_until", "receipt_number")
+
+
 def _last_day_due_soon(calendar, on: datetime.date) -> datetime.date:
     """The last due date at most one working day after ``on`` (the reminder's reach)."""
     last = on
@@ -226,7 +230,7 @@ def _watch_issuance_deadlines(on, report):
     # of the accepted ones) need neither a flag nor a reminder today.
     reach = pending.alias(due=Coalesce("extended_until", "due_date")).filter(due__lte=_last_day_due_soon(calendar, on))
     for batch in _ids(reach):
-        applications = list(PermitApplication.objects.filter(pk__in=batch).select_related("unit"))
+        applications = list(PermitApplication.objects.filter(pk__in=batch).only(*NEEDED))
         overdue = [a for a in applications if a.effective_due_date < on]
         report.add("deadlines_flagged", _flag_overdue(overdue, on))
         due_soon = [
@@ -239,7 +243,7 @@ def _watch_issuance_deadlines(on, report):
             queue_many_for_units(
                 [
                     (
-                        a.unit,
+                        a.unit_id,
                         "issuance_due",
                         f"issuance_due:{a.pk}:{a.effective_due_date}",
                         f"居住证申领（回执{a.receipt_number}）应于{a.effective_due_date:%Y年%m月%d日}前发放。",
