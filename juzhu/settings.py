@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the second factor was given
+    "juzhu.org.access.AccessLoaded",  # the user's permissions and roles in one query (issue 9, Speed)
     "juzhu.office.second_factor_gate.SecondFactorRequired",
     "juzhu.office.password_gate.PasswordChangeRequired",  # after the second factor: a weak password first
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -3,8 +3,10 @@
 from django.urls import include, path
 
 from juzhu.api.urls import api
+from juzhu.health import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),
     path("documents/", include("juzhu.documents.urls")),
     path("", include("juzhu.credentials.urls")),  # /.well-known/jwks.json, /status/<n>.jwt (e-permit)

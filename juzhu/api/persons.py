@@ -52,9 +52,9 @@ def detail(request, id: Path[Id], purpose: CleanText = purpose_param()):
     scope = scope_filter(user)
     return {
         "person": person,
-        "current_registration": Registration.objects.filter(
-            scope, person=person, status=Registration.Status.ACTIVE
-        ).first(),
+        "current_registration": Registration.objects.filter(scope, person=person, status=Registration.Status.ACTIVE)
+        .select_related("unit")
+        .first(),
         "applications": list(PermitApplication.objects.filter(scope, person=person).order_by("-received_on", "-id")),
         "permits": list(Permit.objects.filter(scope, person=person).order_by("-issue_date", "-id")),
     }

@@ -222,8 +222,15 @@ def _walk(batch: int) -> VerifyResult:
         last_id = rows[-1].id
 
 
+# Where a request that already read the actor's groups leaves her roles (juzhu.org.access).
+ROLES_ATTRIBUTE = "_audit_roles"
+
+
 def actor_role(actor) -> str:
     """The actor's roles as an entry records them (one query; cache it for many entries)."""
+    known = getattr(actor, ROLES_ATTRIBUTE, None)
+    if known is not None:
+        return str(known)
     groups = getattr(actor, "groups", None)
     if groups is None or getattr(actor, "pk", None) is None:
         return ""

@@ -24,13 +24,20 @@ class Message:
     text: str
     person: Any = None  # registry.Person: the recipient's phone is read from it
     unit: Any = None  # org.Unit: an internal notice, no phone
+    # The same by key, for callers that read plain rows (the daily job at a city's scale).
+    person_id: int | None = None
+    phone: str = ""
+    unit_id: int | None = None
 
     def row(self) -> Notification:
-        if self.person is not None:
+        if self.person is not None or self.person_id is not None:
+            person_id = self.person.pk if self.person is not None else self.person_id
+            phone = self.person.phone if self.person is not None else self.phone
             return Notification(
-                dedupe_key=self.key, person=self.person, recipient=self.person.phone, kind=self.kind, text=self.text
+                dedupe_key=self.key, person_id=person_id, recipient=phone, kind=self.kind, text=self.text
             )
-        return Notification(dedupe_key=self.key, unit=self.unit, channel="internal", kind=self.kind, text=self.text)
+        unit_id = self.unit.pk if self.unit is not None else self.unit_id
+        return Notification(dedupe_key=self.key, unit_id=unit_id, channel="internal", kind=self.kind, text=self.text)
 
 
 def queue_messages(messages: list[Message]) -> int:
@@ -38,16 +45,15 @@ def queue_messages(messages: list[Message]) -> int:
 
     One query for the keys already queued and one insert, instead of a query per item: the
     daily job's rerun over a city's endorsement windows (53,000 permits at 1M residents)
-    asks once per batch rather than once per permit."""
+    asks once per batch rather than once per permit, and builds no row for a key already there."""
     if not messages:
         return 0
-    rows = [message.row() for message in messages]
     known = set(
-        Notification.objects.filter(dedupe_key__in=[row.dedupe_key for row in rows]).values_list(
+        Notification.objects.filter(dedupe_key__in=[message.key for message in messages]).values_list(
             "dedupe_key", flat=True
         )
     )
-    new = [row for row in rows if row.dedupe_key not in known]
+    new = [message.row() for message in messages if message.key not in known]
     # ignore_conflicts: a key queued meanwhile by an action is kept, not an error.
     Notification.objects.bulk_create(new, ignore_conflicts=True)
     return len(new)

@@ -49,10 +49,9 @@ def test_every_state_appears_and_the_rows_are_there(demo):
     assert moved.count() == demo["states"]["moved"] == moved.filter(moved_to__person=F("person")).count()
     entry = AuditEntry.objects.get(action="demo.generate")
     assert entry.actor_id is None and entry.detail["states"] == demo["states"]
-    # the residents' history too; the logins and the stations' staff are the staff actions' own events
-    staffing = AuditEntry.objects.filter(action="staff.create").count()
-    assert staffing == User.objects.count()
-    assert AuditEntry.objects.count() == demo["rows"]["audit"] + staffing + 1 and verify().ok
+    # the residents' history and the stations' staff, made by the staff actions inside the run
+    assert AuditEntry.objects.filter(action="staff.create").count() == User.objects.count()
+    assert AuditEntry.objects.count() == demo["rows"]["audit"] + 1 and verify().ok
 
 
 def test_identity_numbers_are_valid_and_match_the_person(demo, rules_ctx):

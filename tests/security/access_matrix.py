@@ -152,6 +152,7 @@ PAGES = {
     "documents:download":    page("ok       404      404      ok       ok       403      403      login"),
     "api-v1:openapi-json":   page("ok       ok       ok       ok       ok       ok       ok       ok"),
     "api-v1:openapi-view":   page("ok       ok       ok       ok       ok       ok       ok       ok"),
+    "healthz":               page("ok       ok       ok       ok       ok       ok       ok       ok"),
     "api-v1:api-root":       page("404      404      404      404      404      404      404      404"),
     # More requests to one page: "URL name#what" (the part after # only names the cell).
     "application#decide":    page("403      404      404      redirect 403      403      403      login", method="POST",

@@ -28,8 +28,10 @@ from juzhu.registry.verification import card_matching
 
 
 def verify(request, number: str):
-    permit = Permit.objects.filter(number=number).select_related("issuing_unit").first()
-    card = card_matching(permit.cards.all(), number, request.GET.get("t", "")) if permit else None
+    # One query: the permit's cards with the permit and its issuing organ (by the unique number).
+    cards = PermitCard.objects.filter(permit__number=number).select_related("permit__issuing_unit")
+    card = card_matching(cards, number, request.GET.get("t", ""))
+    permit = card.permit if card is not None else None  # a wrong token looks like an unknown number
     return answer(request, number, permit, card)
 
 

@@ -147,14 +147,18 @@ def messages_for(occurrence: Occurrence) -> list[Message]:
 # -- reminders of the daily job (not events of a record) --------------------------------------
 
 
-def endorsement_window_opened(permit: Any, ends: datetime.date) -> Message:
-    """Art 13 para 2: the holder is reminded when the endorsement window opens."""
+def endorsement_window_opened(
+    permit_id: int, number: str, anniversary: datetime.date, person_id: int, phone: str, ends: datetime.date
+) -> Message:
+    """Art 13 para 2: the holder is reminded when the endorsement window opens (from plain rows:
+    the daily job reads 53,000 permits at 1M residents)."""
     return Message(
         kind="endorse_window",
-        key=f"endorse:{permit.pk}:{permit.next_anniversary}",
-        text=f"您的居住证（{permit.number}）签注期已开始，请于{ends:%Y年%m月%d日}前（含当日）"
+        key=f"endorse:{permit_id}:{anniversary}",
+        text=f"您的居住证（{number}）签注期已开始，请于{ends:%Y年%m月%d日}前（含当日）"
         f"到居住地派出所或社区服务机构办理签注。{FREE}",
-        person=permit.person,
+        person_id=person_id,
+        phone=phone,
     )
 
 
@@ -165,5 +169,5 @@ def issuance_due(application: Any) -> Message:
         kind="issuance_due",
         key=f"issuance_due:{application.pk}:{due}",
         text=f"居住证申领（回执{application.receipt_number}）应于{due:%Y年%m月%d日}前发放。",
-        unit=application.unit,
+        unit_id=application.unit_id,
     )
