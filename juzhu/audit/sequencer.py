@@ -35,8 +35,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.db.models import Max
-
-from juzhu import clock
+from django.utils import timezone
 
 from .events import Event
 from .log import _link, _lock_head, build_entry
@@ -83,7 +82,9 @@ def _sequence_batch(batch: int, grace: datetime.timedelta) -> tuple[int, list[tu
         highest = AuditEntry.objects.aggregate(highest=Max("queued_as"))["highest"]
         # The first queued row ever chained starts the count (a fresh or flushed database).
         expected = pending[0].id if highest is None else highest + 1
-        now, entries, taken, gaps, held = clock.now(), [], [], [], False  # the clock the entries were timed by
+        # Real time, as record_read times the queued reads: the grace is a wait for a commit in
+        # flight, not a date of the measure (a frozen or demo clock would hold entries forever).
+        now, entries, taken, gaps, held = timezone.now(), [], [], [], False
         for row in pending:
             if row.id > expected:
                 if now - row.at < grace:
