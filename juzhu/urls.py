@@ -7,6 +7,7 @@ from juzhu.api.urls import api
 urlpatterns = [
     path("api/v1/", api.urls),
     path("documents/", include("juzhu.documents.urls")),
+    path("m/", include("juzhu.portal.urls")),  # the residents' self-service (issue 10)
     path("", include("juzhu.office.urls")),
 ]
 

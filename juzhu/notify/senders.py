@@ -34,11 +34,36 @@ class LogSender(Sender):
         log.info("通知 %s → %s：%s", notification.kind, recipient, mask_in_text(notification.text))
 
 
+class ConsoleSender(LogSender):
+    """The demo's SMS gateway: as ``LogSender``, except that a resident's sign-in code is printed
+    whole, so that whoever runs ``./run`` can sign in at /m/ (never a production sender)."""
+
+    def send(self, notification: Notification) -> None:
+        if notification.kind in SECRET_KINDS:
+            log.info("短信 → %s：%s", notification.recipient, notification.text)
+        else:
+            super().send(notification)
+
+
+# Kinds whose text is a secret (a one-time sign-in code): once delivered the text is replaced,
+# so that the outbox never keeps a usable code at rest (the code itself is kept only hashed).
+SECRET_KINDS = {"sign_in_code": "（验证码短信，已发送，内容不保存）"}
+
+
+def deliver_now(notification_id: int) -> None:
+    """Deliver one notification at once (a sign-in code cannot wait for the daily job)."""
+    _deliver(Notification.objects.filter(pk=notification_id, status=Notification.Status.QUEUED))
+
+
 def deliver_queued(limit: int = 1000) -> tuple[int, int]:
     """Send what is queued; a failure is kept with its error for a later retry."""
+    return _deliver(Notification.objects.filter(status=Notification.Status.QUEUED).order_by("id")[:limit])
+
+
+def _deliver(notifications) -> tuple[int, int]:
     sender: Sender = import_string(settings.JUZHU_NOTIFICATION_SENDER)()
     sent = failed = 0
-    for notification in Notification.objects.filter(status=Notification.Status.QUEUED).order_by("id")[:limit]:
+    for notification in notifications:
         notification.attempts += 1
         try:
             sender.send(notification)
@@ -49,6 +74,7 @@ def deliver_queued(limit: int = 1000) -> tuple[int, int]:
         else:
             notification.status = Notification.Status.SENT
             notification.sent_at = timezone.now()
+            notification.text = SECRET_KINDS.get(notification.kind, notification.text)
             sent += 1
-        notification.save(update_fields=["attempts", "last_error", "status", "sent_at"])
+        notification.save(update_fields=["attempts", "last_error", "status", "sent_at", "text"])
     return sent, failed

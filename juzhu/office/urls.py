@@ -3,7 +3,18 @@ from django.templatetags.static import static
 from django.urls import path
 from django.views.generic import RedirectView
 
-from .views import applications, calendar, home, permits, persons, photos, registrations, second_factor, verify
+from .views import (
+    applications,
+    calendar,
+    declarations,
+    home,
+    permits,
+    persons,
+    photos,
+    registrations,
+    second_factor,
+    verify,
+)
 from .views.parameters import parameters as parameters_page
 from .views.queues import queue
 
@@ -23,6 +34,7 @@ urlpatterns = [
     path("registrations/<int:registration_id>/cancel/", registrations.cancel, name="registration_cancel"),
     path("registrations/<int:registration_id>/moved/", registrations.moved, name="registration_moved"),
     path("registrations/<int:registration_id>/apply/", applications.new, name="application_new"),
+    path("declarations/<int:request_id>/", declarations.declaration, name="declaration"),
     path("applications/<int:application_id>/", applications.detail, name="application"),
     path("permits/<int:permit_id>/", permits.detail, name="permit"),
     path("permits/address-change/", permits.address_change, name="address_change"),
