@@ -31,7 +31,8 @@ class LogSender(Sender):
 
     def send(self, notification: Notification) -> None:
         recipient = mask_phone(notification.recipient) if notification.recipient else "（无号码）"
-        log.info("通知 %s → %s：%s", notification.kind, recipient, mask_in_text(notification.text))
+        text = SECRET_KINDS.get(notification.kind) or mask_in_text(notification.text)  # never a sign-in code
+        log.info("通知 %s → %s：%s", notification.kind, recipient, text)
 
 
 class ConsoleSender(LogSender):
@@ -47,7 +48,7 @@ class ConsoleSender(LogSender):
 
 # Kinds whose text is a secret (a one-time sign-in code): once delivered the text is replaced,
 # so that the outbox never keeps a usable code at rest (the code itself is kept only hashed).
-SECRET_KINDS = {"sign_in_code": "（验证码短信，已发送，内容不保存）"}
+SECRET_KINDS = {"sign_in_code": "（登录验证码短信，内容不保存、不记入日志）"}
 
 
 def deliver_now(notification_id: int) -> None:

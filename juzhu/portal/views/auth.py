@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from juzhu.residents.actions import NoMatch, bind_identity, request_code, verify_code
+from juzhu.residents.models import ResidentAccount
 
 from ..forms import BindForm, CodeForm, PhoneForm
 from ..session import PHONE_KEY, client_address, current_account, resident_required, sign_in, sign_out
@@ -75,17 +76,19 @@ def bind_page(request: HttpRequest) -> HttpResponse:
     no_match = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            bound = run(
-                form,
-                lambda: bind_identity(account_id=account.pk, name=data["name"], id_number=data["id_number"]),
-            )
-        except NoMatch as answer:
-            no_match, bound = answer.message, None
-        if bound is not None:
+
+        def attempt() -> ResidentAccount | None:
+            nonlocal no_match
+            try:
+                return bind_identity(account_id=account.pk, name=data["name"], id_number=data["id_number"])
+            except NoMatch as answer:  # not a mistake in a field: the way on is the declaration
+                no_match = answer.message
+                return None
+
+        if run(form, attempt) is not None:
             messages.success(request, "实名绑定成功。")
             return redirect("portal:home")
-    status = 200 if request.method == "GET" or (form.is_valid() and no_match) else 400
+    status = 400 if form.errors else 200
     return render(request, "portal/bind.html", {"form": form, "no_match": no_match}, status=status)
 
 
