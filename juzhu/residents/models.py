@@ -15,6 +15,9 @@ from __future__ import annotations
 from django.db import models
 
 
+RESIDENT_ACTOR = "居民账户"  # how the audit log names a resident actor (never a staff username)
+
+
 class ResidentAccount(models.Model):
     """One mobile number; bound to the registry's ``Person`` once the resident proves who she is."""
 
@@ -42,7 +45,7 @@ class ResidentAccount(models.Model):
     # entry carries no staff id (actor_id stays NULL) and reads "居民账户 N".
     @property
     def username(self) -> str:
-        return f"居民账户{self.pk}"
+        return f"{RESIDENT_ACTOR}{self.pk}"
 
 
 class SignInCode(models.Model):

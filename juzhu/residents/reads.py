@@ -24,7 +24,7 @@ from juzhu.registry.models import Permit, PermitApplication, Registration
 
 from .actions.common import AsResident
 from .actions.sign_in import SMS_KIND
-from .models import ResidentAccount, ResidentRequest
+from .models import RESIDENT_ACTOR, ResidentAccount, ResidentRequest
 
 
 @dataclass
@@ -123,7 +123,7 @@ def accesses(account: ResidentAccount, limit: int = 500) -> list[Access]:
             model.objects.filter(about)
             .exclude(actor=account.username)
             .order_by("-at")
-            .values("at", "unit", "role", "action", "purpose")[:limit]
+            .values("at", "actor", "unit", "role", "action", "purpose")[:limit]
         )
     rows.sort(key=lambda row: row["at"], reverse=True)
     return [_access(row) for row in rows[:limit]]
@@ -136,4 +136,6 @@ def _access(row: dict) -> Access:
     except ValueError:
         label, is_read = row["action"], False
     roles = "、".join(ROLE_NAMES.get(role, role) for role in row["role"].split(",") if role)
-    return Access(row["at"], row["unit"] or "系统", roles or "—", label, row["purpose"], is_read)
+    # Another account's binding attempt with her ID number (logged on her record) has no unit.
+    unit = row["unit"] or ("居民自助服务（他人账户）" if row["actor"].startswith(RESIDENT_ACTOR) else "系统")
+    return Access(row["at"], unit, roles or "—", label, row["purpose"], is_read)
