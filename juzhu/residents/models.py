@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from django.db import models
 
-
 RESIDENT_ACTOR = "居民账户"  # how the audit log names a resident actor (never a staff username)
 
 
