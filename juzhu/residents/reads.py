@@ -77,7 +77,9 @@ def registrations(account: ResidentAccount) -> list[Registration]:
 def applications(account: ResidentAccount) -> list[PermitApplication]:
     if account.person_id is None:
         return []
-    return list(PermitApplication.objects.filter(person_id=account.person_id).order_by("-pk"))
+    return list(
+        PermitApplication.objects.filter(person_id=account.person_id).prefetch_related("notices").order_by("-pk")
+    )
 
 
 def permits(account: ResidentAccount) -> list[Permit]:

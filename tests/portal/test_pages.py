@@ -16,7 +16,7 @@ from juzhu.registry.models import Registration
 from juzhu.residents.actions import confirm_declaration
 from juzhu.residents.models import ResidentAccount, ResidentRequest
 from tests.factories import office_client
-from tests.registry.flows import registered
+from tests.registry.flows import issued_permit, registered
 from tests.residents.helpers import PHONE, id_number, sent_code
 
 pytestmark = pytest.mark.django_db
@@ -150,3 +150,18 @@ def test_signing_in_as_a_resident_ends_a_staff_login_in_that_browser(staff, cloc
     sign_in(clerk)
     assert clerk.get(reverse("portal:home")).status_code == 200
     assert clerk.get(reverse("home"))["Location"].startswith(reverse("login"))
+
+
+def test_a_permit_holder_sees_her_permit_and_downloads_her_documents(staff, clock):
+    permit = issued_permit(staff, clock)
+    client = Client()
+    sign_in(client, OWN_PHONE)
+    response = client.post(reverse("portal:bind"), {"name": "张丽", "id_number": "610113199002280029"}, follow=True)
+    page = response.content.decode()
+    assert "实名绑定成功" in page and permit.number in page and "下次签注截止" in page
+    for kind, pk in (("receipt", permit.application_id), ("endorsements", permit.pk)):
+        pdf = client.get(reverse("portal:document", args=[kind, pk]))
+        assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF"), kind
+    # The card is printed at the station, not downloaded; a refusal exists only for a refusal.
+    assert client.get(reverse("portal:document", args=["permit", permit.pk])).status_code == 404
+    assert client.get(reverse("portal:document", args=["refusal", permit.application_id])).status_code == 404

@@ -116,3 +116,30 @@ def test_a_bound_resident_declares_for_herself_only(staff, clock):
     with pytest.raises(ActionError) as refused:
         submit_declaration(account_id=account.pk, data=declaration(id_number=id_number(9)))
     assert refused.value.field == "id_number" and refused.value.status == 403
+
+
+def test_a_move_is_confirmed_as_at_the_window(staff, clock):
+    """A resident registered at station B declares a 老城街道 address: station A confirms a move."""
+    from juzhu.registry.actions import register_residence
+    from juzhu.registry.errors import IdentityConflict
+    from tests.factories import person_data, residence_data
+
+    clock("2026-01-05")
+    old = register_residence(
+        acting_user=staff.other_clerk,
+        person=person_data(id_number=id_number(5), name="李娜", phone=PHONE),
+        residence=residence_data(
+            town="610902002", address="汉滨区新城街道巴山路8号", arrival_date=datetime.date(2026, 1, 2)
+        ),
+    )
+    clock("2026-03-02")
+    account = signed_in()
+    item = submit_declaration(account_id=account.pk, data=declaration(hukou_address="陕西省西安市雁塔区小寨路1号"))
+    with pytest.raises(IdentityConflict) as shown:
+        confirm_declaration(acting_user=staff.clerk, request_id=item.pk)
+    assert shown.value.details["moves"] and ResidentRequest.objects.get().status == "submitted"
+    confirmed = confirm_declaration(
+        acting_user=staff.clerk, request_id=item.pk, move=True, confirmation=shown.value.details["confirmation"]
+    )
+    old.refresh_from_db()
+    assert old.status == "moved" and confirmed.registration.person_id == old.person_id

@@ -11,7 +11,7 @@ from django.urls import reverse
 from juzhu.audit.events import Event
 from juzhu.org.models import Division
 from juzhu.registry.actions.persons import read_record
-from juzhu.registry.errors import ActionError
+from juzhu.registry.errors import ActionError, IdentityConflict
 from juzhu.registry.models import Registration
 from juzhu.registry.models.person import ethnicity_choices
 from juzhu.residents.actions import confirm_declaration, return_declaration
@@ -32,14 +32,25 @@ def declaration(request: HttpRequest, request_id: int) -> HttpResponse:
     """GET: the declaration as the resident gave it (the read is logged); POST: confirm or return."""
     return_form = ReturnForm(request.POST if request.POST.get("step") == "return" else None)
     holder = error_holder()
+    conflict = None
     if request.method == "POST":
         if request.POST.get("step") == "confirm":
-            confirmed = run_action(
-                request,
-                holder,
-                lambda: confirm_declaration(acting_user=request.user, request_id=request_id),
-                url_record=True,
-            )
+
+            def confirm():
+                nonlocal conflict
+                try:
+                    return confirm_declaration(
+                        acting_user=request.user,
+                        request_id=request_id,
+                        move=request.POST.get("confirm_move") == "1",
+                        identity_reason=request.POST.get("identity_reason", ""),
+                        confirmation=request.POST.get("confirmation", ""),
+                    )
+                except IdentityConflict as shown:  # R-27: shown, then confirmed as at the window
+                    conflict = shown.details
+                    raise
+
+            confirmed = run_action(request, holder, confirm, url_record=True)
             if confirmed:
                 number = confirmed.registration.number
                 late = "（逾期申报，已标记）" if confirmed.registration.late else ""
@@ -88,6 +99,6 @@ def declaration(request: HttpRequest, request_id: int) -> HttpResponse:
     return render(
         request,
         "office/declaration.html",
-        {"item": item, "shown": shown, "return_form": return_form, "holder": holder},
+        {"item": item, "shown": shown, "return_form": return_form, "holder": holder, "conflict": conflict},
         status=status,
     )

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from juzhu.audit.events import Event
 from juzhu.audit.log import record_read
 from juzhu.documents.lookup import KINDS
-from juzhu.registry.models import PermitApplication, Registration
+from juzhu.registry.models import Notice, Permit, PermitApplication, Registration
 from juzhu.residents import reads
 from juzhu.residents.actions import mark_inbox_seen
 from juzhu.residents.actions.common import AsResident
@@ -19,8 +19,16 @@ from juzhu.residents.models import ResidentRequest
 
 from ..session import resident_required
 
-# The documents a resident downloads herself, and where her own ones are found.
-OWN_DOCUMENTS = {"registration": Registration, "receipt": PermitApplication}
+# The documents a resident downloads herself (juzhu.documents.lookup.KINDS), and where her own
+# ones are found (each record has the person). The card itself is not among them: it is printed
+# at the station and handed out there.
+OWN_DOCUMENTS = {
+    "registration": Registration,
+    "receipt": PermitApplication,
+    "refusal": PermitApplication,
+    "notice": Notice,
+    "endorsements": Permit,
+}
 
 
 @require_GET

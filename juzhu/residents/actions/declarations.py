@@ -109,8 +109,15 @@ def submit_declaration(*, account_id: int, data: DeclarationData) -> ResidentReq
     return request
 
 
-def confirm_declaration(*, acting_user, request_id: int) -> ResidentRequest:
-    """Register the declared residence (the registry's action, as the clerk, as of the declaration day)."""
+def confirm_declaration(
+    *, acting_user, request_id: int, move: bool = False, identity_reason: str = "", confirmation: str = ""
+) -> ResidentRequest:
+    """Register the declared residence (the registry's action, as the clerk, as of the declaration day).
+
+    A person the registry knows (R-27): ``register_residence`` answers ``IdentityConflict`` with
+    what would happen (a move, changed identity data); the clerk confirms with ``move``, an
+    ``identity_reason`` and the ``confirmation`` token that answer gave, as at the window.
+    """
     require(acting_user, "register_residence")
     with transaction.atomic():
         request = _open(acting_user, request_id)
@@ -134,6 +141,9 @@ def confirm_declaration(*, acting_user, request_id: int) -> ResidentRequest:
                     reason=data["reason"],
                     housing=data["housing"],
                 ),
+                move=move,
+                identity_reason=identity_reason,
+                confirmation=confirmation,
             )
         request.status, request.registration, request.person = (
             ResidentRequest.Status.CONFIRMED,
