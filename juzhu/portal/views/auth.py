@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from juzhu.registry.naming import mask_phone
 from juzhu.residents.actions import NoMatch, bind_identity, request_code, verify_code
 from juzhu.residents.models import ResidentAccount
 
@@ -56,8 +57,9 @@ def code_page(request: HttpRequest) -> HttpResponse:
                 return redirect("portal:bind")
             safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
             return redirect(target if safe and target.startswith(reverse("portal:home")) else "portal:home")
-    masked = f"{phone[:3]}****{phone[-4:]}"
-    return render(request, "portal/code.html", {"form": form, "masked": masked}, status=_status(request, form))
+    return render(
+        request, "portal/code.html", {"form": form, "masked": mask_phone(phone)}, status=_status(request, form)
+    )
 
 
 @require_POST

@@ -12,6 +12,7 @@ from juzhu.audit.events import Event
 from juzhu.audit.log import record_read
 from juzhu.documents.lookup import KINDS
 from juzhu.registry.models import Notice, Permit, PermitApplication, Registration
+from juzhu.registry.naming import mask_phone
 from juzhu.residents import reads
 from juzhu.residents.actions import mark_inbox_seen
 from juzhu.residents.actions.common import AsResident
@@ -52,6 +53,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "portal/home.html",
         {
             "account": account,
+            "masked_phone": mask_phone(account.phone),
             "declarations": declarations,
             "registrations": reads.registrations(account),
             "applications": applications,
