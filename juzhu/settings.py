@@ -57,7 +57,9 @@ INSTALLED_APPS = [
     "juzhu.registry",
     "juzhu.credentials",  # the e-permit: signed credentials, keys, status lists; `juzhu permit`
     "juzhu.notify",
+    "juzhu.residents",  # residents' accounts, sign-in codes and online requests (issue 10)
     "juzhu.office",
+    "juzhu.portal",  # the residents' self-service pages at /m/
     "ninja",  # the API docs from ninja's own static files, not a CDN (juzhu.csp: script-src 'self')
     "juzhu.documents",
     "juzhu.api",  # for `juzhu token` (management commands live in the app they belong to)

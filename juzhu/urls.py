@@ -10,6 +10,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("documents/", include("juzhu.documents.urls")),
     path("", include("juzhu.credentials.urls")),  # /.well-known/jwks.json, /status/<n>.jwt (e-permit)
+    path("m/", include("juzhu.portal.urls")),  # the residents' self-service (issue 10)
     path("", include("juzhu.office.urls")),
 ]
 

@@ -71,6 +71,17 @@ class Event(StrEnum):
     PERSON_VIEW = "person.view", "查看人员信息", False, True
     DOCUMENT_PRINT = "document.print", "打印文书", True, True
 
+    # -- residents' self-service (issue 10) -------------------------------------------------------
+    RESIDENT_SIGN_IN = "resident.sign_in", "居民登录自助服务"
+    RESIDENT_BIND = "resident.bind", "居民实名绑定", True
+    RESIDENT_BIND_NO_MATCH = "resident.bind_no_match", "居民实名绑定未匹配"
+    RESIDENT_BIND_OTHERS_ID = "resident.bind_others_id", "居民实名绑定使用了他人的身份证号码"
+    RESIDENT_VIEW_OWN = "resident.view_own", "居民查看本人信息", False, True
+    DECLARATION_SUBMIT = "declaration.submit", "居民网上申报居住登记", True
+    DECLARATION_CONFIRM = "declaration.confirm", "确认网上申报的居住登记", True
+    DECLARATION_RETURN = "declaration.return", "退回网上申报的居住登记", True
+    DECLARATION_VIEW = "declaration.view", "查看网上申报", False, True
+
     # -- deadline flags (Art 27, R-24) -------------------------------------------------------
     FLAG_RAISE = "flag.raise", "发放期限超期，标记督办"
     FLAG_WITHDRAW = "flag.withdraw", "日历变更后撤销超期标记"

@@ -32,7 +32,30 @@ class LogSender(Sender):
 
     def send(self, notification: Notification) -> None:
         recipient = mask_phone(notification.recipient) if notification.recipient else "（无号码）"
-        log.info("通知 %s → %s：%s", notification.kind, recipient, mask_in_text(notification.text))
+        text = SECRET_KINDS.get(notification.kind) or mask_in_text(notification.text)  # never a sign-in code
+        log.info("通知 %s → %s：%s", notification.kind, recipient, text)
+
+
+class ConsoleSender(LogSender):
+    """The demo's SMS gateway: as ``LogSender``, except that a resident's sign-in code is printed
+    whole, so that whoever runs ``./run`` can sign in at /m/ (never a production sender)."""
+
+    def send(self, notification: Notification) -> None:
+        if notification.kind in SECRET_KINDS:
+            log.info("短信 → %s：%s", notification.recipient, notification.text)
+        else:
+            super().send(notification)
+
+
+# Kinds whose text is a secret (a one-time sign-in code): once delivered the text is replaced,
+# so that the outbox never keeps a usable code at rest (the code itself is kept only hashed).
+SECRET_KINDS = {"sign_in_code": "（登录验证码短信，内容不保存、不记入日志）"}
+
+
+def deliver_now(notification_id: int) -> None:
+    """Deliver one notification at once (a sign-in code cannot wait for the daily job)."""
+    sender: Sender = import_string(settings.JUZHU_NOTIFICATION_SENDER)()
+    _deliver(list(Notification.objects.filter(pk=notification_id, status=Notification.Status.QUEUED)), sender)
 
 
 BATCH = 500
@@ -55,22 +78,32 @@ def deliver_queued(limit: int = 1000, batch: int = BATCH) -> tuple[int, int]:
         if not notifications:
             break
         last = notifications[-1].pk
-        delivered = []
-        for notification in notifications:
-            notification.attempts += 1
-            try:
-                sender.send(notification)
-            except Exception as exc:  # a gateway error must not stop the others
-                notification.last_error = str(exc)[:200]
-                if notification.attempts >= 5:
-                    notification.status = Notification.Status.FAILED
-                notification.save(update_fields=["attempts", "last_error", "status"])
-                failed += 1
-            else:
-                delivered.append(notification.pk)
-        if delivered:
-            Notification.objects.filter(pk__in=delivered).update(
-                status=Notification.Status.SENT, sent_at=timezone.now(), attempts=F("attempts") + 1
-            )
-            sent += len(delivered)
+        batch_sent, batch_failed = _deliver(notifications, sender)
+        sent, failed = sent + batch_sent, failed + batch_failed
     return sent, failed
+
+
+def _deliver(notifications: list[Notification], sender: Sender) -> tuple[int, int]:
+    """Send one batch; the sent ones are marked by one UPDATE, a secret's text blanked at once."""
+    delivered, failed = [], 0
+    for notification in notifications:
+        notification.attempts += 1
+        try:
+            sender.send(notification)
+        except Exception as exc:  # a gateway error must not stop the others
+            notification.last_error = str(exc)[:200]
+            if notification.attempts >= 5:
+                notification.status = Notification.Status.FAILED
+            notification.save(update_fields=["attempts", "last_error", "status"])
+            failed += 1
+        else:
+            delivered.append(notification)
+    if delivered:
+        Notification.objects.filter(pk__in=[n.pk for n in delivered]).update(
+            status=Notification.Status.SENT, sent_at=timezone.now(), attempts=F("attempts") + 1
+        )
+        for kind, blank in SECRET_KINDS.items():
+            secret = [n.pk for n in delivered if n.kind == kind]
+            if secret:
+                Notification.objects.filter(pk__in=secret).update(text=blank)
+    return len(delivered), failed

@@ -5,7 +5,8 @@ workbench shows the most urgent items of each with the total; the queue's own pa
 (``/queues/<key>/``) pages through all of them and filters by station, condition and
 "overdue only". Urgency is decided by the database: by due date, earliest first (so the
 overdue come first, then the soonest due), then the oldest; a queue without due dates
-keeps its own order. A new queue is one ``QueueSpec`` passed to ``register``.
+keeps its own order. A new queue is one ``QueueSpec`` passed to ``register`` (the residents'
+online requests: ``resident_queues.py``, registered when the app is ready).
 """
 
 from __future__ import annotations

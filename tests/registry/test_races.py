@@ -38,8 +38,10 @@ from juzhu.registry.models import (
     Registration,
     Sequence,
 )
+from juzhu.residents import actions as resident_actions
 from juzhu.rules.id_number import check_character
 from tests.factories import ensure_organisation, person_data, residence_data
+from tests.residents.helpers import phones  # noqa: F401  (a fixture: SMS to the tests' phones)
 
 from .flows import COMPLETE_FOR_EMPLOYMENT, issued_permit, photographed, registered
 
@@ -60,7 +62,7 @@ def race_case(action: str):
     return mark
 
 
-def race(call, *arguments) -> list:
+def race(call, *arguments, allowed: tuple[int, ...] = (404, 409, 422)) -> list:
     """Run ``call(**kwargs)`` for each kwargs at once; the outcomes: the result, or the ActionError."""
     barrier, outcomes = threading.Barrier(len(arguments)), []
 
@@ -83,12 +85,12 @@ def race(call, *arguments) -> list:
     crashes = [o for o in outcomes if isinstance(o, tuple)]
     assert len(outcomes) == len(arguments) and not crashes, outcomes
     for refused in (o for o in outcomes if isinstance(o, ActionError)):
-        assert refused.status in (404, 409, 422) and refused.message, (refused.status, refused.message)
+        assert refused.status in allowed and refused.message, (refused.status, refused.message)
     return outcomes
 
 
-def twice(call, **kwargs) -> list:
-    return race(call, kwargs, dict(kwargs))
+def twice(call, allowed: tuple[int, ...] = (404, 409, 422), **kwargs) -> list:
+    return race(call, kwargs, dict(kwargs), allowed=allowed)
 
 
 def succeeded(outcomes) -> list:
@@ -100,7 +102,7 @@ def audited(action: str) -> int:
 
 
 @pytest.fixture
-def org(clock, flushable_audit):
+def org(clock, flushable_audit, phones):  # noqa: F811
     return ensure_organisation()
 
 
@@ -392,20 +394,133 @@ def test_deactivate_staff(org):
     assert len(succeeded(outcomes)) == 1 and audited("staff.deactivate") == 1
 
 
+# --- the residents' actions (issue 10) --------------------------------------------------------
+
+
+def _resident(phone: str = "13912345670"):
+    from tests.residents.helpers import signed_in
+
+    return signed_in(phone)
+
+
+def _declaration(**overrides):
+    from juzhu.residents.actions import DeclarationData
+
+    values = dict(
+        name="李娜",
+        id_number=id_number(40),
+        ethnicity="01",
+        hukou_division="610113",
+        hukou_address="陕西省西安市雁塔区小寨路9号",
+        town="610902001",
+        address="汉滨区老城街道兴安路12号",
+        arrival_date=datetime.date(2026, 2, 27),
+        reason="work",
+        housing="rented",
+    )
+    return DeclarationData(**{**values, **overrides})
+
+
+@race_case("request_code")
+def test_request_code(org, clock):
+    from juzhu.residents.models import SignInCode
+
+    outcomes = twice(resident_actions.request_code, allowed=(429,), phone="13912345670", client_address="203.0.113.1")
+    assert len(succeeded(outcomes)) == 1 and SignInCode.objects.count() == 1  # the resend interval holds
+
+
+@race_case("verify_code")
+def test_verify_code(org, clock):
+    from juzhu.residents.models import ResidentAccount
+    from tests.residents.helpers import sent_code
+
+    resident_actions.request_code(phone="13912345670", client_address=None)
+    code = sent_code("13912345670")
+    outcomes = twice(resident_actions.verify_code, allowed=(400,), phone="13912345670", code=code, client_address=None)
+    assert len(succeeded(outcomes)) == 1  # single use, even at the same moment
+    assert ResidentAccount.objects.count() == 1 and audited("resident.sign_in") == 1
+
+
+@race_case("bind_identity")
+def test_bind_identity(org, clock):
+    registration = registered(org)
+    account = _resident("13812345678")  # the phone on record
+    outcomes = twice(resident_actions.bind_identity, account_id=account.pk, name="张丽", id_number=NEW_ID)
+    assert len(succeeded(outcomes)) == 1 and audited("resident.bind") == 1
+    account.refresh_from_db()
+    assert account.person_id == registration.person_id
+
+
+@race_case("submit_declaration")
+def test_submit_declaration(org, clock):
+    from juzhu.residents.models import ResidentRequest
+
+    account = _resident()
+    outcomes = race(
+        resident_actions.submit_declaration,
+        {"account_id": account.pk, "data": _declaration()},
+        {"account_id": account.pk, "data": _declaration()},
+    )
+    assert len(succeeded(outcomes)) == 1 and ResidentRequest.objects.count() == 1
+    assert audited("declaration.submit") == 1
+
+
+def _submitted():
+    return resident_actions.submit_declaration(account_id=_resident().pk, data=_declaration())
+
+
+@race_case("confirm_declaration")
+def test_confirm_declaration(org, clock):
+    item = _submitted()
+    outcomes = twice(resident_actions.confirm_declaration, acting_user=org.clerk, request_id=item.pk)
+    assert len(succeeded(outcomes)) == 1
+    assert Registration.objects.count() == 1 and audited("declaration.confirm") == 1
+
+
+@race_case("return_declaration")
+def test_return_declaration(org, clock):
+    item = _submitted()
+    outcomes = twice(resident_actions.return_declaration, acting_user=org.clerk, request_id=item.pk, reason="地址不详")
+    assert len(succeeded(outcomes)) == 1 and audited("declaration.return") == 1
+
+
+@race_case("mark_inbox_seen")
+def test_mark_inbox_seen(org, clock):
+    from juzhu.residents.models import ResidentAccount
+
+    account = _resident()
+    race(
+        resident_actions.mark_inbox_seen,
+        {"account_id": account.pk, "up_to": 7},
+        {"account_id": account.pk, "up_to": 5},
+    )
+    assert ResidentAccount.objects.get(pk=account.pk).inbox_seen_id == 7  # never moves back
+
+
+# Who acts, by the keyword-only parameter naming them: staff (``acting_user``), a signed-in
+# resident (``account_id``), someone signing in (``phone``).
+ACTORS = ("acting_user", "account_id", "phone")
+
+
 def write_actions() -> set[str]:
-    """Every public function of juzhu/registry/actions/*.py and juzhu/org/actions.py taking a
-    keyword-only ``acting_user``."""
+    """Every public function of juzhu/registry/actions/*.py, juzhu/residents/actions/*.py and
+    juzhu/org/actions.py taking a keyword-only actor (``ACTORS``)."""
     found = set()
-    modules = [f"{actions.__name__}.{info.name}" for info in pkgutil.iter_modules(actions.__path__)]
+    modules = [
+        f"{package.__name__}.{info.name}"
+        for package in (actions, resident_actions)
+        for info in pkgutil.iter_modules(package.__path__)
+    ]
     for module_name in [*modules, "juzhu.org.actions"]:
         module = importlib.import_module(module_name)
         for name, function in inspect.getmembers(module, inspect.isfunction):
-            parameter = inspect.signature(function).parameters.get("acting_user")
+            parameters = inspect.signature(function).parameters
             if (
                 function.__module__ == module.__name__
                 and not name.startswith("_")
-                and parameter is not None
-                and parameter.kind is inspect.Parameter.KEYWORD_ONLY
+                and any(
+                    parameters[actor].kind is inspect.Parameter.KEYWORD_ONLY for actor in ACTORS if actor in parameters
+                )
             ):
                 found.add(name)
     return found - READS
@@ -414,6 +529,6 @@ def write_actions() -> set[str]:
 @pytest.mark.django_db  # no database needed: not a transactional test (no flush and reload)
 def test_every_write_action_has_a_race_case():
     actions_found = write_actions()
-    assert {"register_residence", "replace_card", "enter_calendar_year"} <= actions_found  # the finder finds
+    assert {"register_residence", "replace_card", "enter_calendar_year", "verify_code"} <= actions_found  # found
     missing = actions_found - set(RACE_CASES)
     assert not missing, f"write actions without a race case in this module: {sorted(missing)}"

@@ -95,7 +95,9 @@ def classify(response) -> str:
         return "ok"
     if 300 <= status < 400:
         target = response["Location"].split("?")[0]
-        return "login" if target.endswith(resolve_url(settings.LOGIN_URL)) else "redirect"
+        if target.endswith(resolve_url(settings.LOGIN_URL)):
+            return "login"
+        return "signin" if target == reverse("portal:sign_in") else "redirect"
     return str(status)
 
 
@@ -103,7 +105,8 @@ CSRF_SECRET = "probes0csrf0secret0of032letters0"  # a session's CSRF cookie, sen
 
 
 def _client(world, role: str, auth: str) -> tuple[Client, dict]:
-    """A client as the role's browser (session cookie, CSRF enforced) or API client (token)."""
+    """A client as the role's browser (session cookie, CSRF enforced) or API client (token).
+    The resident has a session only (the portal's; no API token exists for residents)."""
     client = Client(enforce_csrf_checks=True)
     headers = {}
     if role != "anonymous" and auth == "session":
@@ -194,7 +197,7 @@ API_CELLS = [
     pytest.param(name, role, auth, id=f"api-{name}-{role}-{auth}")
     for name in API
     for role in ROLES
-    for auth in (("none",) if role == "anonymous" else ("session", "token"))
+    for auth in (("none",) if role == "anonymous" else ("session",) if role == "resident" else ("session", "token"))
 ]
 PAGE_CELLS = [pytest.param(name, role, id=f"page-{name}-{role}") for name in PAGES for role in ROLES]
 

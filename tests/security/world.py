@@ -114,7 +114,9 @@ def build(set_today) -> World:
         move=True,
     )
     set_today(TODAY)
+    declaration = _resident(world, fresh)
     world.ids.update(
+        declaration=declaration.pk,
         person=holder.person_id,
         registration=fresh.pk,
         application=pending.pk,
@@ -147,3 +149,37 @@ def build(set_today) -> World:
         session.save()
         world.sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
     return world
+
+
+def _resident(world: World, registration):
+    """The resident (issue 10): an account bound to the person of ``registration`` with a portal
+    session; and another resident's declaration waiting in station A's queue."""
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from juzhu import clock
+    from juzhu.portal.session import ACCOUNT_KEY
+    from juzhu.residents.actions import DeclarationData, submit_declaration
+    from juzhu.residents.models import ResidentAccount
+
+    moment = clock.now()
+    ResidentAccount.objects.create(phone="13812345678", person=registration.person, created_at=moment)
+    session = SessionStore()
+    session[ACCOUNT_KEY] = ResidentAccount.objects.get(phone="13812345678").pk
+    session.create()
+    world.sessions["resident"] = session.session_key
+    declarant = ResidentAccount.objects.create(phone="13700000009", created_at=moment)
+    return submit_declaration(
+        account_id=declarant.pk,
+        data=DeclarationData(
+            name="周琳",
+            id_number=id_number(8),
+            ethnicity="01",
+            hukou_division="610113",
+            hukou_address="陕西省西安市雁塔区小寨路9号",
+            town="610902001",
+            address="汉滨区老城街道兴安路12号",
+            arrival_date=moment.date() - datetime.timedelta(days=2),
+            reason="work",
+            housing="rented",
+        ),
+    )

@@ -172,3 +172,14 @@ def birth_date(
     if parent is not None and value <= parent:
         raise ActionError(f"{label}应晚于本人的出生日期 {parent.isoformat()}（子女不能比父母年长）", field=field)
     return value
+
+
+def mobile(value, field: str, label: str) -> str:
+    """A mainland mobile number only (the residents' sign-in: an SMS must reach it), tidied as
+    ``phone`` tidies it; a landline or anything else is refused, naming the field."""
+    from .common import ActionError
+
+    value = phone(value, field, label, 20)
+    if not _MOBILE.fullmatch(value):
+        raise ActionError(f"{label}应为11位中国大陆手机号码（如 13812345678）", field=field)
+    return value

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from juzhu.credentials.status import reconcile
+from juzhu.demo.residents import ensure_demo_residents
 from juzhu.demo.setup import load_demo
 from juzhu.org.roles import ROLE_NAMES
 
@@ -26,3 +27,10 @@ class Command(BaseCommand):
             role = ROLE_NAMES.get(login["role"], login["role"])
             self.stdout.write(f"  {login['username']:<11} {role} · {login['unit']}")
         self.stdout.write("登录后还须输入二次验证码（演示账户）：另开终端运行 .venv/bin/juzhu otp demo-code 账号")
+        residents = ensure_demo_residents()
+        if residents:
+            self.stdout.write(
+                "居民自助服务 /m/ 的演示居民（手机号码登录；验证码：.venv/bin/juzhu otp resident-code 手机号码）："
+            )
+            for resident in residents:
+                self.stdout.write(f"  {resident['phone']}  {resident['name']} · {resident['what']}")

@@ -1,0 +1,20 @@
+"""The residents' self-service, mounted at ``m/`` (mobile first). Nothing here takes a
+person's or a record's id except the resident's own documents, looked up among her own."""
+
+from django.urls import path
+
+from .views import auth, declare, home
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("sign-in/", auth.sign_in_page, name="sign_in"),
+    path("sign-in/code/", auth.code_page, name="code"),
+    path("sign-out/", auth.sign_out_page, name="sign_out"),
+    path("bind/", auth.bind_page, name="bind"),
+    path("declare/", declare.declare, name="declare"),
+    path("inbox/", home.inbox, name="inbox"),
+    path("access/", home.access_log, name="access"),
+    path("documents/<slug:kind>/<int:pk>.pdf", home.document, name="document"),
+]

@@ -1,0 +1,42 @@
+"""The online residence declaration (Art 9, R-03): the form, the deadline, the answer."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from juzhu.registry.context import rules_context
+from juzhu.residents.actions import DeclarationData, submit_declaration
+
+from ..forms import DeclarationForm
+from ..session import resident_required
+from .common import run
+
+
+@resident_required
+def declare(request: HttpRequest) -> HttpResponse:
+    account = request.resident
+    initial = {}
+    if account.person_id is not None:  # a bound resident declares for herself only
+        person = account.person
+        initial = {
+            "name": person.name,
+            "id_number": person.id_number,
+            "ethnicity": person.ethnicity,
+            "hukou_division": person.hukou_division_id,
+            "hukou_address": person.hukou_address,
+        }
+    form = DeclarationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        declaration = run(
+            form, lambda: submit_declaration(account_id=account.pk, data=DeclarationData(**form.cleaned_data))
+        )
+        if declaration is not None:
+            late = "（已超过申报期限，按逾期申报办理）" if declaration.late else ""
+            messages.success(request, f"申报已提交，编号 {declaration.number}{late}。请等待派出所确认。")
+            return redirect("portal:home")
+    ctx = rules_context()
+    days = ctx.param("registration.deadline_working_days", ctx.today).value
+    status = 400 if request.method == "POST" else 200
+    return render(request, "portal/declare.html", {"form": form, "deadline_days": days}, status=status)

@@ -1,0 +1,215 @@
+"""The online residence declaration (Art 9, R-03): the resident declares, the station confirms.
+
+The resident's declaration is checked as the office checks a registration (ID number, name,
+hukou, Art 2's floating status, the arrival date) and the registration duty is decided at
+once, so she sees the deadline and, when it has passed, that her declaration is late. It
+lands in the queue of the stations serving the chosen town. The clerk confirms it, which
+registers the residence through the registry's own ``register_residence`` action, acting as
+the clerk and as of the day the resident declared (申报日期: Art 9's duty is met by the
+declaration, not by the day a clerk got to it); or returns it with a reason.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import asdict, dataclass
+
+from django.db import transaction
+
+from juzhu import clock
+from juzhu.audit.events import Event
+from juzhu.audit.log import record
+from juzhu.notify.models import Notification
+from juzhu.org.models import Division, Unit
+from juzhu.registry.actions import register_residence
+from juzhu.registry.actions.checks import choice, date_between, person_name, text
+from juzhu.registry.actions.common import decide, get_scoped, require
+from juzhu.registry.actions.registrations import PersonData, RegistrationData
+from juzhu.registry.errors import ActionError, RuleRefusal
+from juzhu.registry.models import Registration
+from juzhu.registry.models.person import ethnicity_choices
+
+from ..models import ResidentAccount, ResidentRequest
+from .common import AsResident
+
+RETURN_REASON_LENGTH = ResidentRequest._meta.get_field("return_reason").max_length
+
+
+@dataclass
+class DeclarationData:
+    name: str
+    id_number: str
+    ethnicity: str
+    hukou_division: str
+    hukou_address: str
+    town: str
+    address: str
+    arrival_date: datetime.date | None
+    reason: str
+    housing: str
+
+
+def submit_declaration(*, account_id: int, data: DeclarationData) -> ResidentRequest:
+    """Check and queue a declaration; the rules' refusal (Art 2, the ID number) names its field."""
+    town = _town(data.town)
+    data.name = person_name(data.name, "name", "姓名", 64)
+    identity = decide("id_number", value=data.id_number)
+    if identity.outcome != "valid":
+        raise RuleRefusal(identity, field="id_number")
+    data.id_number = identity.fields["value"]
+    floating = decide(
+        "floating_status",
+        hukou_division=data.hukou_division,
+        residence_division=town.parent_id,
+        id_number=data.id_number,
+    )
+    if floating.outcome != "floating":
+        raise RuleRefusal(floating, field="id_number" if floating.outcome == "out_of_scope" else "hukou_division")
+    choice(data.ethnicity, "ethnicity", "民族", ethnicity_choices())
+    data.hukou_address = text(data.hukou_address, "hukou_address", "户籍地址", 200)
+    data.address = text(data.address, "address", "居住地址", 200)
+    choice(data.reason, "reason", "居住事由", Registration.Reason.choices)
+    choice(data.housing, "housing", "住所类型", Registration.Housing.choices)
+    moment = clock.now()
+    declared = moment.date()
+    date_between(data.arrival_date, "arrival_date", "到达居住地日期", identity.fields["birth_date"], declared)
+    duty = decide("registration_duty", arrival_date=data.arrival_date, as_of=declared)
+    with transaction.atomic():
+        account = ResidentAccount.objects.select_for_update().get(pk=account_id)
+        if account.person_id is not None and account.person.id_number != data.id_number:
+            raise ActionError("只能为本人申报：身份证号码应与您实名绑定的一致", field="id_number", status=403)
+        open_one = ResidentRequest.objects.filter(
+            account=account, kind=ResidentRequest.Kind.DECLARATION, status=ResidentRequest.Status.SUBMITTED
+        ).first()
+        if open_one is not None:
+            raise ActionError(f"您已有一份待派出所确认的申报（编号 {open_one.number}），请勿重复提交", status=409)
+        request = ResidentRequest.objects.create(
+            account=account,
+            person=account.person,
+            kind=ResidentRequest.Kind.DECLARATION,
+            county_id=town.parent_id,
+            town=town,
+            data={**asdict(data), "arrival_date": data.arrival_date.isoformat()},
+            submitted_at=moment,
+            submitted_on=declared,
+            due_date=duty.fields.get("due_date"),
+            late=bool(duty.fields.get("late")),
+        )
+        record(
+            actor=AsResident(account),
+            action=Event.DECLARATION_SUBMIT,
+            obj=request,
+            person_id=account.person_id,
+            purpose="网上申报居住登记",
+            detail={"number": request.number, "late": request.late, "due_date": request.due_date, "town": town.pk},
+        )
+        _notify(
+            request, f"您的居住登记网上申报（编号 {request.number}）已提交，待{town.name}所属派出所确认。依法免费办理。"
+        )
+    return request
+
+
+def confirm_declaration(
+    *, acting_user, request_id: int, move: bool = False, identity_reason: str = "", confirmation: str = ""
+) -> ResidentRequest:
+    """Register the declared residence (the registry's action, as the clerk, as of the declaration day).
+
+    A person the registry knows (R-27): ``register_residence`` answers ``IdentityConflict`` with
+    what would happen (a move, changed identity data); the clerk confirms with ``move``, an
+    ``identity_reason`` and the ``confirmation`` token that answer gave, as at the window.
+    """
+    require(acting_user, "register_residence")
+    with transaction.atomic():
+        request = _open(acting_user, request_id)
+        data = request.data
+        account = request.account
+        with clock.frozen(request.submitted_at):
+            registration = register_residence(
+                acting_user=acting_user,
+                person=PersonData(
+                    id_number=data["id_number"],
+                    name=data["name"],
+                    ethnicity=data["ethnicity"],
+                    hukou_division=data["hukou_division"],
+                    hukou_address=data["hukou_address"],
+                    phone=account.phone,
+                ),
+                residence=RegistrationData(
+                    town=request.town_id,
+                    address=data["address"],
+                    arrival_date=datetime.date.fromisoformat(data["arrival_date"]),
+                    reason=data["reason"],
+                    housing=data["housing"],
+                ),
+                move=move,
+                identity_reason=identity_reason,
+                confirmation=confirmation,
+            )
+        request.status, request.registration, request.person = (
+            ResidentRequest.Status.CONFIRMED,
+            registration,
+            registration.person,
+        )
+        request.handled_by, request.handled_at = acting_user, clock.now()
+        request.save(update_fields=["status", "registration", "person", "handled_by", "handled_at"])
+        if account.person_id is None and not ResidentAccount.objects.filter(person=registration.person).exists():
+            account.person, account.bound_at = registration.person, clock.now()  # the declarant is now known
+            account.save(update_fields=["person", "bound_at"])
+        record(
+            actor=acting_user,
+            action=Event.DECLARATION_CONFIRM,
+            obj=request,
+            person_id=registration.person_id,
+            purpose="确认网上申报",
+            detail={"number": request.number, "registration": registration.number},
+        )
+    return request
+
+
+def return_declaration(*, acting_user, request_id: int, reason: str) -> ResidentRequest:
+    """Send the declaration back with a reason the resident reads (she may declare again)."""
+    require(acting_user, "register_residence")
+    reason = text(reason, "reason", "退回原因", RETURN_REASON_LENGTH)
+    with transaction.atomic():
+        request = _open(acting_user, request_id)
+        request.status, request.return_reason = ResidentRequest.Status.RETURNED, reason
+        request.handled_by, request.handled_at = acting_user, clock.now()
+        request.save(update_fields=["status", "return_reason", "handled_by", "handled_at"])
+        record(
+            actor=acting_user,
+            action=Event.DECLARATION_RETURN,
+            obj=request,
+            person_id=request.person_id,
+            purpose="退回网上申报",
+            detail={"number": request.number, "reason": reason},
+        )
+        _notify(request, f"您的居住登记网上申报（编号 {request.number}）被退回：{reason}。您可修改后重新申报。")
+    return request
+
+
+def _open(acting_user, request_id: int) -> ResidentRequest:
+    """The declaration, locked, inside the clerk's jurisdiction; one already handled answers 409."""
+    request = get_scoped(ResidentRequest, acting_user, "网上申报", lock=True, pk=request_id)
+    if request.status != ResidentRequest.Status.SUBMITTED:
+        raise ActionError(f"该申报已{request.get_status_display()}，不能再次办理", status=409)
+    return request
+
+
+def _town(code: str) -> Division:
+    """A town or street of the city that a police station serves (where the declaration can land)."""
+    town = Division.objects.filter(code=code or "", level=Division.Level.TOWN).first()
+    if town is None:
+        raise ActionError("居住地须为安康市内的乡镇（街道），请从列表中选择", field="town")
+    if not town.serving_units.filter(kind=Unit.Kind.STATION).exists():
+        raise ActionError(f"{town.full_name}暂无受理居住登记的派出所，请到县（区）公安机关办理", field="town")
+    return town
+
+
+def _notify(request: ResidentRequest, message: str) -> None:
+    """To the person when known, else to the declaring number (the inbox shows both)."""
+    Notification.objects.get_or_create(
+        dedupe_key=f"declaration:{request.pk}:{request.status}",
+        defaults=dict(
+            person=request.person, recipient=request.account.phone, kind="declaration", channel="sms", text=message
+        ),
+    )

@@ -1,0 +1,167 @@
+"""The portal's pages through the test client: sign-in, binding, declaration, own data only,
+and the separation of resident and staff sessions (issue 10)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from juzhu.audit.models import AuditEntry, PendingAuditEntry
+from juzhu.portal.session import ACCOUNT_KEY
+from juzhu.registry.models import Registration
+from juzhu.residents.actions import confirm_declaration
+from juzhu.residents.models import ResidentAccount, ResidentRequest
+from tests.factories import office_client
+from tests.registry.flows import issued_permit, registered
+from tests.residents.helpers import PHONE, id_number, sent_code
+
+pytestmark = pytest.mark.django_db
+OWN_PHONE = "13812345678"  # person_data()'s phone
+
+
+def sign_in(client: Client, phone: str = PHONE):
+    client.post(reverse("portal:sign_in"), {"phone": phone}, REMOTE_ADDR="203.0.113.5")
+    return client.post(reverse("portal:code"), {"code": sent_code(phone)}, REMOTE_ADDR="203.0.113.5")
+
+
+def declaration_form(**overrides) -> dict:
+    values = {
+        "name": "李娜",
+        "id_number": id_number(5),
+        "ethnicity": "01",
+        "hukou_division": "610113",
+        "hukou_address": "陕西省西安市雁塔区小寨路9号",
+        "town": "610902001",
+        "address": "汉滨区老城街道兴安路12号",
+        "arrival_date": "2026-02-26",
+        "reason": "work",
+        "housing": "rented",
+    }
+    return {**values, **overrides}
+
+
+def test_the_answer_to_a_number_is_the_same_known_or_not(staff, clock):
+    registered(staff, phone=OWN_PHONE)
+    pages = []
+    for phone in (OWN_PHONE, "13700000001"):
+        response = Client().post(reverse("portal:sign_in"), {"phone": phone}, follow=True)
+        page = response.content.decode().replace(f"{phone[:3]}****{phone[-4:]}", "masked")
+        pages.append(re.sub(r'name="csrfmiddlewaretoken" value="\w+"', "csrf", page))
+    assert pages[0] == pages[1]
+
+
+def test_a_bad_number_is_named_beside_its_field(clock):
+    response = Client().post(reverse("portal:sign_in"), {"phone": "0915-3212345"})
+    assert response.status_code == 400
+    assert "手机号码应为11位中国大陆手机号码" in response.content.decode()
+
+
+def test_first_sign_in_asks_for_binding_then_declares(staff, clock):
+    client = Client()
+    response = sign_in(client)
+    assert response["Location"] == reverse("portal:bind")
+    response = client.post(reverse("portal:bind"), {"name": "李娜", "id_number": id_number(5)})
+    assert response.status_code == 200 and "网上申报居住登记" in response.content.decode()
+    response = client.post(reverse("portal:declare"), declaration_form(town="110101001"))
+    assert response.status_code == 400 and "居住地须为安康市内的乡镇（街道）" in response.content.decode()
+    response = client.post(reverse("portal:declare"), declaration_form(), follow=True)
+    page = response.content.decode()
+    assert "申报已提交" in page and "待派出所确认" in page and "2026-03-04" in page and "个工作日" in page
+
+
+def test_the_registration_certificate_of_her_own_only(staff, clock):
+    client = Client()
+    sign_in(client)
+    client.post(reverse("portal:declare"), declaration_form())
+    item = ResidentRequest.objects.get()
+    confirm_declaration(acting_user=staff.clerk, request_id=item.pk)
+    other = registered(staff, phone=OWN_PHONE)  # someone else's registration
+    mine = Registration.objects.get(person__id_number=id_number(5))
+    page = client.get(reverse("portal:home")).content.decode()
+    assert mine.number in page and other.number not in page
+    pdf = client.get(reverse("portal:document", args=["registration", mine.pk]))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    for kind, pk in (("registration", other.pk), ("registration", 999999), ("permit", mine.pk), ("receipt", 1)):
+        assert client.get(reverse("portal:document", args=[kind, pk])).status_code == 404
+
+
+def test_who_read_my_data_shows_units_and_roles_not_names_nor_her_own_reads(staff, clock):
+    client = Client()
+    sign_in(client)
+    client.post(reverse("portal:declare"), declaration_form())
+    item = ResidentRequest.objects.get()
+    clerk = office_client(staff.clerk)
+    assert clerk.get(reverse("declaration", args=[item.pk])).status_code == 200  # the clerk opens it
+    response = clerk.post(reverse("declaration", args=[item.pk]), {"step": "confirm"})
+    assert response.status_code == 302
+    client.get(reverse("portal:home"))
+    page = client.get(reverse("portal:access")).content.decode()
+    assert "查看网上申报" in page and "审核网上申报" in page and "办理居住登记" in page
+    assert staff.clerk.unit.name in page and "受理民警" in page
+    assert staff.clerk.username not in page and (staff.clerk.display_name or "@@") not in page
+    assert "居民查看本人信息" not in page and "居民账户" not in page
+    own = PendingAuditEntry.objects.filter(action="resident.view_own").count()
+    own += AuditEntry.objects.filter(action="resident.view_own").count()
+    assert own >= 2  # her reads are logged, only not shown to her as someone else's
+
+
+def test_inbox_newest_first_and_unread_marked_once(staff, clock):
+    client = Client()
+    sign_in(client)
+    client.post(reverse("portal:declare"), declaration_form())
+    confirm_declaration(acting_user=staff.clerk, request_id=ResidentRequest.objects.get().pk)
+    first = client.get(reverse("portal:inbox")).content.decode()
+    items = re.findall(r'data-testid="notification">(.*?)</li>', first, re.S)
+    assert [("未读" in item, "已在" in item, "已提交" in item) for item in items] == [
+        (True, True, False),  # the registration's SMS (the confirmation) above the submission's
+        (True, False, True),
+    ]
+    assert not any("验证码" in item for item in items)  # a sign-in code is never in the inbox
+    assert client.get(reverse("portal:inbox")).content.decode().count("未读") == 0
+
+
+def test_a_resident_session_never_reaches_the_office_or_the_api(clock):
+    client = Client()
+    sign_in(client)
+    assert client.get(reverse("portal:home")).status_code == 200
+    assert client.get(reverse("home"))["Location"].startswith(reverse("login"))
+    assert client.get(reverse("search"))["Location"].startswith(reverse("login"))
+    assert client.get("/api/v1/me").status_code == 401
+
+
+def test_a_staff_session_is_not_a_resident_session(staff, clock):
+    clerk = office_client(staff.clerk)
+    response = clerk.get(reverse("portal:home"))
+    assert response["Location"].startswith(reverse("portal:sign_in"))
+    # Even with a resident's key slipped into the staff session, the portal does not open.
+    account = ResidentAccount.objects.create(phone=PHONE, created_at=datetime.datetime.now(datetime.UTC))
+    session = clerk.session
+    session[ACCOUNT_KEY] = account.pk
+    session.save()
+    assert clerk.get(reverse("portal:home"))["Location"].startswith(reverse("portal:sign_in"))
+
+
+def test_signing_in_as_a_resident_ends_a_staff_login_in_that_browser(staff, clock):
+    clerk = office_client(staff.clerk)
+    sign_in(clerk)
+    assert clerk.get(reverse("portal:home")).status_code == 200
+    assert clerk.get(reverse("home"))["Location"].startswith(reverse("login"))
+
+
+def test_a_permit_holder_sees_her_permit_and_downloads_her_documents(staff, clock):
+    permit = issued_permit(staff, clock)
+    client = Client()
+    sign_in(client, OWN_PHONE)
+    response = client.post(reverse("portal:bind"), {"name": "张丽", "id_number": "610113199002280029"}, follow=True)
+    page = response.content.decode()
+    assert "实名绑定成功" in page and permit.number in page and "下次签注截止" in page
+    for kind, pk in (("receipt", permit.application_id), ("endorsements", permit.pk)):
+        pdf = client.get(reverse("portal:document", args=[kind, pk]))
+        assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF"), kind
+    # The card is printed at the station, not downloaded; a refusal exists only for a refusal.
+    assert client.get(reverse("portal:document", args=["permit", permit.pk])).status_code == 404
+    assert client.get(reverse("portal:document", args=["refusal", permit.application_id])).status_code == 404
