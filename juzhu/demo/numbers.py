@@ -1,4 +1,5 @@
-"""Document numbers in the formats of the actions, continuing the ``registry.Sequence`` rows.
+"""Document numbers in the formats of the actions (``juzhu.registry.numbers``), continuing
+the ``registry.Sequence`` rows.
 
 Serials are gap-free per (kind, county, year), like ``next_number`` hands them out;
 after each batch the touched ``Sequence`` rows are brought up to the last serial used,
@@ -9,14 +10,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
-
-FORMATS = {
-    "registration": "DJ{county}{year}{serial:07d}",  # registrations._registration_number
-    "notice": "GZ{county}{year}{serial:06d}",  # applications._check_completeness
-    "receipt": "HZ{county}{year}{serial:06d}",  # applications._accept
-    "refusal": "BP{county}{year}{serial:06d}",  # applications.decide_application (不予批准通知书)
-}
+from juzhu.registry.numbers import document_number
 
 
 class Numbers:
@@ -35,8 +29,7 @@ class Numbers:
         serial = self._last.get(key, 0) + 1
         self._last[key] = serial
         self._touched.add(key)
-        template = settings.JUZHU_PERMIT_NUMBER_FORMAT if kind == "permit" else FORMATS[kind]
-        return template.format(county=county, year=on.year, serial=serial)
+        return document_number(kind, county, on.year, serial)
 
     def save(self) -> int:
         """Write the touched sequences (inside the batch's transaction)."""

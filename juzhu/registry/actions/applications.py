@@ -12,9 +12,12 @@ from juzhu.notify.queue import queue_for_person
 from juzhu.rules.citations import measure
 from juzhu.rules.determinations.permit import material_codes
 
+from ..commands import DecideApplication, ExtendIssuance, ReceiveApplication, SupplementMaterials, WithdrawApplication
+from ..commands.applications import as_list
 from ..models import ApplicationMaterial, Notice, PermitApplication, Registration
+from ..numbers import document_number
 from ..residence import residence_in_county_since
-from ..text_rules import EXTENSION_REASON, MATERIAL_ISSUER, REFUSAL_REASONS, WITHDRAW_REASON
+from ..text_rules import MATERIAL_ISSUER
 from .common import ActionError, RuleRefusal, decide, get_scoped, next_number, require, rules_context, today
 from .issuing import create_permit
 
@@ -29,8 +32,13 @@ def receive_application(
     Complete but the half year not reached on the acceptance date: see ``_warn_early``.
     """
     require(acting_user, "receive_application")
-    if condition not in PermitApplication.Condition.values:
-        raise ActionError("请选择申领条件", field="condition")
+    command = ReceiveApplication.check(
+        registration_id=registration_id,
+        condition=condition,
+        materials=as_list(materials),
+        confirm_not_eligible=confirm_not_eligible,
+    )
+    condition, materials = command.condition, command.arguments()["materials"]
     with transaction.atomic():
         registration = get_scoped(Registration, acting_user, "居住登记", lock=True, pk=registration_id)
         if registration.status != Registration.Status.ACTIVE:
@@ -69,6 +77,8 @@ def supplement_materials(
 ) -> PermitApplication:
     """The applicant brings what the notice asked for; accept when complete."""
     require(acting_user, "receive_application")
+    command = SupplementMaterials.check(materials=as_list(materials), confirm_not_eligible=confirm_not_eligible)
+    materials = command.arguments()["materials"]
     with transaction.atomic():
         application = get_scoped(PermitApplication, acting_user, "申领", lock=True, pk=application_id)
         if application.status != PermitApplication.Status.INCOMPLETE:
@@ -136,7 +146,7 @@ def _check_completeness(acting_user, application: PermitApplication, *, first: b
     notice = Notice.objects.create(
         application=application,
         person_id=application.person_id,
-        number=f"GZ{application.county_id}{application.received_on.year}{number:06d}",
+        number=document_number("notice", application.county_id, application.received_on.year, number),
         given_on=today(),
         condition=application.condition,
         missing=missing,
@@ -207,7 +217,7 @@ def _accept(acting_user, application: PermitApplication, warning: str = "") -> N
     deadline = decide("issuance_deadline", acceptance_date=accepted)
     serial = next_number("receipt", application.county_id, accepted.year)
     application.move_to(PermitApplication.Status.ACCEPTED)
-    application.receipt_number = f"HZ{application.county_id}{accepted.year}{serial:06d}"
+    application.receipt_number = document_number("receipt", application.county_id, accepted.year, serial)
     application.accepted_on = accepted
     application.due_date = deadline.fields["due_date"]
     application.extension_limit = deadline.fields["extended_limit"]
@@ -248,7 +258,7 @@ def decide_application(*, acting_user, application_id: int, approve: bool, reaso
 
     Approval needs the applicant's photo, which the card prints (PHOTO_MISSING)."""
     require(acting_user, "decide_application")
-    reasons = REFUSAL_REASONS.check(reasons, "reasons", required=False)
+    reasons = DecideApplication.check(approve=approve, reasons=reasons).reasons
     with transaction.atomic():
         application = get_scoped(PermitApplication, acting_user, "申领", lock=True, pk=application_id)
         if application.status != PermitApplication.Status.ACCEPTED:
@@ -279,7 +289,7 @@ def decide_application(*, acting_user, application_id: int, approve: bool, reaso
         serial = next_number("refusal", application.county_id, application.decided_on.year)
         application.refusal = {
             # The notice's own number (不予批准通知书), looked up like the others (documents.lookup).
-            "number": f"BP{application.county_id}{application.decided_on.year}{serial:06d}",
+            "number": document_number("refusal", application.county_id, application.decided_on.year, serial),
             "reasons": ([reasons] if reasons else []) + eligibility.fields["unmet"],
             "citations": sorted(set(eligibility.citations) | {measure(12)}),
         }
@@ -310,7 +320,8 @@ def application_eligibility(application):
 def extend_issuance(*, acting_user, application_id: int, until: datetime.date, reason: str):
     """Extend the issuance deadline with a recorded reason, never past the limit (R-09)."""
     require(acting_user, "extend_issuance")
-    reason = EXTENSION_REASON.check(reason, "reason")
+    command = ExtendIssuance.check(until=until, reason=reason)
+    until, reason = command.until, command.reason
     with transaction.atomic():
         application = get_scoped(PermitApplication, acting_user, "申领", lock=True, pk=application_id)
         if application.status != PermitApplication.Status.ACCEPTED:
@@ -358,7 +369,7 @@ def extension_closed(application: PermitApplication, on: datetime.date) -> str |
 
 def withdraw_application(*, acting_user, application_id: int, reason: str = ""):
     require(acting_user, "receive_application")
-    reason = WITHDRAW_REASON.check(reason, "reason", required=False)
+    reason = WithdrawApplication.check(reason=reason).reason
     with transaction.atomic():
         application = get_scoped(PermitApplication, acting_user, "申领", lock=True, pk=application_id)
         application.move_to(PermitApplication.Status.WITHDRAWN)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-
 from juzhu.audit.events import Event
 from juzhu.audit.log import record
 from juzhu.notify.queue import queue_for_person
 from juzhu.org.models import Unit
 
 from ..models import Permit, PermitCard
+from ..numbers import PERMIT, document_number
 from ..residence import residence_in_county_since
 from .common import ActionError, decide, next_number, today
 
@@ -24,7 +23,7 @@ def issuing_unit_for(county_id: str) -> Unit:
 def permit_number(county_id: str, year: int) -> str:
     """Default ``{county}{year}{serial:07d}``, e.g. 61090220260000001; see docs/registry.md."""
     serial = next_number("permit", county_id, year)
-    return settings.JUZHU_PERMIT_NUMBER_FORMAT.format(county=county_id, year=year, serial=serial)
+    return document_number(PERMIT, county_id, year, serial)
 
 
 def create_permit(acting_user, application) -> Permit:

@@ -17,8 +17,8 @@ from juzhu.audit.events import Event
 from juzhu.audit.log import record
 from juzhu.rules.parameters import parse_entered_value
 
+from ..commands import SetParameterValue
 from ..models import ParameterValue
-from .checks import text
 from .common import ActionError, require, rules_context, today
 from .recompute import Recomputed, recompute_since
 
@@ -35,7 +35,7 @@ def set_parameter_value(*, acting_user, name: str, valid_from, value, reference:
             valid_from = datetime.date.fromisoformat(str(valid_from).strip())
         except ValueError:
             raise ActionError("施行日期应为 YYYY-MM-DD 格式的日期", field="valid_from") from None
-    reference = text(reference, "reference", "依据（文件名称、文号和条款）", 200)
+    reference = SetParameterValue.check(value=value, reference=reference).reference
     try:
         parsed = parse_entered_value(shipped[name], value)
     except ValueError as exc:
