@@ -198,3 +198,13 @@ def test_multi_line_refusal_reasons_pass_form_api_and_action_alike(staff, clock)
         acting_user=staff.issuer, application_id=application.pk, approve=False, reasons=REASONS
     )
     assert refusal.refusal["reasons"][0] == REASONS.replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize("sent", [{"code": "reissue"}, ["reissue"], 7, None])
+def test_a_choice_of_the_wrong_type_is_a_named_error_not_a_crash(sent):
+    """Found by the schemathesis probe: a JSON object for a choice once raised TypeError (a 500)."""
+    from juzhu.registry.commands import ReplaceCard
+
+    with pytest.raises(ActionError) as refused:
+        ReplaceCard.check(kind=sent)
+    assert refused.value.field == "kind" and "类别" in refused.value.message

@@ -87,16 +87,18 @@ def choice(label: str, choices: Iterable[tuple[str, Any]], *, description: str =
     options = [(str(code), str(name)) for code, name in choices]
     listed = "、".join(f"{code}（{name}）" for code, name in options)
 
+    codes = {code for code, _ in options}
+
     def validate(value: Any) -> Any:
-        if value in dict(options):
+        if isinstance(value, str) and value in codes:
             return value
         if value is None or value == "":
             raise refuse("choice", f"请选择{label}")
         raise refuse("choice", f"{label}的取值 {echo(value)} 无效，可选：{listed}")
 
     extra = {"description": description} if description else {}
-    codes = tuple(code for code, _ in options)
-    return Annotated[Literal[codes], BeforeValidator(validate), Field(title=label, **extra)]  # type: ignore[valid-type]
+    enum = tuple(code for code, _ in options)
+    return Annotated[Literal[enum], BeforeValidator(validate), Field(title=label, **extra)]  # type: ignore[valid-type]
 
 
 def _iso_date(label: str) -> Callable[[Any], datetime.date]:
