@@ -14,11 +14,15 @@ at most ``ECHO`` characters of what was sent.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable, Iterable
+from types import ModuleType
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
+
+from juzhu.rules.inputs import parse_date
 
 from ..errors import ActionError
 from ..text_rules import TextRule
@@ -32,6 +36,14 @@ def echo(value: Any) -> str:
     """What was sent, as an error may quote it: at most ``ECHO`` characters."""
     shown = repr(value) if not isinstance(value, str) else value
     return shown if len(shown) <= ECHO else shown[: ECHO - 1] + "…"
+
+
+@functools.cache
+def _checks() -> ModuleType:
+    """The actions' checks, imported on first use: the actions import the commands."""
+    from ..actions import checks
+
+    return checks
 
 
 def refuse(kind: str, message: str) -> PydanticCustomError:
@@ -54,10 +66,8 @@ def text(
     characters, no longer than the rule (the column's length); ``check`` refines a non-empty value."""
 
     def validate(value: Any) -> Any:
-        from ..actions import checks  # the actions import the commands
-
         value = _checked(
-            checks.text, value, "", rule.label, rule.max_length, required=required, multiline=rule.multiline
+            _checks().text, value, "", rule.label, rule.max_length, required=required, multiline=rule.multiline
         )
         return check(value) if check is not None and value else value
 
@@ -74,9 +84,7 @@ def checked_by(check: str, *args: Any, **kwargs: Any) -> Callable[[str], str]:
     refinement; named, since the actions import the commands."""
 
     def refine(value: str) -> str:
-        from ..actions import checks
-
-        return _checked(getattr(checks, check), value, "", *args, **kwargs)
+        return _checked(getattr(_checks(), check), value, "", *args, **kwargs)
 
     return refine
 
@@ -104,16 +112,11 @@ def choice(label: str, choices: Iterable[tuple[str, Any]], *, description: str =
 def _iso_date(label: str) -> Callable[[Any], datetime.date]:
     def validate(value: Any) -> datetime.date:
         """A date, or text written ``YYYY-MM-DD`` (not numbers or timestamps)."""
-        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-            return value
         if value is None or value == "":
             raise refuse("date", f"请填写{label}")
-        if isinstance(value, str):
-            try:
-                if len(value) == 10:
-                    return datetime.date.fromisoformat(value)
-            except ValueError:
-                pass
+        day = None if isinstance(value, datetime.datetime) else parse_date(value)  # the rules' own reading
+        if day is not None:
+            return day
         raise refuse("date", f"{label}应为 YYYY-MM-DD 格式的有效日期，收到 {echo(value)}")
 
     return validate
