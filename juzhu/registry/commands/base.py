@@ -22,7 +22,7 @@ from typing import Annotated, Any, Literal, Self
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
-from juzhu.rules.inputs import parse_date
+from juzhu.rules.inputs import EARLIEST_YEAR, LATEST_YEAR, parse_date
 
 from ..errors import ActionError
 from ..text_rules import TextRule
@@ -114,10 +114,14 @@ def _iso_date(label: str) -> Callable[[Any], datetime.date]:
         """A date, or text written ``YYYY-MM-DD`` (not numbers or timestamps)."""
         if value is None or value == "":
             raise refuse("date", f"请填写{label}")
-        day = None if isinstance(value, datetime.datetime) else parse_date(value)  # the rules' own reading
+        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+            return value  # a form's date: the action judges its range, with its own words
+        day = parse_date(value) if isinstance(value, str) else None  # the rules' own reading of text
         if day is not None:
             return day
-        raise refuse("date", f"{label}应为 YYYY-MM-DD 格式的有效日期，收到 {echo(value)}")
+        raise refuse(
+            "date", f"{label}应为 YYYY-MM-DD 格式的有效日期（{EARLIEST_YEAR}至{LATEST_YEAR}年），收到 {echo(value)}"
+        )
 
     return validate
 
