@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     from juzhu.org.staff import create_staff
     from juzhu.registry import context
     from juzhu.registry.actions import common, receive_application, register_residence
-    from juzhu.registry.actions.registrations import PersonData, RegistrationData
+    from juzhu.registry.commands import PersonIn, ResidenceIn
     from juzhu.rules.id_number import check_character
 
     materials = {"resident_id_card": "", "photo": "", "residence_address_proof": "房东", "employment_proof": "某公司"}
@@ -56,8 +56,14 @@ def main(argv: list[str] | None = None) -> int:
             clerk = create_staff("bench_clerk", unit_code="AK-610902-PS01", role="clerk")
             registration = register_residence(
                 acting_user=clerk,
-                person=PersonData(body + check_character(body), "张丽", "01", "610113", "陕西省西安市雁塔区小寨路1号"),
-                residence=RegistrationData(
+                person=PersonIn.model_construct(
+                    id_number=body + check_character(body),
+                    name="张丽",
+                    ethnicity="01",
+                    hukou_division="610113",
+                    hukou_address="陕西省西安市雁塔区小寨路1号",
+                ),
+                residence=ResidenceIn.model_construct(
                     town="610902001",
                     address="老城街道某小区1号",
                     arrival_date=datetime.date.today() - datetime.timedelta(days=200),  # noqa: DTZ011

@@ -48,7 +48,8 @@ def _recreate_permissions():
 
 
 def person_data(**overrides):
-    from juzhu.registry.actions.registrations import PersonData
+    """The person part of the command, unchecked: the action validates it (RegisterResidence)."""
+    from juzhu.registry.commands import PersonIn
 
     values = dict(
         id_number="610113199002280029",
@@ -59,11 +60,12 @@ def person_data(**overrides):
         phone="13812345678",
     )
     values.update(overrides)
-    return PersonData(**values)
+    return PersonIn.model_construct(**values)
 
 
 def residence_data(**overrides):
-    from juzhu.registry.actions.registrations import RegistrationData
+    """The residence part of the command, unchecked: the action validates it."""
+    from juzhu.registry.commands import ResidenceIn
 
     values = dict(
         town="610902001",
@@ -73,7 +75,7 @@ def residence_data(**overrides):
         housing="rented",
     )
     values.update(overrides)
-    return RegistrationData(**values)
+    return ResidenceIn.model_construct(**values)
 
 
 def office_client(user, client=None):

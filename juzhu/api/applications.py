@@ -10,28 +10,23 @@ from juzhu.registry.actions import (
     supplement_materials,
     withdraw_application,
 )
+from juzhu.registry.commands import (
+    DecideApplication,
+    ExtendIssuance,
+    ReceiveApplication,
+    SupplementMaterials,
+    WithdrawApplication,
+)
 from juzhu.registry.models import Permit, PermitApplication
 
 from .auth import actor
 from .errors import renamed
 from .reads import read_detail
-from .schemas.applications import (
-    ApplicationIn,
-    ApplicationOut,
-    DecisionIn,
-    ExtensionIn,
-    MaterialIn,
-    MaterialsIn,
-    WithdrawIn,
-)
+from .schemas.applications import ApplicationOut
 from .schemas.common import CleanText, Id, purpose_param, responses
 from .schemas.permits import DecisionOut
 
 router = Router(tags=["居住证申领"])
-
-
-def _materials(items: list[MaterialIn]) -> dict[str, str]:
-    return {item.code: item.issuer for item in items}
 
 
 @router.post(
@@ -43,15 +38,9 @@ def _materials(items: list[MaterialIn]) -> dict[str, str]:
     "材料齐全但至受理之日在本县居住未满半年的，先返回 409 及可申领日期，"
     "经办人告知申请人后以 confirm_not_eligible=true 再提交方予受理（R-06b）。",
 )
-def receive(request, payload: ApplicationIn):
+def receive(request, payload: ReceiveApplication):
     with renamed(registration="registration_id"):
-        application = receive_application(
-            acting_user=actor(request),
-            registration_id=payload.registration_id,
-            condition=payload.condition,
-            materials=_materials(payload.materials),
-            confirm_not_eligible=payload.confirm_not_eligible,
-        )
+        application = receive_application(acting_user=actor(request), **payload.arguments())
     return Status(201, application)
 
 
@@ -61,13 +50,8 @@ def receive(request, payload: ApplicationIn):
     operation_id="supplement_materials",
     summary="补充申领材料",
 )
-def supplement(request, id: Path[Id], payload: MaterialsIn):
-    return supplement_materials(
-        acting_user=actor(request),
-        application_id=id,
-        materials=_materials(payload.materials),
-        confirm_not_eligible=payload.confirm_not_eligible,
-    )
+def supplement(request, id: Path[Id], payload: SupplementMaterials):
+    return supplement_materials(acting_user=actor(request), application_id=id, **payload.arguments())
 
 
 @router.post(
@@ -77,10 +61,8 @@ def supplement(request, id: Path[Id], payload: MaterialsIn):
     summary="审批居住证申领",
     description="批准即签发居住证；不予批准须说明理由（第十二条）。",
 )
-def decide(request, id: Path[Id], payload: DecisionIn):
-    result = decide_application(
-        acting_user=actor(request), application_id=id, approve=payload.approve, reasons=payload.reasons
-    )
+def decide(request, id: Path[Id], payload: DecideApplication):
+    result = decide_application(acting_user=actor(request), application_id=id, **payload.arguments())
     if isinstance(result, Permit):
         return {"application": result.application, "permit": result}
     return {"application": result, "permit": None}
@@ -93,8 +75,8 @@ def decide(request, id: Path[Id], payload: DecisionIn):
     summary="延长发放期限",
     description="须说明理由；自受理之日起最长不超过15日（第十二条）。",
 )
-def extend(request, id: Path[Id], payload: ExtensionIn):
-    return extend_issuance(acting_user=actor(request), application_id=id, until=payload.until, reason=payload.reason)
+def extend(request, id: Path[Id], payload: ExtendIssuance):
+    return extend_issuance(acting_user=actor(request), application_id=id, **payload.arguments())
 
 
 @router.post(
@@ -103,9 +85,9 @@ def extend(request, id: Path[Id], payload: ExtensionIn):
     operation_id="withdraw_application",
     summary="撤回居住证申领",
 )
-def withdraw(request, id: Path[Id], payload: WithdrawIn = None):
-    reason = payload.reason if payload else ""
-    return withdraw_application(acting_user=actor(request), application_id=id, reason=reason)
+def withdraw(request, id: Path[Id], payload: WithdrawApplication = None):
+    arguments = payload.arguments() if payload else {}
+    return withdraw_application(acting_user=actor(request), application_id=id, **arguments)
 
 
 @router.get(

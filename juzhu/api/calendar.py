@@ -10,18 +10,13 @@ from pydantic import Field
 from juzhu.registry.actions import enter_calendar_year, set_parameter_value
 from juzhu.registry.actions.calendar import FIRST_YEAR, LAST_YEAR
 from juzhu.registry.actions.common import rules_context
+from juzhu.registry.commands import EnterCalendarYear, SetParameterValue
 from juzhu.rules.calendar_store import arrangement_to_json
 
 from .auth import actor
-from .schemas.common import responses, text
+from .schemas.common import responses
 
 router = Router(tags=["工作日历"])
-
-
-class CalendarYearIn(Schema):
-    source: text(200, required=True, description="依据：国务院办公厅放假安排通知的名称和文号")
-    holidays: dict[str, text(32)] = Field(description='节假日（含其中的周末）：{"2027-01-01": "元旦", …}')
-    workdays: dict[str, text(32)] = Field(default_factory=dict, description='调休工作日：{"2027-02-20": "春节调休"}')
 
 
 class CalendarYearOut(Schema):
@@ -62,20 +57,9 @@ def show(request, year: int = YEAR):
     summary="录入年度放假安排",
     description="市级管理员录入国务院公布的放假安排；录入后该年度的期限不再是推算的。",
 )
-def enter(request, payload: CalendarYearIn, year: int = YEAR):
-    entry = enter_calendar_year(
-        acting_user=actor(request),
-        year=year,
-        source=payload.source,
-        holidays=payload.holidays,
-        workdays=payload.workdays,
-    )
+def enter(request, payload: EnterCalendarYear, year: int = YEAR):
+    entry = enter_calendar_year(acting_user=actor(request), year=year, **payload.arguments())
     return {**_show(year), "recomputed": entry.recomputed.summary()}
-
-
-class ParameterValueIn(Schema):
-    value: Any = Field(description="参数值：数字、日期（YYYY-MM-DD）或与现行值结构相同的 JSON")
-    reference: text(200, required=True, description="依据：文件名称、文号和条款，如 国务院《居住证暂行条例》第十四条")
 
 
 class ParameterValueOut(Schema):
@@ -95,10 +79,8 @@ class ParameterValueOut(Schema):
     description="市级管理员录入某参数自某日起的值（后续办法或国务院《居住证暂行条例》的规定），"
     "按参数类型校验；自该日起各项判定适用，无须更新程序。",
 )
-def set_value(request, name: str, valid_from: datetime.date, payload: ParameterValueIn):
-    entry = set_parameter_value(
-        acting_user=actor(request), name=name, valid_from=valid_from, value=payload.value, reference=payload.reference
-    )
+def set_value(request, name: str, valid_from: datetime.date, payload: SetParameterValue):
+    entry = set_parameter_value(acting_user=actor(request), name=name, valid_from=valid_from, **payload.arguments())
     return {
         "name": entry.name,
         "valid_from": entry.valid_from,

@@ -97,7 +97,7 @@ def _describe(error: dict[str, Any]) -> str:
         return f"项数应在 {ctx.get('min_length', 0)} 至 {ctx.get('max_length', '…')} 之间"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         return "数值超出范围"
-    if kind.startswith("juzhu_"):  # our own validators (schemas/common.py) speak Chinese
+    if kind.startswith("juzhu_"):  # our own validators (the commands, schemas/common.py) speak Chinese
         return error.get("msg", "取值无效")
     return "取值无效"
 
@@ -119,6 +119,13 @@ def _dotted(parts: list) -> str:
     return out
 
 
+def _named(error: dict[str, Any]) -> bool:
+    """A request body is a command (juzhu.registry.commands): its messages already name the
+    field by its Chinese label (``请填写居住地址``)."""
+    loc = tuple(error.get("loc", ()))
+    return bool(loc) and loc[0] == "body" and str(error.get("type", "")).startswith("juzhu_")
+
+
 def translate(errors: list[dict[str, Any]]) -> dict[str, Any]:
     items = []
     for error in errors:
@@ -126,7 +133,10 @@ def translate(errors: list[dict[str, Any]]) -> dict[str, Any]:
         names = [p for p in parts if isinstance(p, str)]
         field = names[-1] if names else "body"
         text = _describe(error)
-        message = f"字段 {field}：{text}" if parts else f"请求体{text}"
+        if _named(error):
+            message = text
+        else:
+            message = f"字段 {field}：{text}" if parts else f"请求体{text}"
         items.append(
             {"field": field, "loc": _dotted(parts) or "body", "message": message, "type": error.get("type", "")}
         )

@@ -4,12 +4,13 @@ from ninja import Path, Router, Status
 
 from juzhu.audit.events import Event
 from juzhu.registry.actions import change_address, endorse_permit, hand_out_card, replace_card
+from juzhu.registry.commands import ChangeAddress, ReplaceCard
 from juzhu.registry.models import Permit
 
 from .auth import actor
 from .reads import read_detail
 from .schemas.common import CleanText, Id, purpose_param, responses
-from .schemas.permits import AddressChangeIn, AddressChangeOut, CardOut, EndorsementResult, PermitOut, ReplaceCardIn
+from .schemas.permits import AddressChangeOut, CardOut, EndorsementResult, PermitOut
 
 router = Router(tags=["居住证"])
 
@@ -33,14 +34,8 @@ def hand_out(request, id: Path[Id]):
     summary="居住地址变更",
     description="在发证县（市、区）范围内变更居住地址，由新居住地派出所办理；凭居住证号码和持证人身份号码查找（第十四条）。",
 )
-def address_change(request, payload: AddressChangeIn):
-    change = change_address(
-        acting_user=actor(request),
-        permit_number=payload.permit_number,
-        holder_id_number=payload.holder_id_number,
-        town=payload.town,
-        address=payload.address,
-    )
+def address_change(request, payload: ChangeAddress):
+    change = change_address(acting_user=actor(request), **payload.arguments())
     return Status(201, change)
 
 
@@ -62,10 +57,8 @@ def endorse(request, id: Path[Id]):
     summary="换领、补领居住证",
     description="换领须交回原证；补领用于丢失；均免收费用（第十五条、第十六条）。",
 )
-def replace(request, id: Path[Id], payload: ReplaceCardIn):
-    card = replace_card(
-        acting_user=actor(request), permit_id=id, kind=payload.kind, old_card_returned=payload.old_card_returned
-    )
+def replace(request, id: Path[Id], payload: ReplaceCard):
+    card = replace_card(acting_user=actor(request), permit_id=id, **payload.arguments())
     return Status(201, card)
 
 

@@ -4,13 +4,13 @@ from ninja import Path, Router, Status
 
 from juzhu.audit.events import Event
 from juzhu.registry.actions import acknowledge_move, cancel_registration, register_residence
-from juzhu.registry.actions.registrations import ChildData, PersonData, RegistrationData
+from juzhu.registry.commands import CancelRegistration, RegisterResidence
 from juzhu.registry.models import Registration
 
 from .auth import actor
 from .reads import read_detail
 from .schemas.common import CleanText, Id, purpose_param, responses
-from .schemas.registrations import CancelIn, RegistrationIn, RegistrationOut
+from .schemas.registrations import RegistrationOut
 
 router = Router(tags=["居住登记"])
 
@@ -24,17 +24,8 @@ router = Router(tags=["居住登记"])
     "该人员在别处有有效登记（迁移）或身份信息与已登记的不同时，返回 409 及 conflict："
     "原登记单位和日期、将更改的字段；以 move=true 和 identity_reason 确认后再提交（R-27）。",
 )
-def register(request, payload: RegistrationIn):
-    residence = payload.residence.model_dump()
-    residence["children"] = [ChildData(**child.model_dump()) for child in payload.children]
-    registration = register_residence(
-        acting_user=actor(request),
-        person=PersonData(**payload.person.model_dump()),
-        residence=RegistrationData(**residence),
-        move=payload.move,
-        identity_reason=payload.identity_reason,
-        confirmation=payload.confirmation,
-    )
+def register(request, payload: RegisterResidence):
+    registration = register_residence(acting_user=actor(request), **payload.arguments())
     return Status(201, registration)
 
 
@@ -55,8 +46,8 @@ def acknowledge(request, id: Path[Id]):
     operation_id="cancel_registration",
     summary="注销居住登记",
 )
-def cancel(request, id: Path[Id], payload: CancelIn):
-    return cancel_registration(acting_user=actor(request), registration_id=id, reason=payload.reason, date=payload.date)
+def cancel(request, id: Path[Id], payload: CancelRegistration):
+    return cancel_registration(acting_user=actor(request), registration_id=id, **payload.arguments())
 
 
 @router.get(

@@ -25,7 +25,7 @@ from juzhu.registry.actions import (
     supplement_materials,
 )
 from juzhu.registry.actions.identity import move_reason as move_reason  # for the planner: the text a move leaves
-from juzhu.registry.actions.registrations import ChildData, PersonData, RegistrationData
+from juzhu.registry.commands import ChildIn, PersonIn, ResidenceIn
 from juzhu.registry.jobs.daily import run_daily
 from juzhu.registry.models import Permit, PermitApplication, PermitCard, Registration
 
@@ -34,7 +34,8 @@ from .plans import MaterialPlan, RegistrationPlan, ResidentPlan
 
 def register(clerk: object, plan: ResidentPlan, item: RegistrationPlan, *, move: bool) -> Registration:
     """``register_residence`` at the window; ``move``: the person's earlier registration ends (R-27)."""
-    person = PersonData(
+    # Unvalidated (model_construct): the action checks its command itself, as for every caller.
+    person = PersonIn.model_construct(
         id_number=plan.id_number,
         name=plan.name,
         ethnicity=plan.ethnicity,
@@ -42,15 +43,19 @@ def register(clerk: object, plan: ResidentPlan, item: RegistrationPlan, *, move:
         hukou_address=plan.hukou_address,
         phone=plan.phone,
     )
-    residence = RegistrationData(
+    residence = ResidenceIn.model_construct(
         town=item.town.code,
         address=item.address,
         arrival_date=item.arrival,
         reason=item.reason,
         housing=item.housing,
-        children=[ChildData(c.name, c.birth, c.sex, c.id_number) for c in item.children],
+        exemption="",
     )
-    return register_residence(acting_user=clerk, person=person, residence=residence, move=move)
+    children = [
+        ChildIn.model_construct(name=c.name, birth_date=c.birth, sex=c.sex, id_number=c.id_number)
+        for c in item.children
+    ]
+    return register_residence(acting_user=clerk, person=person, residence=residence, children=children, move=move)
 
 
 def acknowledge(clerk: object, registration: Registration) -> None:

@@ -1,4 +1,4 @@
-"""Document numbers for the bulk path, in the actions' own formats (``registry.numbering``),
+"""Document numbers for the bulk path, in the actions' own formats (``juzhu.registry.numbers``),
 continuing the ``registry.Sequence`` rows.
 
 Serials are gap-free per (kind, county, year), like ``next_number`` hands them out;
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 
-from juzhu.registry.numbering import document_number
+from juzhu.registry.numbers import document_number
 
 
 class Numbers:

@@ -1,9 +1,8 @@
 """Which document a printed number refers to, and which documents a record has.
 
-Numbers (docs/registry.md): ``DJ…`` residence registration (Art 9), ``HZ…`` receipt of an
-accepted application (Art 12), ``BP…`` refusal notice (Art 12; refusals decided before it had
-its own number carry the receipt's), ``GZ…`` one-time notice (Art 12), anything else a permit
-number (its format is a setting, Art 12 para 2).
+Numbers: their formats are ``juzhu.registry.numbers``; anything without a known prefix is
+tried as a permit number (its format is a setting, Art 12 para 2). Refusals decided before the
+refusal notice had its own number carry the receipt's.
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ from django.db.models import Model, QuerySet
 
 from juzhu.org.jurisdiction import scope_filter
 from juzhu.registry.models import Notice, Permit, PermitApplication, Registration
+from juzhu.registry.numbers import kind_of
 
 from . import render
 
@@ -79,12 +79,13 @@ KINDS: dict[str, DocumentKind] = {
     )
 }
 
-# Number prefix → (number field, the kinds a record found by it may print, the main one first).
-_PREFIXES = {
-    "DJ": ("number", ("registration",)),
-    "HZ": ("receipt_number", ("receipt", "refusal")),
-    "GZ": ("number", ("notice",)),
-    "BP": ("refusal__number", ("refusal",)),
+# Number kind (juzhu.registry.numbers, by its prefix) → (number field, the kinds a record found
+# by it may print, the main one first).
+_BY_KIND = {
+    "registration": ("number", ("registration",)),
+    "receipt": ("receipt_number", ("receipt", "refusal")),
+    "notice": ("number", ("notice",)),
+    "refusal": ("refusal__number", ("refusal",)),
 }
 _PERMIT = ("number", ("permit", "endorsements"))
 
@@ -111,7 +112,8 @@ def find_document(number: str, user=None) -> Found | None:
     number = (number or "").strip().replace(" ", "").upper()
     if not number:
         return None
-    candidates = [_PREFIXES[number[:2]]] if number[:2] in _PREFIXES else []
+    kind = kind_of(number)
+    candidates = [_BY_KIND[kind]] if kind else []
     candidates.append(_PERMIT)  # the permit format is configurable: try it last in every case
     for number_field, slugs in candidates:
         kinds = [KINDS[slug] for slug in slugs]

@@ -14,16 +14,6 @@ from juzhu.rules.citations import MEASURE, chinese_number, measure
 
 FREE_OF_CHARGE = f"本业务依法免费办理（{measure(16)}）"
 
-# Used when the rules' parameters do not name a code (should not happen with the shipped data).
-FALLBACK_NAMES = {
-    "identity_document": "本人居民身份证或者其他有效身份证明",
-    "photo": "本人相片",
-    "residence_address_proof": "居住地地址证明",
-    "employment_proof": "就业证明",
-    "stable_residence_proof": "合法稳定住所证明",
-    "study_proof": "就读证明",
-}
-
 
 def cn_date(day: datetime.date | None) -> str:
     """2026年3月2日: year in full, month and day without leading zeros (GB/T 9704-2012 7.3.5.1)."""
@@ -97,7 +87,7 @@ def material_names(day: datetime.date) -> dict[str, str]:
     from juzhu.rules.determinations.permit import material_names as rules_names
 
     ctx = rules_context()
-    names = dict(FALLBACK_NAMES) | rules_names(ctx, day)
+    names = rules_names(ctx, day)  # the materials parameter (permit.materials) names every code
     documents = in_scope_documents(ctx, day)
     others = [name for code, name in documents.items() if code != "resident_id_card"]
     if others:

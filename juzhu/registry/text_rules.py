@@ -1,7 +1,7 @@
 """One rule per free text the actions take: its label, its length, whether it may span lines.
 
-The model column (where there is one), the office form, the API schema and the action's own
-check all take the limit and the newline policy from here, so they cannot disagree
+The commands (juzhu.registry.commands) take a free text's limit and newline policy from here,
+and the office forms and the API take them from the commands, so they cannot disagree
 (tests/registry/test_text_rules.py walks them). A limit that has a column is the column's.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import ApplicationMaterial, PermitApplication, Registration
+from .models import ApplicationMaterial, IdentityChange, PermitApplication, Registration
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,7 @@ class TextRule:
     label: str
     max_length: int
     multiline: bool = False  # reasons may run over several lines; names and addresses may not
+    column: str = ""  # "app_label.Model.field" when the limit is a database column's
 
     def check(self, value, field: str, required: bool = True) -> str:
         """The action's check: an ``ActionError`` on ``field`` naming the label."""
@@ -31,7 +32,10 @@ def column(model, name: str, label: str | None = None) -> TextRule:
 
     db_field = model._meta.get_field(name)
     return TextRule(
-        label or str(db_field.verbose_name), db_field.max_length, multiline=isinstance(db_field, models.TextField)
+        label or str(db_field.verbose_name),
+        db_field.max_length,
+        multiline=isinstance(db_field, models.TextField),
+        column=f"{model._meta.label}.{name}",
     )
 
 
@@ -41,3 +45,4 @@ EXTENSION_REASON = column(PermitApplication, "extension_reason")
 WITHDRAW_REASON = TextRule("撤回原因", 200)  # kept in the audit entry's detail
 CANCEL_REASON = column(Registration, "cancel_reason")
 MATERIAL_ISSUER = column(ApplicationMaterial, "issuer", "材料出具人")
+IDENTITY_REASON = column(IdentityChange, "reason", "身份信息更改原因")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import json
 
@@ -52,8 +51,7 @@ def _plain(value):
 
 def registration_body(person=None, residence=None, children=()) -> dict:
     """The POST /registrations body built from the registry tests' ``person_data`` / ``residence_data``."""
-    residence = dataclasses.asdict(residence or residence_data())
-    residence.pop("children")
+    residence = (residence or residence_data()).model_dump()
     return _plain(
-        {"person": dataclasses.asdict(person or person_data()), "residence": residence, "children": list(children)}
+        {"person": (person or person_data()).model_dump(), "residence": residence, "children": list(children)}
     )

@@ -35,7 +35,7 @@ def test_a_missing_field_is_named(clerk):
     response = clerk.post("/registrations", body)
     assert response.status_code == 422
     answer = response.json()
-    assert answer["field"] == "arrival_date" and answer["message"] == "字段 arrival_date：必须填写"
+    assert answer["field"] == "arrival_date" and answer["message"] == "请填写到达居住地日期"
     assert answer["errors"][0]["loc"] == "residence.arrival_date"
     assert counts() == before
 
@@ -46,8 +46,8 @@ def test_a_bad_date_is_named(clerk, value):
     response = clerk.post("/registrations", with_residence(arrival_date=value))
     assert response.status_code == 422
     answer = response.json()
-    assert answer["field"] == "arrival_date" and answer["message"].startswith("字段 arrival_date：")
-    assert ("YYYY-MM-DD" in answer["message"]) or ("必须填写" in answer["message"])
+    assert answer["field"] == "arrival_date" and "到达居住地日期" in answer["message"]
+    assert ("YYYY-MM-DD" in answer["message"]) or (answer["message"] == "请填写到达居住地日期")
     assert counts() == before
 
 
@@ -57,7 +57,7 @@ def test_every_bad_field_is_reported_at_once(clerk):
     response = clerk.post("/registrations", body)
     assert response.status_code == 422
     assert {e["field"] for e in response.json()["errors"]} == {"arrival_date", "reason", "ethnicity"}
-    assert "可选：work、business" in response.json()["message"]
+    assert "可选：work（务工）、business（经商）" in response.json()["message"]
 
 
 @pytest.mark.parametrize(
@@ -78,7 +78,8 @@ def test_a_malformed_body_is_400(clerk, raw, expected):
 def test_an_empty_or_non_object_body_is_named(clerk):
     assert clerk.post("/registrations").json()["message"] == "请求体必须填写"
     response = clerk.post("/registrations", [1, 2])
-    assert response.status_code == 422 and response.json()["field"] == "person"
+    assert response.status_code == 422 and response.json()["field"] == "body"
+    assert response.json()["message"] == "请求体应为 JSON 对象"
 
 
 def test_an_unknown_condition_is_named_and_nothing_is_written(clerk):
@@ -90,7 +91,9 @@ def test_an_unknown_condition_is_named_and_nothing_is_written(clerk):
     )
     assert response.status_code == 422
     assert response.json()["field"] == "condition"
-    assert response.json()["message"] == "字段 condition：取值无效，可选：employment、residence、study"
+    assert response.json()["message"] == (
+        "申领条件的取值 marriage 无效，可选：employment（合法稳定就业）、residence（合法稳定住所）、study（连续就读）"
+    )
     assert counts() == before
 
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from juzhu.audit.models import AuditEntry
 from juzhu.registry.actions import ActionError, register_residence
 from juzhu.registry.actions.checks import MIDDLE_DOT, is_han, person_name, phone
-from juzhu.registry.actions.registrations import ChildData
+from juzhu.registry.commands import ChildIn
 from juzhu.registry.models import Person
 from tests.factories import person_data, residence_data
 
@@ -117,8 +117,8 @@ def test_the_action_refuses_each_example_naming_the_field(staff, clock, field, v
     ],
 )
 def test_a_child_born_implausibly_is_refused_on_its_birth_date(staff, clock, born, problem):
-    child = ChildData(name="张小丽", birth_date=born, sex="female")
+    child = ChildIn(name="张小丽", birth_date=born, sex="female")
     with pytest.raises(ActionError) as refused:
-        register_residence(acting_user=staff.clerk, person=person_data(), residence=residence_data(children=[child]))
+        register_residence(acting_user=staff.clerk, person=person_data(), residence=residence_data(), children=[child])
     assert refused.value.field == "children[0].birth_date" and problem in refused.value.message
     assert not Person.objects.exists()

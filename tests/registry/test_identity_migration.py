@@ -12,7 +12,10 @@ from tests.factories import ensure_organisation
 BEFORE = [("registry", "0005_calendar_parameters")]
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback, as the race cases after it: a plain transactional test's closing flush
+# re-creates the roles' groups (post_migrate), and the next serialized test's reload then
+# collides with them (UNIQUE auth_group.name).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_superseded_registrations_become_acknowledged_moves(flushable_audit):
     staff = ensure_organisation()
     executor = MigrationExecutor(connection)

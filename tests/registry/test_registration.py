@@ -109,16 +109,22 @@ def test_cancel_registration_outside_jurisdiction_answers_not_found(staff, clock
     ],
 )
 def test_bad_input_names_the_field_and_writes_nothing(staff, clock, person, residence, field):
-    from juzhu.registry.actions.registrations import ChildData
+    from juzhu.registry.commands import ChildIn
 
-    if residence.get("children") == "future":
-        residence["children"] = [ChildData(name="小明", birth_date=datetime.date(2027, 1, 1), sex="male")]
-    elif residence.get("children") == "bad id":
-        residence["children"] = [
-            ChildData(name="小明", birth_date=datetime.date(2020, 1, 1), sex="male", id_number="610113202001010010")
+    children = []
+    if residence.pop("children", None) == "future":
+        children = [ChildIn(name="小明", birth_date=datetime.date(2027, 1, 1), sex="male")]
+    elif field == "children[0].id_number":
+        children = [
+            ChildIn(name="小明", birth_date=datetime.date(2020, 1, 1), sex="male", id_number="610113202001010010")
         ]
     with pytest.raises(ActionError) as refused:
-        register_residence(acting_user=staff.clerk, person=person_data(**person), residence=residence_data(**residence))
+        register_residence(
+            acting_user=staff.clerk,
+            person=person_data(**person),
+            residence=residence_data(**residence),
+            children=children,
+        )
     assert refused.value.field == field
     assert not Person.objects.exists() and not Registration.objects.exists()
     assert not AuditEntry.objects.filter(action="registration.create").exists()

@@ -1,31 +1,17 @@
 """Permits, their cards, endorsements and address changes."""
 
 import datetime
-from typing import Literal, Optional
+from typing import Optional
 
 from ninja import Schema
-from pydantic import Field, StrictBool
+from pydantic import Field
 
 from juzhu.registry.actions.common import rules_context
 from juzhu.rules.determinations.endorsement import window_end
 
 from .applications import ApplicationOut
-from .common import Located, text
+from .common import Located
 from .persons import PersonBrief, UnitOut
-
-
-class AddressChangeIn(Schema):
-    permit_number: text(32, description="居住证号码")
-    holder_id_number: text(18, description="持证人公民身份号码")
-    town: text(12, description="新居住地乡镇（街道）代码")
-    address: text(200, description="新居住地址")
-
-
-class ReplaceCardIn(Schema):
-    kind: Literal["replacement", "reissue"] = Field(
-        description="replacement 换领（损坏，交回原证）；reissue 补领（丢失）"
-    )
-    old_card_returned: StrictBool = Field(False, description="换领时原证已交回")
 
 
 class CardOut(Schema):

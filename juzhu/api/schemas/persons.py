@@ -1,42 +1,12 @@
-"""Persons: the identity a clerk enters, the masked search hit, the full record."""
+"""Persons: the masked search hit, the full record (the identity a clerk enters is
+``juzhu.registry.commands.PersonIn``)."""
 
 import datetime
-from typing import Annotated, Literal, Optional
+from typing import Optional
 
 from ninja import Schema
-from pydantic import Field
 
-from juzhu.registry.actions import checks
-from juzhu.registry.models.person import DEFAULT_ID_TYPE, ethnicity_choices, identity_document_choices
-
-from .common import Located, checked, text
-
-Ethnicity = Literal[tuple(code for code, _ in ethnicity_choices())]
-IdType = Literal[tuple(code for code, _ in identity_document_choices())]
-# Names and phones: the actions' checks. A name may be in Latin letters only with a passport
-# (id_type); the schema cannot see that field yet, so it allows them and the action decides.
-Name = Annotated[
-    text(64, description="姓名（汉字，少数民族姓名用间隔号“·”；持护照者可用拉丁字母）"),
-    checked("name", lambda v: checks.person_name(v, "name", "姓名", 64, latin=True)),
-]
-Phone = Annotated[
-    text(20, description="联系电话：手机号码（11位）或固定电话（如 0915-3212345）"),
-    checked("phone", lambda v: checks.phone(v, "phone", "联系电话", 20)),
-]
-
-
-class PersonIn(Schema):
-    """Identity as on the document the person presents (R-04)."""
-
-    id_number: text(18, description="公民身份号码（18位，校验码 X 可小写）")
-    name: Name
-    ethnicity: Ethnicity
-    hukou_division: text(12, description="户籍地县级行政区划代码（GB/T 2260，6位）")
-    hukou_address: text(200, description="户籍地址")
-    phone: Phone = ""
-    id_type: IdType = Field(
-        DEFAULT_ID_TYPE, description="身份证件类型（第二十九条；港澳台居民居住证、外国护照的持有人不适用本办法）"
-    )
+from .common import Located
 
 
 class UnitOut(Schema):

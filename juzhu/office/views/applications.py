@@ -19,7 +19,7 @@ from juzhu.registry.actions.applications import eligibility_for, eligibility_on_
 from juzhu.registry.models import PermitApplication, Registration
 
 from ..decision_basis import decision_basis
-from ..forms import ApplicationForm, DecisionForm, ExtensionForm, SupplementForm, material_names
+from ..forms import ApplicationForm, DecisionForm, ExtensionForm, SupplementForm, material_catalogue
 from .common import ask_confirmation, ask_purpose, confirmed, done, error_holder, run_action
 from .records import scoped_record
 
@@ -32,18 +32,10 @@ def new(request, registration_id: int):
     registration, purpose = scoped_record(request, Registration, registration_id, Event.REGISTRATION_VIEW)
     if purpose is None:
         return ask_purpose(request, registration.person_id)
-    form = ApplicationForm(request.POST or None)
+    form = ApplicationForm(request.POST or None, registration_id=registration.pk)
     if request.method == "POST" and form.is_valid():
         application = run_action(
-            request,
-            form,
-            lambda: receive_application(
-                acting_user=request.user,
-                registration_id=registration.pk,
-                condition=form.cleaned_data["condition"],
-                materials=form.materials_with_issuers(),
-                confirm_not_eligible=form.cleaned_data["confirm_not_eligible"],
-            ),
+            request, form, lambda: receive_application(acting_user=request.user, **form.command.arguments())
         )
         if application:
             return _after_intake(request, application)
@@ -107,7 +99,7 @@ def detail(request, application_id: int):
         {
             "application": application,
             "forms": forms,
-            "names": material_names(),
+            "names": {material.code: material.name for material in material_catalogue()},
             "materials": application.materials.order_by("id"),
             "notices": application.notices.order_by("id"),
             "basis": decision_basis(application),
@@ -124,12 +116,7 @@ def _post(request, application, step, forms):
         if form.is_valid() and run_action(
             request,
             form,
-            lambda: supplement_materials(
-                acting_user=user,
-                application_id=application.pk,
-                materials=form.materials_with_issuers(),
-                confirm_not_eligible=form.cleaned_data["confirm_not_eligible"],
-            ),
+            lambda: supplement_materials(acting_user=user, application_id=application.pk, **form.command.arguments()),
         ):
             application.refresh_from_db()
             return _after_intake(request, application)
@@ -140,12 +127,7 @@ def _post(request, application, step, forms):
             outcome = run_action(
                 request,
                 form,
-                lambda: decide_application(
-                    acting_user=user,
-                    application_id=application.pk,
-                    approve=form.cleaned_data["approve"],
-                    reasons=form.cleaned_data["reasons"],
-                ),
+                lambda: decide_application(acting_user=user, application_id=application.pk, **form.command.arguments()),
                 fields_map={"approve": "approve"},
             )
             if outcome is not None and form.cleaned_data["approve"]:
@@ -163,12 +145,7 @@ def _post(request, application, step, forms):
         if form.is_valid() and run_action(
             request,
             form,
-            lambda: extend_issuance(
-                acting_user=user,
-                application_id=application.pk,
-                until=form.cleaned_data["until"],
-                reason=form.cleaned_data["reason"],
-            ),
+            lambda: extend_issuance(acting_user=user, application_id=application.pk, **form.command.arguments()),
         ):
             return done(
                 request,

@@ -31,17 +31,8 @@ def year(request, year: int):
     }
     form = CalendarYearForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         entry = run_action(
-            request,
-            form,
-            lambda: enter_calendar_year(
-                acting_user=request.user,
-                year=year,
-                source=data["source"],
-                holidays=form.parse_lines(data["holidays"]),
-                workdays=form.parse_lines(data["workdays"]),
-            ),
+            request, form, lambda: enter_calendar_year(acting_user=request.user, year=year, **form.command.arguments())
         )
         if entry:
             moved = entry.recomputed

@@ -13,20 +13,24 @@ from django.urls import reverse
 
 from juzhu.registry.actions import set_parameter_value
 from juzhu.registry.actions.common import rules_context
+from juzhu.registry.commands import SetParameterValue
 from juzhu.registry.models import ParameterValue
 from juzhu.rules.validity import expiry_warning
 
+from ..bridge import CommandForm
 from ..forms import DATE, OfficeForm
 from .common import done, run_action
 
 
-class ParameterValueForm(OfficeForm):
+class ParameterValueForm(CommandForm, OfficeForm):
+    """``SetParameterValue`` with the parameter's name and date (the API takes those from its URL)."""
+
+    command_class = SetParameterValue
+
     name = forms.ChoiceField(label="参数")
     valid_from = forms.DateField(label="施行日期（自该日起适用）", widget=DATE)
     value = forms.CharField(label="参数值（数字、日期 YYYY-MM-DD，或与现行值结构相同的 JSON）", max_length=2000)
-    reference = forms.CharField(
-        label="依据（文件名称、文号和条款）", max_length=200, help_text="如：国务院《居住证暂行条例》第十四条"
-    )
+    reference = forms.CharField(label="依据（文件名称、文号和条款）", help_text="如：国务院《居住证暂行条例》第十四条")
 
     def __init__(self, *args, names=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,8 +53,7 @@ def parameters(request):
                 acting_user=request.user,
                 name=data["name"],
                 valid_from=data["valid_from"],
-                value=data["value"],
-                reference=data["reference"],
+                **form.command.arguments(),
             ),
         )
         if entry:

@@ -100,12 +100,7 @@ def _post(request, permit, step, action_form, replace):
         card = run_action(
             request,
             replace,
-            lambda: replace_card(
-                acting_user=user,
-                permit_id=permit.pk,
-                kind=replace.cleaned_data["kind"],
-                old_card_returned=replace.cleaned_data["old_card_returned"],
-            ),
+            lambda: replace_card(acting_user=user, permit_id=permit.pk, **replace.command.arguments()),
         )
         if card:
             return done(
@@ -121,18 +116,7 @@ def _post(request, permit, step, action_form, replace):
 def address_change(request):
     form = AddressChangeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        change = run_action(
-            request,
-            form,
-            lambda: change_address(
-                acting_user=request.user,
-                permit_number=data["permit_number"],
-                holder_id_number=data["holder_id_number"],
-                town=data["town"],
-                address=data["address"],
-            ),
-        )
+        change = run_action(request, form, lambda: change_address(acting_user=request.user, **form.command.arguments()))
         if change:
             request.session[PURPOSE_KEY.format(change.person_id)] = "办理居住地址变更"
             return done(request, "居住地址已变更。", reverse("permit", args=[change.permit_id]))

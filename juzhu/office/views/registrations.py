@@ -16,7 +16,6 @@ from juzhu.registry.actions import acknowledge_move, cancel_registration, regist
 from juzhu.registry.actions.common import rules_context
 from juzhu.registry.actions.identity import names_when_moved
 from juzhu.registry.actions.persons import read_record
-from juzhu.registry.actions.registrations import ChildData, PersonData, RegistrationData
 from juzhu.registry.errors import ActionError, IdentityConflict
 from juzhu.registry.models import Person, Registration
 
@@ -35,41 +34,12 @@ def new(request):
     form = RegistrationForm(request.POST or None, user=request.user)
     conflict = None
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        children = []
-        if data.get("child_name"):
-            children.append(
-                ChildData(name=data["child_name"], birth_date=data["child_birth_date"], sex=data["child_sex"])
-            )
 
         def register():
             nonlocal conflict
             try:
-                return register_residence(
-                    acting_user=request.user,
-                    # .get: a person outside the measure (R-02a) is answered before the other fields matter.
-                    person=PersonData(
-                        id_number=data["id_number"],
-                        name=data.get("name", ""),
-                        ethnicity=data.get("ethnicity"),
-                        hukou_division=data.get("hukou_division", ""),
-                        hukou_address=data.get("hukou_address", ""),
-                        phone=data.get("phone", ""),
-                        id_type=data["id_type"],
-                    ),
-                    residence=RegistrationData(
-                        town=data["town"],
-                        address=data.get("address", ""),
-                        arrival_date=data.get("arrival_date"),
-                        reason=data.get("reason"),
-                        housing=data.get("housing"),
-                        exemption=data.get("exemption", ""),
-                        children=children,
-                    ),
-                    move=data.get("confirm_move", False),
-                    identity_reason=data.get("identity_reason", ""),
-                    confirmation=data.get("confirmation", ""),
-                )
+                # A person outside the measure (R-02a): the command carries only what decides it.
+                return register_residence(acting_user=request.user, **form.command.arguments())
             except IdentityConflict as shown:
                 conflict = shown
                 raise
@@ -138,7 +108,7 @@ def cancel(request, registration_id: int):
             request,
             form,
             lambda: cancel_registration(
-                acting_user=request.user, registration_id=registration_id, reason=form.cleaned_data["reason"]
+                acting_user=request.user, registration_id=registration_id, **form.command.arguments()
             ),
             url_record=True,
         )

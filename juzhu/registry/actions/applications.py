@@ -11,12 +11,14 @@ from juzhu.audit.events import Event
 from juzhu.rules.citations import measure
 from juzhu.rules.determinations.permit import material_codes
 
+from ..commands import DecideApplication, ExtendIssuance, ReceiveApplication, SupplementMaterials, WithdrawApplication
+from ..commands.applications import as_list
 from ..events import emit
 from ..events import payloads as p
 from ..models import ApplicationMaterial, Notice, PermitApplication, Registration
-from ..numbering import document_number
+from ..numbers import document_number
 from ..residence import residence_in_county_since
-from ..text_rules import EXTENSION_REASON, MATERIAL_ISSUER, REFUSAL_REASONS, WITHDRAW_REASON
+from ..text_rules import MATERIAL_ISSUER
 from .common import ActionError, RuleRefusal, decide, get_scoped, next_number, one_moment, require, rules_context
 from .issuing import create_permit
 
@@ -32,8 +34,13 @@ def receive_application(
     Complete but the half year not reached on the acceptance date: see ``_warn_early``.
     """
     require(acting_user, "receive_application")
-    if condition not in PermitApplication.Condition.values:
-        raise ActionError("请选择申领条件", field="condition")
+    command = ReceiveApplication.check(
+        registration_id=registration_id,
+        condition=condition,
+        materials=as_list(materials),
+        confirm_not_eligible=confirm_not_eligible,
+    )
+    condition, materials = command.condition, command.arguments()["materials"]
     with transaction.atomic():
         registration = get_scoped(Registration, acting_user, "居住登记", lock=True, pk=registration_id)
         if registration.status != Registration.Status.ACTIVE:
@@ -74,6 +81,8 @@ def supplement_materials(
 ) -> PermitApplication:
     """The applicant brings what the notice asked for; accept when complete."""
     require(acting_user, "receive_application")
+    command = SupplementMaterials.check(materials=as_list(materials), confirm_not_eligible=confirm_not_eligible)
+    materials = command.arguments()["materials"]
     with transaction.atomic():
         application = get_scoped(PermitApplication, acting_user, "申领", lock=True, pk=application_id)
         if application.status != PermitApplication.Status.INCOMPLETE:
@@ -241,7 +250,7 @@ def decide_application(*, acting_user, application_id: int, approve: bool, reaso
 
     Approval needs the applicant's photo, which the card prints (PHOTO_MISSING)."""
     require(acting_user, "decide_application")
-    reasons = REFUSAL_REASONS.check(reasons, "reasons", required=False)
+    reasons = DecideApplication.check(approve=approve, reasons=reasons).reasons
     with transaction.atomic():
         application = get_scoped(PermitApplication, acting_user, "申领", lock=True, pk=application_id)
         if application.status != PermitApplication.Status.ACCEPTED:
@@ -304,7 +313,8 @@ def application_eligibility(application):
 def extend_issuance(*, acting_user, application_id: int, until: datetime.date, reason: str):
     """Extend the issuance deadline with a recorded reason, never past the limit (R-09)."""
     require(acting_user, "extend_issuance")
-    reason = EXTENSION_REASON.check(reason, "reason")
+    command = ExtendIssuance.check(until=until, reason=reason)
+    until, reason = command.until, command.reason
     with transaction.atomic():
         application = get_scoped(PermitApplication, acting_user, "申领", lock=True, pk=application_id)
         if application.status != PermitApplication.Status.ACCEPTED:
@@ -355,7 +365,7 @@ def extension_closed(application: PermitApplication, on: datetime.date) -> str |
 @one_moment
 def withdraw_application(*, acting_user, application_id: int, reason: str = ""):
     require(acting_user, "receive_application")
-    reason = WITHDRAW_REASON.check(reason, "reason", required=False)
+    reason = WithdrawApplication.check(reason=reason).reason
     with transaction.atomic():
         application = get_scoped(PermitApplication, acting_user, "申领", lock=True, pk=application_id)
         now = clock.now()

@@ -13,6 +13,7 @@ from juzhu import clock
 from juzhu.audit.events import Event
 from juzhu.rules.calendar_store import arrangement_from_json, arrangement_to_json
 
+from ..commands import EnterCalendarYear
 from ..events import emit
 from ..events import payloads as p
 from ..models import CalendarYear
@@ -32,8 +33,8 @@ def enter_calendar_year(
     require(acting_user, "manage_calendar")
     if not (isinstance(year, int) and FIRST_YEAR <= year <= LAST_YEAR):
         raise ActionError(YEAR_RANGE_MESSAGE, field="year")
-    if not (source or "").strip():
-        raise ActionError("请填写依据（通知名称和文号）", field="source")
+    command = EnterCalendarYear.check(source=source, holidays=holidays, workdays=workdays)
+    source, holidays, workdays = command.source, command.holidays, command.workdays
     try:
         arrangement = arrangement_from_json(
             {"year": year, "source": source, "holidays": holidays, "workdays": workdays}

@@ -10,7 +10,7 @@ from juzhu.org.models import Unit
 from ..events import emit
 from ..events import payloads as p
 from ..models import Permit, PermitCard
-from ..numbering import document_number
+from ..numbers import PERMIT, document_number
 from ..residence import residence_in_county_since
 from .common import ActionError, decide, next_number
 
@@ -25,7 +25,7 @@ def issuing_unit_for(county_id: str) -> Unit:
 def permit_number(county_id: str, year: int) -> str:
     """Default ``{county}{year}{serial:07d}``, e.g. 61090220260000001; see docs/registry.md."""
     serial = next_number("permit", county_id, year)
-    return document_number("permit", county_id, year, serial)
+    return document_number(PERMIT, county_id, year, serial)
 
 
 def create_permit(acting_user, application, now: datetime.datetime) -> Permit:

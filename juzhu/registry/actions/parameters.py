@@ -17,10 +17,10 @@ from juzhu import clock
 from juzhu.audit.events import Event
 from juzhu.rules.parameters import parse_entered_value
 
+from ..commands import SetParameterValue
 from ..events import emit
 from ..events import payloads as p
 from ..models import ParameterValue
-from .checks import text
 from .common import ActionError, one_moment, require, rules_context
 from .recompute import Recomputed, recompute_since
 
@@ -38,7 +38,7 @@ def set_parameter_value(*, acting_user, name: str, valid_from, value, reference:
             valid_from = datetime.date.fromisoformat(str(valid_from).strip())
         except ValueError:
             raise ActionError("施行日期应为 YYYY-MM-DD 格式的日期", field="valid_from") from None
-    reference = text(reference, "reference", "依据（文件名称、文号和条款）", 200)
+    reference = SetParameterValue.check(value=value, reference=reference).reference
     try:
         parsed = parse_entered_value(shipped[name], value)
     except ValueError as exc:

@@ -9,10 +9,10 @@ from juzhu.audit.events import Event
 from juzhu.org.models import Division
 from juzhu.rules.id_number import normalise
 
+from ..commands import ChangeAddress, ReplaceCard
 from ..events import emit
 from ..events import payloads as p
 from ..models import AddressChange, Endorsement, Permit, PermitCard, Person, Registration
-from .checks import text
 from .common import ActionError, NotFound, RuleRefusal, get_scoped, one_moment, require, require_place
 from .issuing import apply_endorsement_state, endorsement_decision
 
@@ -84,10 +84,18 @@ def change_address(*, acting_user, permit_number: str, holder_id_number: str, to
     holder's ID number, since the new station does not yet see the person.
     """
     require(acting_user, "change_address")
+    command = ChangeAddress.check(
+        permit_number=permit_number, holder_id_number=holder_id_number, town=town, address=address
+    )
+    permit_number, holder_id_number, town, address = (
+        command.permit_number,
+        command.holder_id_number,
+        command.town,
+        command.address,
+    )
     new_town = Division.objects.filter(code=town, level=Division.Level.TOWN).first()
     if new_town is None:
         raise ActionError("请选择新居住地所在的乡镇（街道）", field="town")
-    address = text(address, "address", "新居住地址", 200)
     require_place(acting_user, new_town.parent_id, new_town.pk)
     with transaction.atomic():
         permit = (
@@ -135,8 +143,7 @@ def change_address(*, acting_user, permit_number: str, holder_id_number: str, to
 def replace_card(*, acting_user, permit_id: int, kind: str, old_card_returned: bool = False) -> PermitCard:
     """Replacement of a damaged card (old one handed back) or reissue of a lost one (Art 15, 16)."""
     require(acting_user, "replace_card")
-    if kind not in (PermitCard.Kind.REPLACEMENT, PermitCard.Kind.REISSUE):
-        raise ActionError("请选择换领或补领", field="kind")
+    kind = ReplaceCard.check(kind=kind, old_card_returned=old_card_returned).kind
     if kind == PermitCard.Kind.REPLACEMENT and not old_card_returned:
         raise ActionError("换领居住证应当交回原证（第十五条）", field="old_card_returned")
     with transaction.atomic():

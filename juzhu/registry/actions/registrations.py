@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
 from django.db import transaction
 
@@ -11,13 +11,13 @@ from juzhu import clock
 from juzhu.audit.events import Event
 from juzhu.org.models import Division
 
+from ..commands import CancelRegistration, ChildIn, PersonIn, RegisterResidence, ResidenceIn
 from ..events import emit
 from ..events import payloads as p
 from ..models import Child, Person, Registration
-from ..models.person import DEFAULT_ID_TYPE, LATIN_NAME_DOCUMENTS, ethnicity_choices, identity_document_choices
-from ..numbering import document_number
-from ..text_rules import CANCEL_REASON
-from .checks import birth_date, choice, date_between, person_name, phone, text
+from ..models.person import identity_document_choices
+from ..numbers import document_number
+from .checks import birth_date, choice, date_between, text
 from .common import (
     ActionError,
     RuleRefusal,
@@ -32,44 +32,13 @@ from .common import (
 from .identity import apply_changes, conflict_for, end_by_move, record_refusal, start_moves, typed_value
 
 
-@dataclass
-class PersonData:
-    """Identity as on the document the person presents (R-04)."""
-
-    id_number: str
-    name: str
-    ethnicity: str
-    hukou_division: str
-    hukou_address: str
-    phone: str = ""
-    id_type: str = DEFAULT_ID_TYPE
-
-
-@dataclass
-class ChildData:
-    name: str
-    birth_date: datetime.date
-    sex: str
-    id_number: str = ""
-
-
-@dataclass
-class RegistrationData:
-    town: str
-    address: str
-    arrival_date: datetime.date
-    reason: str
-    housing: str
-    exemption: str = ""
-    children: list[ChildData] = field(default_factory=list)
-
-
 @one_moment
 def register_residence(
     *,
     acting_user,
-    person: PersonData,
-    residence: RegistrationData,
+    person: PersonIn,
+    residence: ResidenceIn,
+    children: Sequence[ChildIn] = (),
     move: bool = False,
     identity_reason: str = "",
     confirmation: str = "",
@@ -79,7 +48,8 @@ def register_residence(
     A person the registry knows (R-27): an active registration elsewhere ends only when the
     clerk confirms the ``move``; changed identity data needs an ``identity_reason``; otherwise
     ``IdentityConflict`` (409) says what would happen. ``confirmation`` (the token that 409
-    gave) binds the clerk's confirmation to what she was shown (identity.py).
+    gave) binds the clerk's confirmation to what she was shown (identity.py). The keywords
+    are the command ``RegisterResidence``'s fields, validated through it after R-02a's answer.
     """
     require(acting_user, "register_residence")
     town = Division.objects.filter(code=residence.town, level=Division.Level.TOWN).first()
@@ -90,8 +60,17 @@ def register_residence(
     now = clock.now()
     identity = _outside_the_measure(acting_user, person, town, now)
     declared = now.date()
-    _check_input(person, residence, identity.fields["birth_date"], declared)
-    identity_reason = text(identity_reason, "identity_reason", "身份信息更改原因", 200, required=False)
+    command = RegisterResidence.check(
+        person=person,
+        residence=residence,
+        children=list(children),
+        move=move,
+        identity_reason=identity_reason,
+        confirmation=confirmation,
+    )
+    person, residence, children = command.person, command.residence, command.children
+    identity_reason, confirmation = command.identity_reason, command.confirmation
+    _check_input(residence, children, identity.fields["birth_date"], declared)
     floating = decide(
         "floating_status",
         hukou_division=person.hukou_division,
@@ -139,6 +118,7 @@ def register_residence(
                 values,
                 identity,
                 residence,
+                children,
                 town,
                 now,
                 floating,
@@ -154,7 +134,17 @@ def register_residence(
 
 
 def _register(
-    acting_user, known, values, identity, residence, town, now: datetime.datetime, floating, duty, moved_from: list[str]
+    acting_user,
+    known,
+    values,
+    identity,
+    residence,
+    children,
+    town,
+    now: datetime.datetime,
+    floating,
+    duty,
+    moved_from: list[str],
 ) -> Registration:
     declared = now.date()
     holder = known or Person(
@@ -181,7 +171,7 @@ def _register(
         exemption=residence.exemption or "",
         decision={"floating_status": floating.to_dict(), "registration_duty": duty.to_dict()},
     )
-    for child in residence.children:
+    for child in children:
         Child.objects.create(
             person=holder,
             registration=registration,
@@ -204,7 +194,7 @@ def _register(
     return registration
 
 
-def _outside_the_measure(acting_user, person: PersonData, town, now: datetime.datetime):
+def _outside_the_measure(acting_user, person: PersonIn, town, now: datetime.datetime):
     """R-02a: a person outside the measure is told so first, whatever else is missing.
 
     The document type or the ID number's region (810000/820000/830000) decides it; the
@@ -251,7 +241,8 @@ def _outside_the_measure(acting_user, person: PersonData, town, now: datetime.da
 def cancel_registration(*, acting_user, registration_id: int, reason: str, date: datetime.date | None = None):
     """Cancel a registration when the person has left (status: active → cancelled)."""
     require(acting_user, "cancel_registration")
-    reason = CANCEL_REASON.check(reason, "reason")
+    command = CancelRegistration.check(reason=reason, date=date)
+    reason, date = command.reason, command.date
     with transaction.atomic():
         registration = get_scoped(Registration, acting_user, "居住登记", lock=True, pk=registration_id)
         now = clock.now()
@@ -300,22 +291,14 @@ def acknowledge_move(*, acting_user, registration_id: int) -> Registration:
 
 
 def _check_input(
-    person: PersonData, residence: RegistrationData, birth: datetime.date, declared: datetime.date
+    residence: ResidenceIn, children: list[ChildIn], birth: datetime.date, declared: datetime.date
 ) -> None:
-    """Everything a form or the API could get wrong, named by field, before anything is written."""
-    person.name = person_name(person.name, "name", "姓名", 64, latin=person.id_type in LATIN_NAME_DOCUMENTS)
-    person.hukou_address = text(person.hukou_address, "hukou_address", "户籍地址", 200)
-    person.phone = phone(person.phone, "phone", "联系电话", 20)
-    choice(person.ethnicity, "ethnicity", "民族", ethnicity_choices())
-    residence.address = text(residence.address, "address", "居住地址", 200)
-    choice(residence.reason, "reason", "居住事由", Registration.Reason.choices)
-    choice(residence.housing, "housing", "住所类型", Registration.Housing.choices)
+    """What the command cannot know (the dates of this person and of today, the rules' ID number
+    check), named by field, before anything is written."""
     date_between(residence.arrival_date, "arrival_date", "到达居住地日期", birth, declared)
     earliest = rules_context().param("identity.earliest_birth_date", declared).value
-    for index, child in enumerate(residence.children):
+    for index, child in enumerate(children):
         field = f"children[{index}]"
-        child.name = person_name(child.name, f"{field}.name", "子女姓名", 64)
-        choice(child.sex, f"{field}.sex", "子女性别", Person.Sex.choices)
         birth_date(
             child.birth_date, f"{field}.birth_date", "子女出生日期", today=declared, earliest=earliest, parent=birth
         )
@@ -326,7 +309,7 @@ def _check_input(
             child.id_number = check.fields["value"]
 
 
-def _identity_values(data: PersonData, identity) -> dict[str, str]:
+def _identity_values(data: PersonIn, identity) -> dict[str, str]:
     """The identity typed now, as text per Person field (as ``IdentityChange`` keeps it)."""
     return {
         "name": data.name,
@@ -341,7 +324,7 @@ def _identity_values(data: PersonData, identity) -> dict[str, str]:
 
 
 def _refuse_double_submit(
-    acting_user, data: PersonData, id_number: str, residence: RegistrationData, declared: datetime.date, town
+    acting_user, data: PersonIn, id_number: str, residence: ResidenceIn, declared: datetime.date, town
 ) -> None:
     """The same registration again (same identity data, same residence, the same day at the same
     unit) is a double submit, not a move or a correction: without this the second would cancel

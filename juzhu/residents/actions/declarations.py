@@ -24,7 +24,7 @@ from juzhu.org.models import Division, Unit
 from juzhu.registry.actions import register_residence
 from juzhu.registry.actions.checks import choice, date_between, person_name, text
 from juzhu.registry.actions.common import decide, get_scoped, require
-from juzhu.registry.actions.registrations import PersonData, RegistrationData
+from juzhu.registry.commands import PersonIn, ResidenceIn
 from juzhu.registry.errors import ActionError, RuleRefusal
 from juzhu.registry.models import Registration
 from juzhu.registry.models.person import ethnicity_choices
@@ -126,7 +126,7 @@ def confirm_declaration(
         with clock.frozen(request.submitted_at):
             registration = register_residence(
                 acting_user=acting_user,
-                person=PersonData(
+                person=PersonIn.model_construct(
                     id_number=data["id_number"],
                     name=data["name"],
                     ethnicity=data["ethnicity"],
@@ -134,12 +134,13 @@ def confirm_declaration(
                     hukou_address=data["hukou_address"],
                     phone=account.phone,
                 ),
-                residence=RegistrationData(
+                residence=ResidenceIn.model_construct(
                     town=request.town_id,
                     address=data["address"],
                     arrival_date=datetime.date.fromisoformat(data["arrival_date"]),
                     reason=data["reason"],
                     housing=data["housing"],
+                    exemption="",
                 ),
                 move=move,
                 identity_reason=identity_reason,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from ..citations import civil_code, measure
 from ..context import RulesContext
@@ -75,6 +76,32 @@ def material_names(ctx: RulesContext, day: datetime.date) -> dict[str, str]:
     for proofs in required["by_condition"].values():
         names.update(proofs)
     return names
+
+
+@dataclass(frozen=True)
+class Material:
+    """One material an application records: the office's checklist, its issuer field and the
+    documents' names all come from these (parameter ``permit.materials``, Art 11)."""
+
+    code: str
+    name: str
+    conditions: tuple[str, ...]  # the conditions whose proof it is; empty: every application needs it
+    with_issuer: bool  # a proof issued by a unit or person, whose name is recorded
+
+
+def material_catalogue(ctx: RulesContext, day: datetime.date) -> list[Material]:
+    """Every material code an application may record, in the order of Art 11."""
+    required = ctx.param("permit.materials", day).value
+    issued = set(required.get("with_issuer", ()))
+    conditions: dict[str, list[str]] = {}
+    for condition, proofs in required["by_condition"].items():
+        for code in proofs:
+            conditions.setdefault(code, []).append(condition)
+    return [
+        Material(code, name, tuple(conditions.get(code, ())), code in issued)
+        for code, name in material_names(ctx, day).items()
+        if code != "identity_document"
+    ]
 
 
 def in_scope_documents(ctx: RulesContext, day: datetime.date) -> dict[str, str]:
