@@ -17,7 +17,7 @@ from ..events import payloads as p
 from ..models import Child, Person, Registration
 from ..models.person import identity_document_choices
 from ..numbers import document_number
-from .checks import birth_date, choice, date_between, text
+from .checks import birth_date, choice, clean_text, date_between
 from .common import (
     ActionError,
     RuleRefusal,
@@ -218,7 +218,7 @@ def _outside_the_measure(acting_user, person: PersonIn, town, now: datetime.date
         if not identity.fields["out_of_scope"]:
             return identity
     kind = outside if outside == "foreigner" else identity.fields["person_kind"]
-    number = text(person.id_number, "id_number", "证件号码", 32)
+    number = clean_text(person.id_number, "id_number", "证件号码", 32)
     floating = decide("floating_status", person_kind=kind, residence_division=town.parent_id)
     with transaction.atomic():
         emit(
