@@ -33,7 +33,7 @@ from juzhu.registry.models import (
     Registration,
 )
 from juzhu.registry.models.person import ethnicity_choices
-from juzhu.registry.naming import name_initials
+from juzhu.registry.name_search import name_initials
 
 from .photo import demo_photo
 from .plans import ResidentPlan

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
-from juzhu.registry.actions.checks import text
+from juzhu.registry.actions.checks import clean_text
 from juzhu.registry.actions.common import rules_context
 from juzhu.registry.commands import (
     CancelRegistration,
@@ -190,7 +190,7 @@ class PurposeForm(OfficeForm):
     def clean_purpose(self):
         """The reading actions' own check, so that a purpose they would refuse never enters the session."""
         try:
-            return text(self.cleaned_data["purpose"], "purpose", "查看事由", 200)
+            return clean_text(self.cleaned_data["purpose"], "purpose", "查看事由", 200)
         except ActionError as refused:
             raise forms.ValidationError(refused.message) from None
 

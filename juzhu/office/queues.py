@@ -23,8 +23,8 @@ from juzhu.org.jurisdiction import covers, scope_filter
 from juzhu.org.models import Unit
 from juzhu.registry.actions.common import rules_context
 from juzhu.registry.actions.identity import names_when_moved
+from juzhu.registry.endorsement_windows import permits_in_window
 from juzhu.registry.models import Permit, PermitApplication, PermitCard, Registration
-from juzhu.registry.windows import permits_in_window
 
 SHOWN = 10  # on the workbench, per queue; the queue's page shows the rest
 PER_PAGE = 25

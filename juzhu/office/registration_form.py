@@ -81,12 +81,12 @@ class RegistrationForm(CommandForm, OfficeForm):
 
     def clean_id_number(self):
         """Checked here too so that its error shows beside the others, not after them."""
-        from juzhu.registry.actions.common import decide
+        from juzhu.registry.actions.common import ask_rules
 
         self.out_of_scope = self._document_out_of_scope() == "foreigner"
         if self.out_of_scope:  # a passport number: no GB 11643 check
             return self.cleaned_data["id_number"].strip()
-        answer = decide("id_number", value=self.cleaned_data["id_number"])
+        answer = ask_rules("id_number", value=self.cleaned_data["id_number"])
         if answer.outcome != "valid":
             raise forms.ValidationError(answer.reasons)
         self.out_of_scope = answer.fields["out_of_scope"]

@@ -21,9 +21,9 @@ class TextRule:
 
     def check(self, value, field: str, required: bool = True) -> str:
         """The action's check: an ``ActionError`` on ``field`` naming the label."""
-        from .actions.checks import text  # the actions import this module
+        from .actions.checks import clean_text  # the actions import this module
 
-        return text(value, field, self.label, self.max_length, required=required, multiline=self.multiline)
+        return clean_text(value, field, self.label, self.max_length, required=required, multiline=self.multiline)
 
 
 def column(model, name: str, label: str | None = None) -> TextRule:

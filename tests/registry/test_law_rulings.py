@@ -16,10 +16,10 @@ from juzhu.registry.actions import (
     set_person_photo,
     supplement_materials,
 )
+from juzhu.registry.endorsement_windows import permits_in_window
 from juzhu.registry.jobs.daily import run_daily
 from juzhu.registry.models import PermitApplication, Person, Registration
 from juzhu.registry.residence import residence_in_county_since
-from juzhu.registry.windows import permits_in_window
 from juzhu.rules.id_number import check_character
 from tests.factories import person_data, residence_data
 

@@ -7,7 +7,7 @@ from juzhu.audit.sequencer import sequence_now
 from juzhu.registry.actions import search_persons
 from juzhu.registry.actions.persons import SEARCH_LIMIT
 from juzhu.registry.models import Person
-from juzhu.registry.naming import name_initials
+from juzhu.registry.name_search import name_initials
 from tests.factories import office_client
 
 pytestmark = pytest.mark.django_db

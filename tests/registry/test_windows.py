@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from juzhu.registry.windows import anniversaries_in_window
+from juzhu.registry.endorsement_windows import anniversaries_in_window
 from juzhu.rules.determinations.endorsement import endorsement_status
 from juzhu.rules.periods import add_months
 

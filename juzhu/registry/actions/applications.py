@@ -19,7 +19,7 @@ from ..models import ApplicationMaterial, Notice, PermitApplication, Registratio
 from ..numbers import document_number
 from ..residence import residence_in_county_since
 from ..text_rules import MATERIAL_ISSUER
-from .common import ActionError, RuleRefusal, decide, get_scoped, next_number, one_moment, require, rules_context
+from .common import ActionError, RuleRefusal, ask_rules, get_scoped, next_number, one_moment, require, rules_context
 from .issuing import create_permit
 
 
@@ -132,7 +132,7 @@ def _check_completeness(
     acting_user, application: PermitApplication, now: datetime.datetime, *, confirmed: bool
 ) -> None:
     have = sorted(application.materials.values_list("code", flat=True))
-    check = decide("missing_materials", condition=application.condition, materials=have)
+    check = ask_rules("missing_materials", condition=application.condition, materials=have)
     if check.outcome == "complete":
         warning = _warn_early(application, now.date(), confirmed)
         _accept(acting_user, application, now, warning)
@@ -179,7 +179,7 @@ def eligibility_for(
     registration: Registration, condition: str, accepted: datetime.date, lodged: datetime.date | None = None
 ):
     """Would an application on this registration be eligible if accepted on ``accepted``?"""
-    return decide(
+    return ask_rules(
         "permit_eligibility",
         residence_since=residence_in_county_since(registration),
         application_date=lodged or accepted,
@@ -216,7 +216,7 @@ def _warn_early(application: PermitApplication, today: datetime.date, confirmed:
 
 def _accept(acting_user, application: PermitApplication, now: datetime.datetime, warning: str = "") -> None:
     accepted = now.date()
-    deadline = decide("issuance_deadline", acceptance_date=accepted)
+    deadline = ask_rules("issuance_deadline", acceptance_date=accepted)
     serial = next_number("receipt", application.county_id, accepted.year)
     application.move_to(PermitApplication.Status.ACCEPTED)
     application.receipt_number = document_number("receipt", application.county_id, accepted.year, serial)

@@ -11,7 +11,7 @@ import re
 from typing import Iterable
 
 
-def text(value, field: str, label: str, max_length: int, required: bool = True, multiline: bool = False) -> str:
+def clean_text(value, field: str, label: str, max_length: int, required: bool = True, multiline: bool = False) -> str:
     """``multiline``: line breaks are kept (as ``\n``, however the browser sent them); every
     other control character is refused, in every text."""
     from .common import ActionError
@@ -111,7 +111,7 @@ def person_name(value, field: str, label: str, max_length: int, *, latin: bool =
 
     from .common import ActionError
 
-    value = unicodedata.normalize("NFC", text(value, field, label, max_length)).translate(_DOT_LOOKALIKES)
+    value = unicodedata.normalize("NFC", clean_text(value, field, label, max_length)).translate(_DOT_LOOKALIKES)
     for character in value:
         if is_han(character):  # also those newer than this Python's Unicode database
             continue
@@ -148,7 +148,7 @@ def phone(value, field: str, label: str, max_length: int) -> str:
 
     from .common import ActionError
 
-    value = unicodedata.normalize("NFKC", text(value, field, label, max_length, required=False)).replace(" ", "")
+    value = unicodedata.normalize("NFKC", clean_text(value, field, label, max_length, required=False)).replace(" ", "")
     mobile = re.sub(r"^\+?86-?", "", value).replace("-", "")
     if _MOBILE.fullmatch(mobile):
         return mobile

@@ -23,7 +23,7 @@ __all__ = [  # re-exported: what an action module imports from here
     "NotFound",
     "PermissionDenied",
     "RuleRefusal",
-    "decide",
+    "ask_rules",
     "get_scoped",
     "next_number",
     "one_moment",
@@ -79,7 +79,7 @@ def get_scoped(model, user, what: str, *, county_field="county", town_field="tow
 _INVALID_IS_AN_ANSWER = {"id_number", "endorsement_status"}
 
 
-def decide(question: str, **case) -> Decision:
+def ask_rules(question: str, **case) -> Decision:
     """Ask the rules one question; an input error becomes an ActionError on its field."""
     decision = evaluate({"question": question, **_iso(case)}, rules_context())
     if decision.outcome == "invalid" and decision.errors and question not in _INVALID_IS_AN_ANSWER:

@@ -12,7 +12,7 @@ from ..events import payloads as p
 from ..models import Permit, PermitCard
 from ..numbers import PERMIT, document_number
 from ..residence import residence_in_county_since
-from .common import ActionError, decide, next_number
+from .common import ActionError, ask_rules, next_number
 
 
 def issuing_unit_for(county_id: str) -> Unit:
@@ -74,7 +74,7 @@ def create_permit(acting_user, application, now: datetime.datetime) -> Permit:
 
 
 def endorsement_decision(permit: Permit, endorsements, as_of):
-    return decide(
+    return ask_rules(
         "endorsement_status",
         issue_date=permit.issue_date,
         registration_date=permit.registration_date,

@@ -12,7 +12,7 @@ from juzhu.rules.id_number import normalise
 
 from ..events.payloads import PersonsSearched
 from ..models import Person
-from .checks import text
+from .checks import clean_text
 from .common import ActionError, get_scoped, require
 
 SEARCH_LIMIT = 50
@@ -81,7 +81,7 @@ def _matching(persons, query: str) -> list[Person]:
 def view_person(*, acting_user, person_id: int, purpose: str) -> Person:
     """Open a person's full record; the purpose is required and logged."""
     require(acting_user, "view_person_detail")
-    purpose = text(purpose, "purpose", "查看事由", 200)
+    purpose = clean_text(purpose, "purpose", "查看事由", 200)
     person = get_scoped(Person, acting_user, "人员", pk=person_id)
     with transaction.atomic():
         record_read(actor=acting_user, action=Event.PERSON_VIEW, obj=person, person_id=person.pk, purpose=purpose)
@@ -91,7 +91,7 @@ def view_person(*, acting_user, person_id: int, purpose: str) -> Person:
 def read_record(*, acting_user, model, record_id: int, what: str, action: Event, purpose: str):
     """Open one record about a person (registration, application, permit): scoped, with a purpose, logged."""
     require(acting_user, "view_person_detail")
-    purpose = text(purpose, "purpose", "查看事由", 200)
+    purpose = clean_text(purpose, "purpose", "查看事由", 200)
     found = get_scoped(model, acting_user, what, pk=record_id)
     with transaction.atomic():
         record_read(actor=acting_user, action=action, obj=found, person_id=found.person_id, purpose=purpose)

@@ -17,11 +17,11 @@ from ..events import payloads as p
 from ..models import Child, Person, Registration
 from ..models.person import identity_document_choices
 from ..numbers import document_number
-from .checks import birth_date, choice, date_between, text
+from .checks import birth_date, choice, clean_text, date_between
 from .common import (
     ActionError,
     RuleRefusal,
-    decide,
+    ask_rules,
     get_scoped,
     next_number,
     one_moment,
@@ -71,7 +71,7 @@ def register_residence(
     person, residence, children = command.person, command.residence, command.children
     identity_reason, confirmation = command.identity_reason, command.confirmation
     _check_input(residence, children, identity.fields["birth_date"], declared)
-    floating = decide(
+    floating = ask_rules(
         "floating_status",
         hukou_division=person.hukou_division,
         residence_division=town.parent_id,
@@ -80,7 +80,7 @@ def register_residence(
     duty_case = {"arrival_date": residence.arrival_date, "as_of": declared}
     if residence.exemption:
         duty_case["exemption"] = residence.exemption
-    duty = decide("registration_duty", **duty_case)
+    duty = ask_rules("registration_duty", **duty_case)
 
     if floating.outcome != "floating":
         with transaction.atomic():  # the refusal itself is kept, for supervision (Art 27)
@@ -206,7 +206,7 @@ def _outside_the_measure(acting_user, person: PersonIn, town, now: datetime.date
     outside = ctx.param("identity.documents_out_of_scope", ctx.today).value.get(person.id_type)
     identity = None
     if outside != "foreigner":  # every other document carries a GB 11643 number
-        identity = decide("id_number", value=person.id_number)
+        identity = ask_rules("id_number", value=person.id_number)
         if identity.outcome != "valid":
             raise RuleRefusal(identity, field="id_number")
         if outside == "hmt" and not identity.fields["out_of_scope"]:
@@ -218,8 +218,8 @@ def _outside_the_measure(acting_user, person: PersonIn, town, now: datetime.date
         if not identity.fields["out_of_scope"]:
             return identity
     kind = outside if outside == "foreigner" else identity.fields["person_kind"]
-    number = text(person.id_number, "id_number", "证件号码", 32)
-    floating = decide("floating_status", person_kind=kind, residence_division=town.parent_id)
+    number = clean_text(person.id_number, "id_number", "证件号码", 32)
+    floating = ask_rules("floating_status", person_kind=kind, residence_division=town.parent_id)
     with transaction.atomic():
         emit(
             Event.REGISTRATION_REFUSED,
@@ -303,7 +303,7 @@ def _check_input(
             child.birth_date, f"{field}.birth_date", "子女出生日期", today=declared, earliest=earliest, parent=birth
         )
         if child.id_number:
-            check = decide("id_number", value=child.id_number)
+            check = ask_rules("id_number", value=child.id_number)
             if check.outcome != "valid":
                 raise RuleRefusal(check, field=f"{field}.id_number")
             child.id_number = check.fields["value"]

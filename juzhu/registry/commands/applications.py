@@ -6,8 +6,7 @@ from pydantic import Field, StrictBool
 
 from ..models import ApplicationMaterial, PermitApplication
 from ..text_rules import EXTENSION_REASON, MATERIAL_ISSUER, REFUSAL_REASONS, WITHDRAW_REASON
-from .base import Command, choice, column, record_id, text
-from .base import date as a_date
+from .base import Command, choice_field, column, date_field, record_id, text_field
 
 MAX_MATERIALS = 30
 CONFIRM_NOT_ELIGIBLE = (
@@ -19,11 +18,11 @@ CONFIRM_NOT_ELIGIBLE = (
 class MaterialIn(Command):
     """A material received: its code (the materials parameter, ``permit.materials``) and issuer."""
 
-    code: text(
+    code: text_field(
         column(ApplicationMaterial, "code", "材料类别"),
         description="材料类别，如 resident_id_card、photo、residence_address_proof、employment_proof",
     )
-    issuer: text(MATERIAL_ISSUER, required=False, description="出具人（出具单位或个人）") = ""
+    issuer: text_field(MATERIAL_ISSUER, required=False, description="出具人（出具单位或个人）") = ""
 
 
 def as_list(materials: dict[str, str]) -> list[dict[str, str]]:
@@ -44,7 +43,7 @@ class ReceiveApplication(_WithMaterials):
     """``receive_application``: the condition claimed and the materials received."""
 
     registration_id: record_id("居住登记")
-    condition: choice("申领条件", PermitApplication.Condition.choices)
+    condition: choice_field("申领条件", PermitApplication.Condition.choices)
     materials: list[MaterialIn] = Field(
         default_factory=list, max_length=MAX_MATERIALS, title="已收到的材料", description="已收到的材料"
     )
@@ -62,17 +61,17 @@ class DecideApplication(Command):
     """``decide_application``: approve (and sign) or refuse with reasons (Art 12)."""
 
     approve: StrictBool = Field(title="决定", description="true 批准并签发；false 不予批准")
-    reasons: text(REFUSAL_REASONS, required=False, description="不予批准的理由（可分行）") = ""
+    reasons: text_field(REFUSAL_REASONS, required=False, description="不予批准的理由（可分行）") = ""
 
 
 class ExtendIssuance(Command):
     """``extend_issuance``: the new deadline and why (R-09)."""
 
-    until: a_date("延长后的发放期限", description="延长后的发放期限")
-    reason: text(EXTENSION_REASON, description="延长理由（偏远地区、交通不便或特殊情况）")
+    until: date_field("延长后的发放期限", description="延长后的发放期限")
+    reason: text_field(EXTENSION_REASON, description="延长理由（偏远地区、交通不便或特殊情况）")
 
 
 class WithdrawApplication(Command):
     """``withdraw_application``: the applicant withdraws; the reason is kept in the audit entry."""
 
-    reason: text(WITHDRAW_REASON, required=False, description="撤回原因") = ""
+    reason: text_field(WITHDRAW_REASON, required=False, description="撤回原因") = ""

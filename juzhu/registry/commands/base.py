@@ -59,7 +59,7 @@ def _checked(check: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         raise refuse("check", refused.message) from None
 
 
-def text(
+def text_field(
     rule: TextRule, *, required: bool = True, description: str = "", check: Callable[[str], str] | None = None
 ) -> Any:
     """A free text under its rule: trimmed, line breaks as the rule allows, no control
@@ -67,7 +67,7 @@ def text(
 
     def validate(value: Any) -> Any:
         value = _checked(
-            _checks().text, value, "", rule.label, rule.max_length, required=required, multiline=rule.multiline
+            _checks().clean_text, value, "", rule.label, rule.max_length, required=required, multiline=rule.multiline
         )
         return check(value) if check is not None and value else value
 
@@ -80,7 +80,7 @@ def text(
 
 
 def checked_by(check: str, *args: Any, **kwargs: Any) -> Callable[[str], str]:
-    """``checks.<check>(value, "", *args, **kwargs)`` (``actions/checks.py``) as a ``text(check=…)``
+    """``checks.<check>(value, "", *args, **kwargs)`` (``actions/checks.py``) as a ``text_field(check=…)``
     refinement; named, since the actions import the commands."""
 
     def refine(value: str) -> str:
@@ -89,7 +89,7 @@ def checked_by(check: str, *args: Any, **kwargs: Any) -> Callable[[str], str]:
     return refine
 
 
-def choice(label: str, choices: Iterable[tuple[str, Any]], *, description: str = "") -> Any:
+def choice_field(label: str, choices: Iterable[tuple[str, Any]], *, description: str = "") -> Any:
     """One of the model's choices (the same choice function or ``Choices`` the column uses);
     a wrong one is refused with every option's code and Chinese name."""
     options = [(str(code), str(name)) for code, name in choices]
@@ -126,7 +126,7 @@ def _iso_date(label: str) -> Callable[[Any], datetime.date]:
     return validate
 
 
-def date(label: str, *, description: str = "") -> Any:
+def date_field(label: str, *, description: str = "") -> Any:
     extra = {"description": description} if description else {}
     return Annotated[datetime.date, BeforeValidator(_iso_date(label)), Field(title=label, **extra)]
 

@@ -39,11 +39,11 @@ from juzhu.rules.determinations.endorsement import window_end
 
 from ..actions.common import rules_context
 from ..actions.issuing import apply_endorsement_state
+from ..endorsement_windows import permits_in_window
 from ..events import Occurrence, emit, emit_many
 from ..events import payloads as p
 from ..events.messages import endorsement_window_opened, issuance_due
 from ..models import DeadlineFlag, Permit, PermitApplication
-from ..windows import permits_in_window
 
 BATCH = 1000
 

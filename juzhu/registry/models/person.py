@@ -95,7 +95,7 @@ class Person(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        from ..naming import name_initials
+        from ..name_search import name_initials
 
         self.id_number = normalise(self.id_number)
         self.name_initials = name_initials(self.name)

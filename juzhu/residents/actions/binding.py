@@ -20,7 +20,7 @@ from juzhu.audit.events import Event
 from juzhu.audit.log import record
 from juzhu.masks import mask_id_number
 from juzhu.registry.actions.checks import person_name
-from juzhu.registry.actions.common import decide
+from juzhu.registry.actions.common import ask_rules
 from juzhu.registry.errors import ActionError, RuleRefusal
 from juzhu.registry.models import Person
 
@@ -44,7 +44,7 @@ class NoMatch(ActionError):
 def bind_identity(*, account_id: int, name: str, id_number: str) -> ResidentAccount:
     """Bind the account to its person, or raise ``NoMatch`` (logged) or an input error."""
     name = person_name(name, "name", "姓名", 64)
-    identity = decide("id_number", value=id_number)
+    identity = ask_rules("id_number", value=id_number)
     if identity.outcome != "valid":
         raise RuleRefusal(identity, field="id_number")
     number = identity.fields["value"]

@@ -22,8 +22,8 @@ from juzhu.audit.log import record
 from juzhu.notify.models import Notification
 from juzhu.org.models import Division, Unit
 from juzhu.registry.actions import register_residence
-from juzhu.registry.actions.checks import choice, date_between, person_name, text
-from juzhu.registry.actions.common import decide, get_scoped, require
+from juzhu.registry.actions.checks import choice, clean_text, date_between, person_name
+from juzhu.registry.actions.common import ask_rules, get_scoped, require
 from juzhu.registry.commands import PersonIn, ResidenceIn
 from juzhu.registry.errors import ActionError, RuleRefusal
 from juzhu.registry.models import Registration
@@ -53,11 +53,11 @@ def submit_declaration(*, account_id: int, data: DeclarationData) -> ResidentReq
     """Check and queue a declaration; the rules' refusal (Art 2, the ID number) names its field."""
     town = _town(data.town)
     data.name = person_name(data.name, "name", "姓名", 64)
-    identity = decide("id_number", value=data.id_number)
+    identity = ask_rules("id_number", value=data.id_number)
     if identity.outcome != "valid":
         raise RuleRefusal(identity, field="id_number")
     data.id_number = identity.fields["value"]
-    floating = decide(
+    floating = ask_rules(
         "floating_status",
         hukou_division=data.hukou_division,
         residence_division=town.parent_id,
@@ -66,14 +66,14 @@ def submit_declaration(*, account_id: int, data: DeclarationData) -> ResidentReq
     if floating.outcome != "floating":
         raise RuleRefusal(floating, field="id_number" if floating.outcome == "out_of_scope" else "hukou_division")
     choice(data.ethnicity, "ethnicity", "民族", ethnicity_choices())
-    data.hukou_address = text(data.hukou_address, "hukou_address", "户籍地址", 200)
-    data.address = text(data.address, "address", "居住地址", 200)
+    data.hukou_address = clean_text(data.hukou_address, "hukou_address", "户籍地址", 200)
+    data.address = clean_text(data.address, "address", "居住地址", 200)
     choice(data.reason, "reason", "居住事由", Registration.Reason.choices)
     choice(data.housing, "housing", "住所类型", Registration.Housing.choices)
     moment = clock.now()
     declared = moment.date()
     date_between(data.arrival_date, "arrival_date", "到达居住地日期", identity.fields["birth_date"], declared)
-    duty = decide("registration_duty", arrival_date=data.arrival_date, as_of=declared)
+    duty = ask_rules("registration_duty", arrival_date=data.arrival_date, as_of=declared)
     with transaction.atomic():
         account = ResidentAccount.objects.select_for_update().get(pk=account_id)
         if account.person_id is not None and account.person.id_number != data.id_number:
@@ -170,7 +170,7 @@ def confirm_declaration(
 def return_declaration(*, acting_user, request_id: int, reason: str) -> ResidentRequest:
     """Send the declaration back with a reason the resident reads (she may declare again)."""
     require(acting_user, "register_residence")
-    reason = text(reason, "reason", "退回原因", RETURN_REASON_LENGTH)
+    reason = clean_text(reason, "reason", "退回原因", RETURN_REASON_LENGTH)
     with transaction.atomic():
         request = _open(acting_user, request_id)
         request.status, request.return_reason = ResidentRequest.Status.RETURNED, reason
