@@ -22,17 +22,19 @@ class Message:
     kind: str
     key: str
     text: str
-    person: Any = None  # registry.Person: the recipient's phone is read from it
+    person: Any = None  # registry.Person: the recipient's phone is read from it unless ``phone`` is given
     unit: Any = None  # org.Unit: an internal notice, no phone
     # The same by key, for callers that read plain rows (the daily job at a city's scale).
     person_id: int | None = None
+    # The number to send to: a person's own by default; a resident's account number (a
+    # sign-in code, a declaration by someone the registry does not know yet) when given.
     phone: str = ""
     unit_id: int | None = None
 
     def row(self) -> Notification:
-        if self.person is not None or self.person_id is not None:
+        if self.person is not None or self.person_id is not None or self.phone:
             person_id = self.person.pk if self.person is not None else self.person_id
-            phone = self.person.phone if self.person is not None else self.phone
+            phone = self.phone or (self.person.phone if self.person is not None else "")
             return Notification(
                 dedupe_key=self.key, person_id=person_id, recipient=phone, kind=self.kind, text=self.text
             )

@@ -52,10 +52,13 @@ class ConsoleSender(LogSender):
 SECRET_KINDS = {"sign_in_code": "（登录验证码短信，内容不保存、不记入日志）"}
 
 
-def deliver_now(notification_id: int) -> None:
-    """Deliver one notification at once (a sign-in code cannot wait for the daily job)."""
+def deliver_now(notification_id: int | None = None, *, key: str = "") -> None:
+    """Deliver one notification at once (a sign-in code cannot wait for the daily job), by its
+    id or by its once-only ``key`` (what a ``Message`` queued in bulk is known by)."""
     sender: Sender = import_string(settings.JUZHU_NOTIFICATION_SENDER)()
-    _deliver(list(Notification.objects.filter(pk=notification_id, status=Notification.Status.QUEUED)), sender)
+    queued = Notification.objects.filter(status=Notification.Status.QUEUED)
+    one = queued.filter(pk=notification_id) if notification_id is not None else queued.filter(dedupe_key=key)
+    _deliver(list(one[:1]), sender)
 
 
 BATCH = 500

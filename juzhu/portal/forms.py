@@ -1,12 +1,18 @@
-"""The residents' forms: the fields only; every check is the action's, shown beside its field."""
+"""The residents' forms: the fields only; the checks are the command's and the action's,
+shown beside their field. The declaration form cleans into the action's command
+(``juzhu.residents.commands.DeclarationData``), whose limits are the registry's columns."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from pydantic import ValidationError
 
 from juzhu.org.models import Division, Unit
 from juzhu.registry.models import Registration
 from juzhu.registry.models.person import ethnicity_choices
+from juzhu.residents.commands import DeclarationData
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -68,18 +74,19 @@ def town_choices() -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 class DeclarationForm(PortalForm):
-    name = forms.CharField(label="姓名", max_length=64)
-    id_number = forms.CharField(
-        label="公民身份号码", max_length=18, widget=forms.TextInput(attrs={"autocomplete": "off"})
-    )
+    """Cleans into ``command`` (a checked ``DeclarationData``); each text field's length is the
+    command's (the registry column's), so the form repeats no limit."""
+
+    command: DeclarationData | None = None
+
+    name = forms.CharField(label="姓名")
+    id_number = forms.CharField(label="公民身份号码", widget=forms.TextInput(attrs={"autocomplete": "off"}))
     ethnicity = forms.ChoiceField(label="民族", choices=ethnicity_choices)
-    hukou_division = forms.CharField(
-        label="户籍地行政区划代码", max_length=6, help_text="6位代码，通常即身份证号码的前6位"
-    )
-    hukou_address = forms.CharField(label="户籍地址", max_length=200)
+    hukou_division = forms.CharField(label="户籍地行政区划代码", help_text="6位代码，通常即身份证号码的前6位")
+    hukou_address = forms.CharField(label="户籍地址")
     # A plain field with a select: whether the town is one of the city's is the action's answer.
-    town = forms.CharField(label="居住地乡镇（街道）", max_length=12, widget=forms.Select)
-    address = forms.CharField(label="居住地址（路、门牌号、楼栋、房号）", max_length=200)
+    town = forms.CharField(label="居住地乡镇（街道）", widget=forms.Select)
+    address = forms.CharField(label="居住地址（路、门牌号、楼栋、房号）")
     arrival_date = forms.DateField(label="到达居住地日期", widget=DATE)
     reason = forms.ChoiceField(label="居住事由", choices=Registration.Reason.choices)
     housing = forms.ChoiceField(label="住所类型", choices=Registration.Housing.choices)
@@ -87,3 +94,25 @@ class DeclarationForm(PortalForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["town"].widget.choices = town_choices()
+        for name, field in self.fields.items():
+            limit = _max_length(name)
+            if limit and isinstance(field, forms.CharField):
+                field.max_length = limit
+                field.widget.attrs["maxlength"] = str(limit)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not self.errors:
+            try:
+                self.command = DeclarationData.model_validate(data)
+            except ValidationError as exc:
+                for error in exc.errors():
+                    name = error["loc"][0] if error["loc"] else None
+                    self.add_error(name if name in self.fields else None, str(error["msg"]))
+        return data
+
+
+def _max_length(name: str) -> int | None:
+    """The command field's length (its ``TextRule``, the column's), or None."""
+    info = DeclarationData.model_fields.get(name)
+    return next((m.max_length for m in info.metadata if getattr(m, "max_length", None)), None) if info else None

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from juzhu.registry.context import rules_context
-from juzhu.residents.actions import DeclarationData, submit_declaration
+from juzhu.residents.actions import submit_declaration
 
 from ..forms import DeclarationForm
 from ..session import resident_required
@@ -28,10 +28,9 @@ def declare(request: HttpRequest) -> HttpResponse:
             "hukou_address": person.hukou_address,
         }
     form = DeclarationForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        declaration = run(
-            form, lambda: submit_declaration(account_id=account.pk, data=DeclarationData(**form.cleaned_data))
-        )
+    if request.method == "POST" and form.is_valid() and form.command is not None:
+        command = form.command  # cleaned into the action's command (juzhu.residents.commands)
+        declaration = run(form, lambda: submit_declaration(account_id=account.pk, data=command))
         if declaration is not None:
             late = "（已超过申报期限，按逾期申报办理）" if declaration.late else ""
             messages.success(request, f"申报已提交，编号 {declaration.number}{late}。请等待派出所确认。")

@@ -138,6 +138,16 @@ MESSAGES: dict[Event, Callable[[Occurrence], list[Message]]] = {
 }
 
 
+def add_messages(builders: dict[Event, Callable[[Occurrence], list[Message]]]) -> None:
+    """Add the builders of another app's events (``juzhu.residents.events``) to ``MESSAGES``:
+    the apps above the registry declare their messages beside their payloads, and ``emit``
+    still finds every event's messages in this one mapping. An event has one builder."""
+    for event, builder in builders.items():
+        if MESSAGES.get(event, builder) is not builder:
+            raise TypeError(f"{event} already has the message builder {MESSAGES[event].__name__}")
+        MESSAGES[event] = builder
+
+
 def messages_for(occurrence: Occurrence) -> list[Message]:
     """The messages an event causes (none for most)."""
     builder = MESSAGES.get(occurrence.event)

@@ -4,8 +4,9 @@ A resident's own actions take ``account_id`` (the signed-in account, never from 
 body); the clerk's take ``acting_user`` and check permission and jurisdiction.
 """
 
+from ..commands import DeclarationData
 from .binding import NoMatch, bind_identity
-from .declarations import DeclarationData, confirm_declaration, return_declaration, submit_declaration
+from .declarations import confirm_declaration, return_declaration, submit_declaration
 from .inbox import mark_inbox_seen
 from .sign_in import request_code, verify_code
 

@@ -17,15 +17,18 @@ from django.db import transaction
 
 from juzhu import clock
 from juzhu.audit.events import Event
-from juzhu.audit.log import record
 from juzhu.masks import mask_id_number
 from juzhu.registry.actions.checks import person_name
-from juzhu.registry.actions.common import ask_rules
+from juzhu.registry.actions.common import ask_rules, one_moment
 from juzhu.registry.errors import ActionError, RuleRefusal
+from juzhu.registry.events import emit
 from juzhu.registry.models import Person
 
+from ..events import BindingNotMatched, OthersIdUsed
 from ..models import BindingAttempt, ResidentAccount
 from .common import AsResident, policy
+
+PURPOSE = "居民实名绑定"
 
 
 class NoMatch(ActionError):
@@ -41,6 +44,7 @@ class NoMatch(ActionError):
         )
 
 
+@one_moment
 def bind_identity(*, account_id: int, name: str, id_number: str) -> ResidentAccount:
     """Bind the account to its person, or raise ``NoMatch`` (logged) or an input error."""
     name = person_name(name, "name", "姓名", 64)
@@ -60,34 +64,31 @@ def bind_identity(*, account_id: int, name: str, id_number: str) -> ResidentAcco
         person = Person.objects.select_for_update().filter(id_number=number).first()
         mismatch = _mismatch(person, name, account) if person is not None else None
         BindingAttempt.objects.create(account=account, at=moment, matched=person is not None and not mismatch)
+        resident = AsResident(account)
         if person is None:
-            record(
-                actor=AsResident(account),
-                action=Event.RESIDENT_BIND_NO_MATCH,
-                obj=account,
-                purpose="居民实名绑定",
-                detail={"id_number": mask_id_number(number)},
+            emit(
+                Event.RESIDENT_BIND_NO_MATCH,
+                actor=resident,
+                subject=account,
+                purpose=PURPOSE,
+                moment=moment,
+                payload=BindingNotMatched(id_number=mask_id_number(number)),
             )
         elif mismatch:
             # On the person's own record: her "who read my data" shows that someone tried.
-            record(
-                actor=AsResident(account),
-                action=Event.RESIDENT_BIND_OTHERS_ID,
-                obj=account,
-                person_id=person.pk,
-                purpose="居民实名绑定",
-                detail={"mismatch": mismatch},
+            emit(
+                Event.RESIDENT_BIND_OTHERS_ID,
+                actor=resident,
+                subject=account,
+                person=person,
+                purpose=PURPOSE,
+                moment=moment,
+                payload=OthersIdUsed(mismatch=tuple(mismatch)),
             )
         else:
             account.person, account.bound_at = person, moment
             account.save(update_fields=["person", "bound_at"])
-            record(
-                actor=AsResident(account),
-                action=Event.RESIDENT_BIND,
-                obj=account,
-                person_id=person.pk,
-                purpose="居民实名绑定",
-            )
+            emit(Event.RESIDENT_BIND, actor=resident, subject=account, person=person, purpose=PURPOSE, moment=moment)
             matched = account
     if matched is None:
         raise NoMatch()

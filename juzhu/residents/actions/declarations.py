@@ -12,51 +12,36 @@ declaration, not by the day a clerk got to it); or returns it with a reason.
 from __future__ import annotations
 
 import datetime
-from dataclasses import asdict, dataclass
 
 from django.db import transaction
 
 from juzhu import clock
 from juzhu.audit.events import Event
-from juzhu.audit.log import record
-from juzhu.notify.models import Notification
 from juzhu.org.models import Division, Unit
 from juzhu.registry.actions import register_residence
-from juzhu.registry.actions.checks import choice, clean_text, date_between, person_name
-from juzhu.registry.actions.common import ask_rules, get_scoped, require
+from juzhu.registry.actions.checks import clean_text, date_between
+from juzhu.registry.actions.common import ask_rules, get_scoped, one_moment, require
 from juzhu.registry.commands import PersonIn, ResidenceIn
 from juzhu.registry.errors import ActionError, RuleRefusal
-from juzhu.registry.models import Registration
-from juzhu.registry.models.person import ethnicity_choices
+from juzhu.registry.events import emit
 
+from ..commands import DeclarationData
+from ..events import DeclarationConfirmed, DeclarationReturned, DeclarationSubmitted
 from ..models import ResidentAccount, ResidentRequest
 from .common import AsResident
 
 RETURN_REASON_LENGTH = ResidentRequest._meta.get_field("return_reason").max_length
 
 
-@dataclass
-class DeclarationData:
-    name: str
-    id_number: str
-    ethnicity: str
-    hukou_division: str
-    hukou_address: str
-    town: str
-    address: str
-    arrival_date: datetime.date | None
-    reason: str
-    housing: str
-
-
+@one_moment
 def submit_declaration(*, account_id: int, data: DeclarationData) -> ResidentRequest:
     """Check and queue a declaration; the rules' refusal (Art 2, the ID number) names its field."""
+    data = DeclarationData.check(**dict(data))  # a caller that built it unchecked meets the same limits
     town = _town(data.town)
-    data.name = person_name(data.name, "name", "姓名", 64)
     identity = ask_rules("id_number", value=data.id_number)
     if identity.outcome != "valid":
         raise RuleRefusal(identity, field="id_number")
-    data.id_number = identity.fields["value"]
+    data = data.model_copy(update={"id_number": identity.fields["value"]})
     floating = ask_rules(
         "floating_status",
         hukou_division=data.hukou_division,
@@ -65,11 +50,6 @@ def submit_declaration(*, account_id: int, data: DeclarationData) -> ResidentReq
     )
     if floating.outcome != "floating":
         raise RuleRefusal(floating, field="id_number" if floating.outcome == "out_of_scope" else "hukou_division")
-    choice(data.ethnicity, "ethnicity", "民族", ethnicity_choices())
-    data.hukou_address = clean_text(data.hukou_address, "hukou_address", "户籍地址", 200)
-    data.address = clean_text(data.address, "address", "居住地址", 200)
-    choice(data.reason, "reason", "居住事由", Registration.Reason.choices)
-    choice(data.housing, "housing", "住所类型", Registration.Housing.choices)
     moment = clock.now()
     declared = moment.date()
     date_between(data.arrival_date, "arrival_date", "到达居住地日期", identity.fields["birth_date"], declared)
@@ -89,26 +69,26 @@ def submit_declaration(*, account_id: int, data: DeclarationData) -> ResidentReq
             kind=ResidentRequest.Kind.DECLARATION,
             county_id=town.parent_id,
             town=town,
-            data={**asdict(data), "arrival_date": data.arrival_date.isoformat()},
+            data=data.stored(),
             submitted_at=moment,
             submitted_on=declared,
             due_date=duty.fields.get("due_date"),
             late=bool(duty.fields.get("late")),
         )
-        record(
+        emit(
+            Event.DECLARATION_SUBMIT,
             actor=AsResident(account),
-            action=Event.DECLARATION_SUBMIT,
-            obj=request,
-            person_id=account.person_id,
+            subject=request,
             purpose="网上申报居住登记",
-            detail={"number": request.number, "late": request.late, "due_date": request.due_date, "town": town.pk},
-        )
-        _notify(
-            request, f"您的居住登记网上申报（编号 {request.number}）已提交，待{town.name}所属派出所确认。依法免费办理。"
+            moment=moment,
+            payload=DeclarationSubmitted(
+                number=request.number, late=request.late, due_date=request.due_date, town=str(town.pk)
+            ),
         )
     return request
 
 
+@one_moment
 def confirm_declaration(
     *, acting_user, request_id: int, move: bool = False, identity_reason: str = "", confirmation: str = ""
 ) -> ResidentRequest:
@@ -119,6 +99,7 @@ def confirm_declaration(
     ``identity_reason`` and the ``confirmation`` token that answer gave, as at the window.
     """
     require(acting_user, "register_residence")
+    moment = clock.now()
     with transaction.atomic():
         request = _open(acting_user, request_id)
         data = request.data
@@ -151,22 +132,24 @@ def confirm_declaration(
             registration,
             registration.person,
         )
-        request.handled_by, request.handled_at = acting_user, clock.now()
+        request.handled_by, request.handled_at = acting_user, moment
         request.save(update_fields=["status", "registration", "person", "handled_by", "handled_at"])
         if account.person_id is None and not ResidentAccount.objects.filter(person=registration.person).exists():
-            account.person, account.bound_at = registration.person, clock.now()  # the declarant is now known
+            account.person, account.bound_at = registration.person, moment  # the declarant is now known
             account.save(update_fields=["person", "bound_at"])
-        record(
+        emit(
+            Event.DECLARATION_CONFIRM,
             actor=acting_user,
-            action=Event.DECLARATION_CONFIRM,
-            obj=request,
-            person_id=registration.person_id,
+            subject=request,
+            person=registration.person,
             purpose="确认网上申报",
-            detail={"number": request.number, "registration": registration.number},
+            moment=moment,
+            payload=DeclarationConfirmed(number=request.number, registration=registration.number),
         )
     return request
 
 
+@one_moment
 def return_declaration(*, acting_user, request_id: int, reason: str) -> ResidentRequest:
     """Send the declaration back with a reason the resident reads (she may declare again)."""
     require(acting_user, "register_residence")
@@ -174,17 +157,17 @@ def return_declaration(*, acting_user, request_id: int, reason: str) -> Resident
     with transaction.atomic():
         request = _open(acting_user, request_id)
         request.status, request.return_reason = ResidentRequest.Status.RETURNED, reason
-        request.handled_by, request.handled_at = acting_user, clock.now()
+        moment = clock.now()
+        request.handled_by, request.handled_at = acting_user, moment
         request.save(update_fields=["status", "return_reason", "handled_by", "handled_at"])
-        record(
+        emit(
+            Event.DECLARATION_RETURN,
             actor=acting_user,
-            action=Event.DECLARATION_RETURN,
-            obj=request,
-            person_id=request.person_id,
+            subject=request,
             purpose="退回网上申报",
-            detail={"number": request.number, "reason": reason},
+            moment=moment,
+            payload=DeclarationReturned(number=request.number, reason=reason),
         )
-        _notify(request, f"您的居住登记网上申报（编号 {request.number}）被退回：{reason}。您可修改后重新申报。")
     return request
 
 
@@ -204,13 +187,3 @@ def _town(code: str) -> Division:
     if not town.serving_units.filter(kind=Unit.Kind.STATION).exists():
         raise ActionError(f"{town.full_name}暂无受理居住登记的派出所，请到县（区）公安机关办理", field="town")
     return town
-
-
-def _notify(request: ResidentRequest, message: str) -> None:
-    """To the person when known, else to the declaring number (the inbox shows both)."""
-    Notification.objects.get_or_create(
-        dedupe_key=f"declaration:{request.pk}:{request.status}",
-        defaults=dict(
-            person=request.person, recipient=request.account.phone, kind="declaration", channel="sms", text=message
-        ),
-    )

@@ -20,20 +20,23 @@ from django.utils.crypto import salted_hmac
 
 from juzhu import clock
 from juzhu.audit.events import Event
-from juzhu.audit.log import record
-from juzhu.notify.models import Notification
+from juzhu.notify.queue import queue_messages
 from juzhu.notify.senders import deliver_now
 from juzhu.registry.actions.checks import mobile
+from juzhu.registry.actions.common import one_moment
 from juzhu.registry.errors import ActionError
+from juzhu.registry.events import emit
 
+from ..events import SIGN_IN_CODE_KIND as SMS_KIND
+from ..events import SignedIn, sign_in_code
 from ..models import ResidentAccount, SignInCode
 from .common import AsResident, lock_key, policy
 
-SMS_KIND = "sign_in_code"  # its text is blanked once delivered (juzhu.notify.senders.SECRET_KINDS)
 WRONG_CODE = "验证码不正确或已失效，请重新获取验证码"
 PHONE_LABEL = "手机号码"
 
 
+@one_moment
 def request_code(*, phone: str, client_address: str | None) -> SignInCode:
     """Queue a code for ``phone``; ``ActionError`` (429) when a limit is reached, else the same answer."""
     phone = mobile(phone, "phone", PHONE_LABEL)
@@ -63,16 +66,13 @@ def request_code(*, phone: str, client_address: str | None) -> SignInCode:
             created_at=moment,
             expires_at=moment + datetime.timedelta(minutes=minutes),
         )
-        notification = Notification.objects.create(
-            recipient=phone,
-            kind=SMS_KIND,
-            dedupe_key=f"{SMS_KIND}:{issued.pk}",
-            text=f"您的居住证自助服务登录验证码为 {code}，{minutes} 分钟内有效。请勿告诉他人，工作人员不会向您索要。",
-        )
-        transaction.on_commit(lambda: deliver_now(notification.pk))
+        key = f"{SMS_KIND}:{issued.pk}"
+        queue_messages([sign_in_code(key=key, phone=phone, code=code, minutes=minutes)])
+        transaction.on_commit(lambda: deliver_now(key=key))
     return issued
 
 
+@one_moment
 def verify_code(*, phone: str, code: str, client_address: str | None) -> ResidentAccount:
     """The account of ``phone`` (opened at its first sign-in) when ``code`` is its latest open code."""
     phone = mobile(phone, "phone", PHONE_LABEL)
@@ -99,13 +99,13 @@ def verify_code(*, phone: str, code: str, client_address: str | None) -> Residen
             account, _ = ResidentAccount.objects.get_or_create(phone=phone, defaults={"created_at": moment})
             account.last_sign_in_at = moment
             account.save(update_fields=["last_sign_in_at"])
-            record(
+            emit(
+                Event.RESIDENT_SIGN_IN,
                 actor=AsResident(account),
-                action=Event.RESIDENT_SIGN_IN,
-                obj=account,
-                person_id=account.person_id,
+                subject=account,
                 purpose="居民登录",
-                detail={"client_address": client_address or ""},
+                moment=moment,
+                payload=SignedIn(client_address=client_address or ""),
             )
     if wrong:
         left = policy("sign_in_code_attempts") - issued.attempts

@@ -1,0 +1,43 @@
+"""The resident's declaration as a typed command (``juzhu.registry.commands``, docs/design.md
+"Contracts"): the identity and residence facts are ``PersonIn``'s and ``ResidenceIn``'s own
+fields (their limits come from the registry's columns), so a declaration is held to the same
+lengths and choices as the registration it becomes. The rules' checks (the ID number, Art 2's
+floating status, the arrival date against the declaration day) stay in the action."""
+
+from juzhu.registry.commands import PersonIn, ResidenceIn
+from juzhu.registry.commands.base import Command, checked_by, column, text_field
+from juzhu.registry.models import Person
+
+# The same facts as at the window: the registry's own field types (length, choices, checks).
+IdNumber = PersonIn.__annotations__["id_number"]
+Ethnicity = PersonIn.__annotations__["ethnicity"]
+HukouDivision = PersonIn.__annotations__["hukou_division"]
+HukouAddress = PersonIn.__annotations__["hukou_address"]
+Town = ResidenceIn.__annotations__["town"]
+Address = ResidenceIn.__annotations__["address"]
+ArrivalDate = ResidenceIn.__annotations__["arrival_date"]
+Reason = ResidenceIn.__annotations__["reason"]
+Housing = ResidenceIn.__annotations__["housing"]
+
+
+class DeclarationData(Command):
+    """``submit_declaration``: who declares (herself only) and where she lives since when.
+    The name is checked as Chinese (no passport here: Art 29's foreigners are outside)."""
+
+    name: text_field(column(Person, "name"), check=checked_by("person_name", "姓名", 64))  # type: ignore[valid-type]
+    id_number: IdNumber  # type: ignore[valid-type]
+    ethnicity: Ethnicity  # type: ignore[valid-type]
+    hukou_division: HukouDivision = ""  # type: ignore[valid-type]
+    hukou_address: HukouAddress  # type: ignore[valid-type]
+    town: Town  # type: ignore[valid-type]
+    address: Address  # type: ignore[valid-type]
+    arrival_date: ArrivalDate  # type: ignore[valid-type]
+    reason: Reason  # type: ignore[valid-type]
+    housing: Housing  # type: ignore[valid-type]
+
+    def stored(self) -> dict[str, str]:
+        """As kept in ``ResidentRequest.data`` (JSON: the date as ISO text)."""
+        return {**self.model_dump(), "arrival_date": self.arrival_date.isoformat()}
+
+
+__all__ = ["DeclarationData"]

@@ -1,0 +1,118 @@
+"""The typed payloads of the residents' events (``juzhu.audit.payloads``) and their messages.
+
+Declared beside the actions that emit them (``juzhu.residents.actions``), as the staff's are
+(``juzhu.org.events``); the builders join the one mapping event → message
+(``juzhu.registry.events.messages.MESSAGES``) through ``add_messages``, so ``emit`` queues a
+declaration's SMS in the event's own transaction. The stored ``detail`` keys are those the
+entries have always had. The sign-in code is not an event of a record (nothing is audited
+when a code is asked for); its SMS is built here too (``sign_in_code``).
+
+A confirmed declaration has no message of its own: the confirmation is a registration, whose
+event (``registration.create``) already sends the resident her registration number, to the
+number she declared from (``register_residence`` records it as her phone); a second SMS for
+the same fact would only repeat it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from typing import TYPE_CHECKING, cast
+
+from juzhu.audit.events import Event
+from juzhu.audit.payloads import Payload
+from juzhu.notify.queue import Message
+from juzhu.registry.events.messages import FREE, add_messages
+
+if TYPE_CHECKING:
+    from juzhu.registry.events import Occurrence
+
+SIGN_IN_CODE_KIND = "sign_in_code"  # its text is blanked once delivered (juzhu.notify.senders.SECRET_KINDS)
+DECLARATION_KIND = "declaration"
+
+
+@dataclasses.dataclass(frozen=True)
+class SignedIn(Payload):
+    event = Event.RESIDENT_SIGN_IN
+    client_address: str
+
+
+@dataclasses.dataclass(frozen=True)
+class BindingNotMatched(Payload):
+    event = Event.RESIDENT_BIND_NO_MATCH
+    id_number: str  # masked (juzhu.masks.mask_id_number): the log must not hold a stranger's number
+
+
+@dataclasses.dataclass(frozen=True)
+class OthersIdUsed(Payload):
+    event = Event.RESIDENT_BIND_OTHERS_ID
+    mismatch: tuple[str, ...]  # what did not fit: name, phone, bound_to_another_account
+
+
+@dataclasses.dataclass(frozen=True)
+class DeclarationSubmitted(Payload):
+    event = Event.DECLARATION_SUBMIT
+    number: str
+    late: bool
+    due_date: datetime.date | None
+    town: str  # the town's division code
+
+
+@dataclasses.dataclass(frozen=True)
+class DeclarationConfirmed(Payload):
+    event = Event.DECLARATION_CONFIRM
+    number: str
+    registration: str  # the registration's number
+
+
+@dataclasses.dataclass(frozen=True)
+class DeclarationReturned(Payload):
+    event = Event.DECLARATION_RETURN
+    number: str
+    reason: str
+
+
+def sign_in_code(*, key: str, phone: str, code: str, minutes: int) -> Message:
+    """The one-time code, to the number that asked (no person: a new resident has none yet)."""
+    return Message(
+        kind=SIGN_IN_CODE_KIND,
+        key=key,
+        text=f"您的居住证自助服务登录验证码为 {code}，{minutes} 分钟内有效。请勿告诉他人，工作人员不会向您索要。",
+        phone=phone,
+    )
+
+
+def _to_declarant(o: Occurrence, text: str) -> list[Message]:
+    """To the person when known, and always to the number that declared (the inbox shows both)."""
+    request = o.subject
+    return [
+        Message(
+            kind=DECLARATION_KIND,
+            key=f"declaration:{request.pk}:{request.status}",
+            text=text,
+            person=request.person,
+            phone=request.account.phone,
+        )
+    ]
+
+
+def _submitted(o: Occurrence) -> list[Message]:
+    request = o.subject
+    return _to_declarant(
+        o, f"您的居住登记网上申报（编号 {request.number}）已提交，待{request.town.name}所属派出所确认。{FREE}"
+    )
+
+
+def _returned(o: Occurrence) -> list[Message]:
+    payload = cast(DeclarationReturned, o.payload)
+    return _to_declarant(
+        o, f"您的居住登记网上申报（编号 {payload.number}）被退回：{payload.reason}。您可修改后重新申报。"
+    )
+
+
+add_messages(
+    {
+        Event.DECLARATION_SUBMIT: _submitted,
+        Event.DECLARATION_RETURN: _returned,
+    }
+)
