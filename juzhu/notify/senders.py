@@ -52,10 +52,15 @@ class ConsoleSender(LogSender):
 SECRET_KINDS = {"sign_in_code": "（登录验证码短信，内容不保存、不记入日志）"}
 
 
+def configured_sender() -> Sender:
+    """The sender ``JUZHU_NOTIFICATION_SENDER`` names (the log by default)."""
+    return import_string(settings.JUZHU_NOTIFICATION_SENDER)()
+
+
 def deliver_now(notification_id: int | None = None, *, key: str = "") -> None:
     """Deliver one notification at once (a sign-in code cannot wait for the daily job), by its
     id or by its once-only ``key`` (what a ``Message`` queued in bulk is known by)."""
-    sender: Sender = import_string(settings.JUZHU_NOTIFICATION_SENDER)()
+    sender = configured_sender()
     queued = Notification.objects.filter(status=Notification.Status.QUEUED)
     one = queued.filter(pk=notification_id) if notification_id is not None else queued.filter(dedupe_key=key)
     _deliver(list(one[:1]), sender)
@@ -72,7 +77,7 @@ def deliver_queued(limit: int = 1000, batch: int = BATCH) -> tuple[int, int]:
     most of its time). A failure is saved at once, with its error. Should the process die
     within a batch, its sent notifications stay queued and go out again: at least once.
     """
-    sender: Sender = import_string(settings.JUZHU_NOTIFICATION_SENDER)()
+    sender = configured_sender()
     sent = failed = 0
     queued = Notification.objects.filter(status=Notification.Status.QUEUED).order_by("id")
     last = 0
