@@ -105,7 +105,7 @@ def test_closing_a_flag_is_an_event(staff, clock):
     assert payload_of(entry.action, entry.detail) == p.FlagResolved(
         flag.pk, application.pk, "issued", datetime.date(2025, 12, 8)
     )
-    assert entry.at.date() == datetime.date(2025, 12, 8)
+    assert entry.at.astimezone(system_clock.ZONE).date() == datetime.date(2025, 12, 8)
 
 
 def test_the_daily_job_writes_its_entries_at_its_one_moment(staff, clock):
