@@ -4,10 +4,11 @@ A resident account is not a staff user (``org.User``): it has no password, no ro
 unit, and is held in the session under its own key (``juzhu.portal.session``), so a
 resident can never reach the office or the API, and a staff session is never a resident's.
 
-A ``ResidentRequest`` is anything a resident asks the station to do online. This slice
-builds one kind (the residence declaration, Art 9); the others (application with uploads,
-endorsement, address change, lost card) add a ``Kind`` member, their payload in ``data``
-and the action that confirms them, and land in the same station queue.
+A ``ResidentRequest`` is anything a resident asks the station to do online: one ``Kind``
+per matter (declaration Art 9, application Art 11, endorsement Art 13, address change Art 14,
+reissue and replacement Art 15), its payload in ``data``, one action that submits it and one
+that confirms it (calling the registry's own action as the clerk), all in the same station
+queue.
 """
 
 from __future__ import annotations
@@ -87,6 +88,11 @@ class ResidentRequest(models.Model):
 
     class Kind(models.TextChoices):
         DECLARATION = "declaration", "网上申报居住登记"
+        APPLICATION = "application", "网上申领居住证"
+        ENDORSEMENT = "endorsement", "网上签注"
+        ADDRESS_CHANGE = "address_change", "居住地址变更"
+        CARD_REISSUE = "card_reissue", "挂失补领居住证"
+        CARD_REPLACEMENT = "card_replacement", "换领居住证"
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", "待派出所确认"
