@@ -1,5 +1,5 @@
 """The office's forms: labels, widgets and layout in Chinese, one form per action; each cleans
-into the action's command (``bridge.py``), whose limits and checks they are."""
+into the action's command (``juzhu.registry.commands.forms``), whose limits and checks they are."""
 
 from __future__ import annotations
 
@@ -17,12 +17,12 @@ from juzhu.registry.commands import (
     ReplaceCard,
     SupplementMaterials,
 )
+from juzhu.registry.commands.forms import CommandForm, field_at, max_length
 from juzhu.registry.errors import ActionError
 from juzhu.registry.models import PermitApplication, PermitCard
 from juzhu.registry.text_rules import CANCEL_REASON, REFUSAL_REASONS
 from juzhu.rules.determinations.permit import Material
 
-from .bridge import CommandForm, field_at, max_length
 from .form_base import DATE, OfficeForm
 from .places import towns_for
 from .registration_form import RegistrationForm  # noqa: F401  (the views import every form from here)

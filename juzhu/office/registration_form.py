@@ -7,11 +7,11 @@ from django import forms
 from juzhu.registry.actions import checks
 from juzhu.registry.actions.common import rules_context
 from juzhu.registry.commands import PersonIn, RegisterResidence, ResidenceIn
+from juzhu.registry.commands.forms import CommandForm
 from juzhu.registry.errors import ActionError
 from juzhu.registry.models import Person, Registration
 from juzhu.registry.models.person import DEFAULT_ID_TYPE, ethnicity_choices, identity_document_choices
 
-from .bridge import CommandForm
 from .form_base import DATE, OfficeForm
 from .places import towns_for
 

@@ -4,12 +4,10 @@ shown beside their field. The declaration form cleans into the action's command
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
-from pydantic import ValidationError
 
 from juzhu.org.models import Division, Unit
+from juzhu.registry.commands.forms import CommandForm
 from juzhu.registry.models import Registration
 from juzhu.registry.models.person import ethnicity_choices
 from juzhu.residents.commands import DeclarationData
@@ -73,11 +71,11 @@ def town_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     return [("", [("", "请选择")]), *groups.items()]
 
 
-class DeclarationForm(PortalForm):
-    """Cleans into ``command`` (a checked ``DeclarationData``); each text field's length is the
-    command's (the registry column's), so the form repeats no limit."""
+class DeclarationForm(CommandForm, PortalForm):
+    """Cleans into ``command`` (a checked ``DeclarationData``); each field's length and
+    requiredness are the command's (the registry column's), so the form repeats no limit."""
 
-    command: DeclarationData | None = None
+    command_class = DeclarationData
 
     name = forms.CharField(label="姓名")
     id_number = forms.CharField(label="公民身份号码", widget=forms.TextInput(attrs={"autocomplete": "off"}))
@@ -94,25 +92,8 @@ class DeclarationForm(PortalForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["town"].widget.choices = town_choices()
-        for name, field in self.fields.items():
-            limit = _max_length(name)
-            if limit and isinstance(field, forms.CharField):
-                field.max_length = limit
-                field.widget.attrs["maxlength"] = str(limit)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if not self.errors:
-            try:
-                self.command = DeclarationData.model_validate(data)
-            except ValidationError as exc:
-                for error in exc.errors():
-                    name = error["loc"][0] if error["loc"] else None
-                    self.add_error(name if name in self.fields else None, str(error["msg"]))
-        return data
-
-
-def _max_length(name: str) -> int | None:
-    """The command field's length (its ``TextRule``, the column's), or None."""
-    info = DeclarationData.model_fields.get(name)
-    return next((m.max_length for m in info.metadata if getattr(m, "max_length", None)), None) if info else None
+        # The command leaves the hukou code optional because a person outside the measure has
+        # none (R-02a); such a person is answered out_of_scope and cannot declare online, so
+        # every online declarant is a citizen of the mainland with a hukou the station must
+        # record: the portal asks for it, as the clerk does at the window.
+        self.fields["hukou_division"].required = True

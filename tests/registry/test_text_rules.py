@@ -13,12 +13,12 @@ from pydantic import BaseModel
 
 from juzhu.api.urls import api
 from juzhu.office import forms as office_forms
-from juzhu.office.bridge import CommandForm, max_length
 from juzhu.office.views.parameters import ParameterValueForm
 from juzhu.registry import text_rules
 from juzhu.registry.actions import ActionError, decide_application, receive_application
 from juzhu.registry.commands import COMMANDS, DecideApplication, RegisterResidence
 from juzhu.registry.commands.base import ECHO
+from juzhu.registry.commands.forms import CommandForm, max_length
 from tests.registry.flows import COMPLETE_FOR_EMPLOYMENT, registered
 
 

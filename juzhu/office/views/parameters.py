@@ -14,10 +14,10 @@ from django.urls import reverse
 from juzhu.registry.actions import set_parameter_value
 from juzhu.registry.actions.common import rules_context
 from juzhu.registry.commands import SetParameterValue
+from juzhu.registry.commands.forms import CommandForm
 from juzhu.registry.models import ParameterValue
 from juzhu.rules.validity import expiry_warning
 
-from ..bridge import CommandForm
 from ..forms import DATE, OfficeForm
 from .common import done, run_action
 

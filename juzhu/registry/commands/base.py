@@ -4,7 +4,7 @@ A command is the contract of one action (docs/design.md, "Contracts"): its field
 action's keyword arguments, their limits are the model column's (``max_length``, choices),
 free text follows its ``TextRule`` (``text_rules.py``) and names, phones and dates are checked
 by the actions' own checks (``actions/checks.py``). The API takes a command as its request
-body, an office form cleans into one (``juzhu.office.bridge``), and the action validates its
+body, an office form cleans into one (``juzhu.registry.commands.forms``), and the action validates its
 keywords through it again, so a caller that skips both (the demo, an import) meets the same rules.
 
 Every error names its field by its Chinese label (the column's ``verbose_name``) and quotes

@@ -1,4 +1,5 @@
-"""Office forms clean into the actions' commands (juzhu.registry.commands).
+"""Forms clean into the actions' commands: the office's and the portal's, so it lives here,
+below both surfaces (the layer contract keeps the portal from importing the office).
 
 A ``CommandForm`` keeps what a page needs (labels, widgets, layout, choices that depend on
 the clerk); the limits and the checks are the command's: each form field takes its length
@@ -17,7 +18,7 @@ from django import forms
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from juzhu.registry.commands import Command
+from .base import Command
 
 Path = tuple[str | int, ...]
 
@@ -50,7 +51,7 @@ def max_length(info: FieldInfo) -> int | None:
 
 
 class CommandForm(forms.Form):
-    """A form (mixed in before ``OfficeForm``) whose cleaned data becomes ``command``; ``PATHS``
+    """A form (mixed in before ``OfficeForm`` or ``PortalForm``) whose cleaned data becomes ``command``; ``PATHS``
     names the command field of a form field whose name or place differs
     (``child_name`` → ``("children", 0, "name")``)."""
 
