@@ -11,8 +11,10 @@ from django.test import Client
 from django.urls import reverse
 
 from juzhu.audit.models import AuditEntry, PendingAuditEntry
+from juzhu.notify.models import Notification
 from juzhu.portal.session import ACCOUNT_KEY
 from juzhu.registry.models import Registration
+from juzhu.residents import reads
 from juzhu.residents.actions import confirm_declaration
 from juzhu.residents.models import ResidentAccount, ResidentRequest
 from tests.factories import office_client
@@ -121,7 +123,30 @@ def test_inbox_newest_first_and_unread_marked_once(staff, clock):
         (True, False, True),
     ]
     assert not any("验证码" in item for item in items)  # a sign-in code is never in the inbox
-    assert client.get(reverse("portal:inbox")).content.decode().count("未读") == 0
+    assert (
+        client.get(reverse("portal:inbox")).content.decode().count('<strong class="badge">未读') == 2
+    )  # opening reads none
+
+
+def test_each_notice_is_read_on_its_own_and_only_her_own(staff, clock):
+    client = Client()
+    sign_in(client)
+    client.post(reverse("portal:declare"), declaration_form())
+    confirm_declaration(acting_user=staff.clerk, request_id=ResidentRequest.objects.get().pk)
+    newest, older = reads.inbox(ResidentAccount.objects.get())
+    someone_elses = Notification.objects.create(
+        dedupe_key="other", person=None, recipient="13900000000", kind="declaration", text="别人的通知"
+    )
+    for notice in (older, someone_elses):
+        assert client.post(reverse("portal:mark_read"), {"notice": notice.pk}).status_code == 302
+    assert Notification.objects.get(pk=someone_elses.pk).read_at is None  # not hers: untouched
+    assert Notification.objects.get(pk=older.pk).read_at is not None
+    assert Notification.objects.get(pk=newest.pk).read_at is None
+    assert "您有 1 条未读消息" in client.get(reverse("portal:home")).content.decode()
+    assert client.post(reverse("portal:mark_read"), {"notice": "x"}).status_code == 404
+    client.post(reverse("portal:mark_read"))  # all of them
+    assert Notification.objects.get(pk=newest.pk).read_at is not None
+    assert 'data-testid="unread"' not in client.get(reverse("portal:home")).content.decode()
 
 
 def test_a_resident_session_never_reaches_the_office_or_the_api(clock):

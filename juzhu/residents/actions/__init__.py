@@ -7,7 +7,7 @@ body); the clerk's take ``acting_user`` and check permission and jurisdiction.
 from ..commands import DeclarationData
 from .binding import NoMatch, bind_identity
 from .declarations import confirm_declaration, return_declaration, submit_declaration
-from .inbox import mark_inbox_seen
+from .inbox import mark_notices_read
 from .sign_in import request_code, verify_code
 
 __all__ = [
@@ -15,7 +15,7 @@ __all__ = [
     "NoMatch",
     "bind_identity",
     "confirm_declaration",
-    "mark_inbox_seen",
+    "mark_notices_read",
     "request_code",
     "return_declaration",
     "submit_declaration",
