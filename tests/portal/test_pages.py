@@ -190,3 +190,34 @@ def test_a_permit_holder_sees_her_permit_and_downloads_her_documents(staff, cloc
     # The card is printed at the station, not downloaded; a refusal exists only for a refusal.
     assert client.get(reverse("portal:document", args=["permit", permit.pk])).status_code == 404
     assert client.get(reverse("portal:document", args=["refusal", permit.application_id])).status_code == 404
+
+
+def test_a_declaration_brings_her_children_and_her_exemption_to_the_station(staff, clock):
+    client = Client()
+    sign_in(client)
+    child = {"child1_name": "王小明", "child1_birth_date": "2018-05-01", "child1_sex": "male"}
+    half_row = declaration_form(child2_name="王小红")  # a row begun must be finished
+    response = client.post(reverse("portal:declare"), {**half_row, **child})
+    assert response.status_code == 400
+    assert '<p class="error" role="alert" data-field="child2_birth_date">请填写第2名随行子女的出生日期' in (
+        response.content.decode()
+    )
+    born_before_her = {**child, "child1_birth_date": "1989-01-01"}  # the action's own check, beside its field
+    response = client.post(reverse("portal:declare"), declaration_form(**born_before_her))
+    assert response.status_code == 400 and 'data-field="child1_birth_date"' in response.content.decode()
+    assert not ResidentRequest.objects.exists()  # nothing half-written
+    response = client.post(reverse("portal:declare"), declaration_form(exemption="full_time_study", **child))
+    assert response.status_code == 302
+    item = ResidentRequest.objects.get()
+    assert (
+        item.data["children"] == [{"name": "王小明", "birth_date": "2018-05-01", "sex": "male", "id_number": ""}]
+        and item.data["exemption"] == "full_time_study"
+    )
+    office = office_client(staff.clerk)
+    page = office.get(reverse("declaration", args=[item.pk])).content.decode()
+    assert "王小明（男，2018-05-01 出生）" in page and "在全日制教育机构或者培训机构学习的" in page
+    registration = confirm_declaration(acting_user=staff.clerk, request_id=item.pk).registration
+    assert registration.exemption == "full_time_study"
+    assert [(c.name, c.birth_date, c.sex) for c in registration.children.all()] == [
+        ("王小明", datetime.date(2018, 5, 1), "male")
+    ]
