@@ -3,7 +3,7 @@ person's or a record's id except the resident's own documents, looked up among h
 
 from django.urls import path
 
-from .views import auth, declare, home
+from .views import auth, declare, epermit, home
 
 app_name = "portal"
 
@@ -18,4 +18,5 @@ urlpatterns = [
     path("inbox/read/", home.mark_read, name="mark_read"),
     path("access/", home.access_log, name="access"),
     path("documents/<slug:kind>/<int:pk>.pdf", home.document, name="document"),
+    path("permits/<int:pk>/e-permit/", epermit.epermit, name="epermit"),
 ]

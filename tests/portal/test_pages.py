@@ -221,3 +221,33 @@ def test_a_declaration_brings_her_children_and_her_exemption_to_the_station(staf
     assert [(c.name, c.birth_date, c.sex) for c in registration.children.all()] == [
         ("王小明", datetime.date(2018, 5, 1), "male")
     ]
+
+
+def test_her_e_permit_is_the_current_cards_signed_credential(staff, clock, settings):
+    from juzhu.credentials.issue import credential_url
+    from juzhu.documents.render import qr_svg
+    from juzhu.registry.actions import replace_card
+
+    permit = issued_permit(staff, clock)
+    client = Client()
+    sign_in(client, OWN_PHONE)
+    client.post(reverse("portal:bind"), {"name": "张丽", "id_number": "610113199002280029"})
+    home = client.get(reverse("portal:home")).content.decode()
+    assert reverse("portal:epermit", args=[permit.pk]) in home
+    page = client.get(reverse("portal:epermit", args=[permit.pk])).content.decode()
+    first = permit.cards.get()
+    assert str(qr_svg(credential_url(first))) in page  # exactly the printed card's code
+    assert "张*" in page and "610113199002280029" not in page and "第1版卡片" in page
+    verify_here = re.search(r'href="([^"]+)" data-testid="verify-here"', page).group(1)
+    assert 'data-testid="state"><strong>有效</strong>' in client.get(verify_here).content.decode()
+
+    replace_card(acting_user=staff.clerk, permit_id=permit.pk, kind="reissue")  # R-13a: the old code is void
+    page = client.get(reverse("portal:epermit", args=[permit.pk])).content.decode()
+    assert "第2版卡片" in page and str(qr_svg(credential_url(first))) not in page
+    assert 'data-testid="state"><strong>已作废</strong>' in client.get(verify_here).content.decode()
+
+    other = Client()  # somebody else's permit answers as a missing one
+    sign_in(other)
+    assert other.get(reverse("portal:epermit", args=[permit.pk])).status_code == 404
+    settings.JUZHU_PUBLIC_URL = ""  # no address a phone could open: no code, a plain sentence
+    assert "暂不能显示电子凭证" in client.get(reverse("portal:epermit", args=[permit.pk])).content.decode()
