@@ -5,8 +5,8 @@ lengths and choices as the registration it becomes. The rules' checks (the ID nu
 floating status, the arrival date against the declaration day) stay in the action."""
 
 from juzhu.registry.commands import PersonIn, ResidenceIn
-from juzhu.registry.commands.base import Command, checked_by, column, text_field
-from juzhu.registry.models import Person
+from juzhu.registry.commands.base import Command, checked_by, choice_field, column, text_field
+from juzhu.registry.models import PermitApplication, Person
 
 # The same facts as at the window: the registry's own field types (length, choices, checks).
 IdNumber = PersonIn.__annotations__["id_number"]
@@ -40,4 +40,12 @@ class DeclarationData(Command):
         return {**self.model_dump(), "arrival_date": self.arrival_date.isoformat()}
 
 
-__all__ = ["DeclarationData"]
+class ApplicationData(Command):
+    """``submit_application`` (issue 10, Art 10-11): the condition claimed; the condition's
+    choices are the registry's (``PermitApplication.Condition``), as at the window. The files
+    are not part of the command (bytes): ``juzhu.residents.uploads`` checks each."""
+
+    condition: choice_field("申领条件", PermitApplication.Condition.choices)  # type: ignore[valid-type]
+
+
+__all__ = ["ApplicationData", "DeclarationData"]
