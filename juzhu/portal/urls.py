@@ -3,7 +3,7 @@ person's or a record's id except the resident's own documents, looked up among h
 
 from django.urls import path
 
-from .views import auth, declare, home
+from .views import apply, auth, declare, home
 
 app_name = "portal"
 
@@ -17,4 +17,7 @@ urlpatterns = [
     path("inbox/", home.inbox, name="inbox"),
     path("access/", home.access_log, name="access"),
     path("documents/<slug:kind>/<int:pk>.pdf", home.document, name="document"),
+    # issue 10: online application with uploads
+    path("apply/", apply.apply, name="apply"),
+    path("apply/files/<int:upload_id>/", apply.own_file, name="apply_file"),
 ]

@@ -20,6 +20,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.http import FileResponse, Http404
+from django.utils.http import content_disposition_header
+
 from juzhu.registry.errors import ActionError
 from juzhu.registry.images import checked_image, reencoded
 
@@ -120,3 +123,18 @@ def _check_pdf(data: bytes, what: str, field: str) -> None:
 
 def _megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:g} MB"
+
+
+def file_response(upload) -> FileResponse:
+    """A stored upload sent back (to the resident or the station's clerk, after the caller's
+    check and log): its checked type, ``nosniff``, not cached, a PDF always as an attachment
+    (never shown inline by the browser); a re-encoded picture may be shown."""
+    try:
+        stored = upload.file.open("rb")
+    except OSError:  # removed from the disk (a restore without the media folder): absent, not a 500
+        raise Http404("文件不存在") from None
+    response = FileResponse(stored, content_type=upload.content_type)
+    response["Content-Disposition"] = content_disposition_header(upload.content_type == PDF, upload.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response

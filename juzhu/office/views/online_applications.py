@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from juzhu.audit.events import Event
@@ -23,6 +22,7 @@ from juzhu.residents.actions import clerk_upload, receive_online_application, re
 from juzhu.residents.actions.application_intake import RETURN_REASON_LENGTH
 from juzhu.residents.actions.applications import checklist, identity_codes
 from juzhu.residents.models import ResidentRequest
+from juzhu.residents.uploads import file_response
 
 from .common import done, run_action
 from .errors import error_page
@@ -107,7 +107,7 @@ def online_application(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @require_GET
 @login_required
-@permission_required("registry.view_person_detail", raise_exception=True)
+@permission_required("registry.receive_application", raise_exception=True)
 def upload_file(request: HttpRequest, upload_id: int) -> HttpResponse:
     """One uploaded file, for a clerk of the station of the request's address (logged); sent as
     an attachment (PDF) or an image, never sniffed by the browser."""
@@ -115,17 +115,7 @@ def upload_file(request: HttpRequest, upload_id: int) -> HttpResponse:
         upload = clerk_upload(acting_user=request.user, upload_id=upload_id)
     except ActionError as refused:
         return error_page(request, refused.status, refused.message)
-    return file_response(upload)
-
-
-def file_response(upload) -> FileResponse:
-    """The stored file with its checked type: ``nosniff``, no caching, a PDF as an attachment."""
-    pdf = upload.content_type == "application/pdf"
-    response = FileResponse(upload.file.open("rb"), content_type=upload.content_type)
-    response["Content-Disposition"] = content_disposition_header(pdf, upload.name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response
+    return file_response(upload)  # nosniff, no-store, a PDF as an attachment
 
 
 def _materials(item: ResidentRequest, ticked: list[str] | None) -> list[dict]:

@@ -149,7 +149,10 @@ def return_online_application(*, acting_user, request_id: int, reason: str) -> R
 
 def clerk_upload(*, acting_user, upload_id: int) -> RequestUpload:
     """One uploaded file for a clerk of the station in whose jurisdiction the request lies
-    (elsewhere: 404 like absent); the read is logged on the person's record (R-22)."""
+    (elsewhere: 404 like absent); the read is logged on the person's record (R-22). Only the
+    intake role opens them (it decides what is acceptable); the issuer decides on the
+    registry's record of the materials, as for an application taken at the window."""
+    require(acting_user, "receive_application")
     require(acting_user, "view_person_detail")
     upload = get_scoped(
         RequestUpload,
