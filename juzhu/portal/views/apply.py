@@ -16,6 +16,7 @@ from juzhu.residents.actions.applications import (
     checklist,
     current_registration,
     eligible_from,
+    identity_codes,
     missing_materials,
 )
 from juzhu.residents.actions.common import policy
@@ -64,6 +65,7 @@ def apply(request: HttpRequest) -> HttpResponse:
         condition=condition if materials else "",
         condition_name=CONDITIONS.get(condition, ""),
         earliest=earliest,
+        identity=identity_codes(),
     )
     return render(request, "portal/apply.html", context, status=400 if request.method == "POST" else 200)
 
