@@ -147,3 +147,14 @@ def test_someone_elses_file_and_another_station_answer_404(staff, clock):
     assert other.get(reverse("online_application", args=[upload.request_id])).status_code == 404
     # A resident session is not a clerk's.
     assert client.get(reverse("online_application_upload", args=[upload.pk])).status_code == 302
+
+
+def test_a_permit_holder_is_told_so_instead_of_a_form(staff, clock):
+    from tests.registry.flows import issued_permit
+
+    permit = issued_permit(staff, clock)
+    client = Client()
+    sign_in(client, OWN_PHONE)
+    client.post(reverse("portal:bind"), {"name": "张丽", "id_number": "610113199002280029"})
+    page = client.get(reverse("portal:apply") + "?condition=employment").content.decode()
+    assert 'data-testid="holds"' in page and permit.number in page and 'type="file"' not in page

@@ -226,3 +226,31 @@ def test_returned_with_a_reason_withdraws_a_noticed_application(staff, clock):
     assert PermitApplication.objects.get(pk=item.data["application"]).status == "withdrawn"
     # She may apply again.
     submit_application(account_id=account.pk, condition="employment", files=complete_files())
+
+
+def test_a_failure_after_the_files_are_written_removes_them(staff, clock, settings, monkeypatch):
+    """Nothing half-written: the rows roll back with the transaction and the files follow."""
+    from juzhu.residents.actions import applications
+
+    account, _ = bound_resident(staff, clock)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the audit chain is unavailable")
+
+    monkeypatch.setattr(applications, "emit", broken)
+    with pytest.raises(RuntimeError):
+        submit_application(account_id=account.pk, condition="employment", files=complete_files())
+    folder = settings.MEDIA_ROOT / "requests"
+    assert not ResidentRequest.objects.exists()
+    assert not [path for path in folder.rglob("*") if path.is_file()] if folder.exists() else True
+
+
+def test_a_permit_holder_is_told_she_needs_no_second_permit(staff, clock):
+    from tests.registry.flows import issued_permit
+
+    permit = issued_permit(staff, clock)
+    account = signed_in(PHONE)
+    bind_identity(account_id=account.pk, name="张丽", id_number=permit.person.id_number)
+    with pytest.raises(ActionError) as refused:
+        submit_application(account_id=account.pk, condition="employment", files=complete_files())
+    assert refused.value.status == 409 and permit.number in refused.value.message

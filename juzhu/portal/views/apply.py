@@ -13,9 +13,11 @@ from juzhu.registry.errors import ActionError
 from juzhu.registry.models import PermitApplication
 from juzhu.residents.actions import own_upload, submit_application, upload_missing
 from juzhu.residents.actions.applications import (
+    HOLDS_PERMIT,
     checklist,
     current_registration,
     eligible_from,
+    held_permit,
     identity_codes,
     missing_materials,
 )
@@ -43,10 +45,16 @@ def apply(request: HttpRequest) -> HttpResponse:
         .prefetch_related("uploads")
         .first()
     )
-    context = {"registration": registration, "open": open_one, "limits": _limits()}
+    permit = held_permit(account)
+    context = {
+        "registration": registration,
+        "open": open_one,
+        "limits": _limits(),
+        "holds": HOLDS_PERMIT.format(number=permit.number) if permit else "",
+    }
     if open_one is not None and open_one.data.get("waiting"):
         return _missing(request, account, open_one, context)
-    if registration is None or open_one is not None:
+    if registration is None or open_one is not None or permit is not None:
         return render(request, "portal/apply.html", context)
     condition = request.POST.get("condition") or request.GET.get("condition") or ""
     materials = checklist(condition) if condition in CONDITIONS else []

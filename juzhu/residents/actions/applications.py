@@ -29,7 +29,7 @@ from juzhu.registry.actions.applications import eligibility_for
 from juzhu.registry.actions.common import one_moment, rules_context
 from juzhu.registry.errors import ActionError
 from juzhu.registry.events import emit
-from juzhu.registry.models import PermitApplication, Registration
+from juzhu.registry.models import Permit, PermitApplication, Registration
 from juzhu.rules.determinations.permit import Material, in_scope_documents, material_catalogue
 
 from ..commands import ApplicationData
@@ -67,6 +67,19 @@ def current_registration(account: ResidentAccount) -> Registration | None:
     )
 
 
+def held_permit(account: ResidentAccount) -> Permit | None:
+    """A permit she holds (valid, or suspended until endorsed: Art 13): no second application."""
+    if account.person_id is None:
+        return None
+    return Permit.objects.filter(person_id=account.person_id).exclude(status=Permit.Status.VOID).first()
+
+
+HOLDS_PERMIT = (
+    "您已持有居住证 {number}，无需再次申领：使用功能中止的请办理签注（第十三条），"
+    "遗失或损坏的请申请补领或换领（第十五条）"
+)
+
+
 def eligible_from(registration: Registration, condition: str):
     """The first day the half year in the county is reached (R-06a), judged on today as the
     day of acceptance (R-06b); ``None`` when it is reached already."""
@@ -87,6 +100,9 @@ def submit_application(*, account_id: int, condition: str, files: Files) -> Resi
     registration = current_registration(account)
     if registration is None:
         raise ActionError("您在本市没有有效的居住登记，须先申报居住登记，再申领居住证（第十条）", field="condition")
+    permit = held_permit(account)
+    if permit is not None:
+        raise ActionError(HOLDS_PERMIT.format(number=permit.number), field="condition", status=409)
     earliest = eligible_from(registration, condition)
     if earliest is not None:
         raise ActionError(
