@@ -52,7 +52,10 @@ def test_the_resident_applies_the_clerk_notices_she_uploads_the_rest_and_is_acce
     assert item.number in home and "待居住地派出所核验材料" in home
 
     clerk = office_client(staff.clerk)
-    assert item.number in clerk.get(reverse("queue", args=["online_applications"])).content.decode()
+    queue = reverse("queue", args=["online_applications"])
+    assert item.number in clerk.get(queue).content.decode()
+    assert item.number in clerk.get(queue, {"condition": "employment"}).content.decode()
+    assert item.number not in clerk.get(queue, {"condition": "study"}).content.decode()  # the condition filter
     page = clerk.get(reverse("online_application", args=[item.pk])).content.decode()
     upload = item.uploads.get(material="employment_proof")
     assert reverse("online_application_upload", args=[upload.pk]) in page

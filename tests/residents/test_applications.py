@@ -254,3 +254,21 @@ def test_a_permit_holder_is_told_she_needs_no_second_permit(staff, clock):
     with pytest.raises(ActionError) as refused:
         submit_application(account_id=account.pk, condition="employment", files=complete_files())
     assert refused.value.status == 409 and permit.number in refused.value.message
+
+
+def test_a_photo_unfit_for_the_card_is_named_and_nothing_is_received(staff, clock):
+    account, _ = bound_resident(staff, clock)
+    files = complete_files()
+    files["photo"] = [("小相片.png", photo_bytes(size=(100, 120)))]  # a fine upload, too small for the card
+    item = submit_application(account_id=account.pk, condition="employment", files=files)
+    with pytest.raises(ActionError) as refused:
+        receive_online_application(
+            acting_user=staff.clerk,
+            request_id=item.pk,
+            materials=["resident_id_card", "photo", "residence_address_proof", "employment_proof"],
+            use_photo=True,
+        )
+    assert refused.value.field == "use_photo" and "240×300" in refused.value.message
+    assert not PermitApplication.objects.exists()
+    item.refresh_from_db()
+    assert item.status == "submitted" and "application" not in item.data
