@@ -60,6 +60,7 @@ def test_apply_online_notice_upload_the_rest_and_receipt(browser, live_server, p
     login(clerk, server, people.clerk)
     clerk.locator("[data-queue=online_applications]").get_by_role("link", name="张丽").click()
     expect(clerk.locator("main")).to_contain_text("劳动合同.pdf")
+    shot(clerk, "apply-clerk-01-uploads")
     for code in ("resident_id_card", "residence_address_proof", "employment_proof"):
         clerk.locator(f"tr[data-material={code}] input[type=checkbox]").check()
     clerk.get_by_role("button", name="核验并受理（不齐全的出具一次性告知书）").click()
