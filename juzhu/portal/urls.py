@@ -15,6 +15,7 @@ urlpatterns = [
     path("bind/", auth.bind_page, name="bind"),
     path("declare/", declare.declare, name="declare"),
     path("inbox/", home.inbox, name="inbox"),
+    path("inbox/read/", home.mark_read, name="mark_read"),
     path("access/", home.access_log, name="access"),
     path("documents/<slug:kind>/<int:pk>.pdf", home.document, name="document"),
     # issue 10: online application with uploads

@@ -183,6 +183,8 @@ PAGES = {
     "portal:bind":           page("signin   signin   signin   signin   signin   signin   signin   redirect signin"),
     "portal:declare":        page("signin   signin   signin   signin   signin   signin   signin   ok       signin"),
     "portal:inbox":          page("signin   signin   signin   signin   signin   signin   signin   ok       signin"),
+    "portal:mark_read":      page("signin   signin   signin   signin   signin   signin   signin   redirect signin",
+                                  method="POST"),
     "portal:access":         page("signin   signin   signin   signin   signin   signin   signin   ok       signin"),
     "portal:document":       page("signin   signin   signin   signin   signin   signin   signin   ok       signin"),
     "calendar#enter":        page("403      403      403      403      redirect 403      403      login    login",

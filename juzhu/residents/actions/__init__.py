@@ -11,7 +11,7 @@ from .application_intake import clerk_upload, own_upload, receive_online_applica
 from .applications import submit_application, upload_missing
 from .binding import NoMatch, bind_identity
 from .declarations import confirm_declaration, return_declaration, submit_declaration
-from .inbox import mark_inbox_seen
+from .inbox import mark_notices_read
 from .sign_in import request_code, verify_code
 
 __all__ = [
@@ -20,7 +20,7 @@ __all__ = [
     "bind_identity",
     "clerk_upload",
     "confirm_declaration",
-    "mark_inbox_seen",
+    "mark_notices_read",
     "own_upload",
     "receive_online_application",
     "request_code",

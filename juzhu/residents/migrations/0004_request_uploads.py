@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('residents', '0002_request_kinds'),
+        ('residents', '0003_per_notice_read_mark'),
     ]
 
     operations = [
