@@ -7,9 +7,9 @@ floating status, the arrival date against the declaration day) stay in the actio
 from pydantic import Field
 
 from juzhu.registry.commands import PersonIn, ResidenceIn
-from juzhu.registry.commands.base import Command, checked_by, column, text_field
+from juzhu.registry.commands.base import Command, checked_by, choice_field, column, text_field
 from juzhu.registry.commands.registrations import MAX_CHILDREN, ChildIn
-from juzhu.registry.models import Person
+from juzhu.registry.models import PermitApplication, Person
 
 # The same facts as at the window: the registry's own field types (length, choices, checks).
 IdNumber = PersonIn.__annotations__["id_number"]
@@ -70,4 +70,12 @@ class DeclarationData(Command):
         }
 
 
-__all__ = ["DeclarationData"]
+class ApplicationData(Command):
+    """``submit_application`` (issue 10, Art 10-11): the condition claimed; the condition's
+    choices are the registry's (``PermitApplication.Condition``), as at the window. The files
+    are not part of the command (bytes): ``juzhu.residents.uploads`` checks each."""
+
+    condition: choice_field("申领条件", PermitApplication.Condition.choices)  # type: ignore[valid-type]
+
+
+__all__ = ["ApplicationData", "DeclarationData"]
