@@ -8,6 +8,7 @@ from .views import (
     calendar,
     credential,
     declarations,
+    holder_requests,
     home,
     permits,
     persons,
@@ -36,6 +37,9 @@ urlpatterns = [
     path("registrations/<int:registration_id>/moved/", registrations.moved, name="registration_moved"),
     path("registrations/<int:registration_id>/apply/", applications.new, name="application_new"),
     path("declarations/<int:request_id>/", declarations.declaration, name="declaration"),
+    # issue 10: cards
+    path("address-changes/<int:request_id>/", holder_requests.address_change_request, name="address_change_request"),
+    path("card-requests/<int:request_id>/", holder_requests.card_request, name="card_request"),
     path("applications/<int:application_id>/", applications.detail, name="application"),
     path("permits/<int:permit_id>/", permits.detail, name="permit"),
     path("permits/address-change/", permits.address_change, name="address_change"),

@@ -5,7 +5,9 @@ body); the clerk's take ``acting_user`` and check permission and jurisdiction.
 """
 
 from ..commands import DeclarationData
+from .address_changes import OtherCounty, confirm_address_change, return_address_change, submit_address_change
 from .binding import NoMatch, bind_identity
+from .card_requests import confirm_card_request, report_lost_card, return_card_request, submit_card_request
 from .declarations import confirm_declaration, return_declaration, submit_declaration
 from .inbox import mark_inbox_seen
 from .sign_in import request_code, verify_code
@@ -13,11 +15,19 @@ from .sign_in import request_code, verify_code
 __all__ = [
     "DeclarationData",
     "NoMatch",
+    "OtherCounty",
     "bind_identity",
+    "confirm_address_change",
+    "confirm_card_request",
     "confirm_declaration",
     "mark_inbox_seen",
+    "report_lost_card",
     "request_code",
+    "return_address_change",
+    "return_card_request",
     "return_declaration",
+    "submit_address_change",
+    "submit_card_request",
     "submit_declaration",
     "verify_code",
 ]
