@@ -3,7 +3,7 @@ person's or a record's id except the resident's own documents, looked up among h
 
 from django.urls import path
 
-from .views import auth, declare, home
+from .views import auth, cards, declare, home
 
 app_name = "portal"
 
@@ -17,4 +17,9 @@ urlpatterns = [
     path("inbox/", home.inbox, name="inbox"),
     path("access/", home.access_log, name="access"),
     path("documents/<slug:kind>/<int:pk>.pdf", home.document, name="document"),
+    # issue 10: cards
+    path("permit/", cards.permit_services, name="permit_services"),
+    path("permit/address/", cards.address_change, name="address_change"),
+    path("permit/lost/", cards.lost_card, name="lost_card"),
+    path("permit/card/", cards.card_request, name="card_request"),
 ]
