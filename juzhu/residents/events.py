@@ -201,7 +201,7 @@ def _card_submitted(o: Occurrence) -> list[Message]:
     )
 
 
-def _returned(o: Occurrence, what: str) -> list[Message]:
+def _request_returned(o: Occurrence, what: str) -> list[Message]:
     payload = cast(RequestReturned, o.payload)
     return _to_holder(o, f"您的{what}申请（编号 {payload.number}）被退回：{payload.reason}。")
 
@@ -223,9 +223,9 @@ add_messages(
     {
         Event.ADDRESS_CHANGE_SUBMIT: _change_submitted,
         Event.ADDRESS_CHANGE_CONFIRM: _change_confirmed,
-        Event.ADDRESS_CHANGE_RETURN: lambda o: _returned(o, "居住地址变更"),
+        Event.ADDRESS_CHANGE_RETURN: lambda o: _request_returned(o, "居住地址变更"),
         Event.CARD_REQUEST_SUBMIT: _card_submitted,
-        Event.CARD_REQUEST_RETURN: lambda o: _returned(o, o.subject.get_kind_display()),
+        Event.CARD_REQUEST_RETURN: lambda o: _request_returned(o, o.subject.get_kind_display()),
         Event.CARD_REPORT_LOST: _card_lost,
     }
 )

@@ -207,3 +207,27 @@ def test_a_void_permit_or_someone_elses_is_refused(staff, clock):
         report_lost_card(account_id=account.pk, data=LostCardData.model_construct(permit=permit.number, reissue=True))
     assert void.value.status == 409 and "已作废" in void.value.message
     assert permit.cards.get().status == "handed_out" and not ResidentRequest.objects.exists()
+
+
+def test_the_entries_read_back_as_their_payloads_and_show_on_the_timeline(staff, clock):
+    from juzhu.audit.payloads import payload_of
+    from juzhu.office.timeline import timeline_for
+    from juzhu.registry.events.payloads import CardReportedLost
+    from juzhu.residents import events
+
+    account, permit = holder(staff, clock)
+    item = report_lost_card(
+        account_id=account.pk, data=LostCardData.model_construct(permit=permit.number, reissue=True)
+    )
+    lost = AuditEntry.objects.get(action="card.report_lost")
+    assert payload_of(lost.action, lost.detail) == CardReportedLost(permit=permit.number, version=1)
+    asked = AuditEntry.objects.get(action="card_request.submit")
+    assert payload_of(asked.action, asked.detail) == events.CardRequestSubmitted(
+        item.number, permit.number, "card_reissue"
+    )
+    shown = {e["what"]: e["note"] for e in timeline_for(permit.person)}
+    assert shown["居住证挂失（原证即时作废）"] == "第1版卡片即时作废（居民挂失）"
+    sms = Notification.objects.filter(person_id=permit.person_id, kind="resident_request").values_list(
+        "text", flat=True
+    )
+    assert any("已挂失" in t and "如非本人操作" in t for t in sms) and any("免收工本费" in t for t in sms)

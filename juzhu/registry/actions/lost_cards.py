@@ -58,7 +58,7 @@ def report_card_lost(*, reporter: Reporter, person_id: int, permit_number: str) 
             raise NotFound("居住证")
         if permit.status == Permit.Status.VOID:
             raise ActionError("该居住证已作废，无需挂失", field="permit", status=409)
-        cards = list(permit.cards.select_for_update().order_by("version"))
+        cards: list[PermitCard] = list(permit.cards.select_for_update().order_by("version"))
         in_use = next((card for card in reversed(cards) if card.status != PermitCard.Status.VOID), None)
         if in_use is None:
             newest = cards[-1] if cards else None
@@ -70,7 +70,7 @@ def report_card_lost(*, reporter: Reporter, person_id: int, permit_number: str) 
                 field="permit",
                 status=409,
             )
-        in_use.move_to(PermitCard.Status.VOID)
+        in_use.move_to(str(PermitCard.Status.VOID))  # str(): typed without django-stubs too
         in_use.voided_on = moment.date()
         in_use.void_reason = LOST
         in_use.save()  # post_save: the status list entry turns void in this transaction
@@ -88,4 +88,4 @@ def report_card_lost(*, reporter: Reporter, person_id: int, permit_number: str) 
 
 def card_lost(card: PermitCard) -> bool:
     """Whether ``card`` was voided by its holder's report of loss (this action)."""
-    return card.status == PermitCard.Status.VOID and card.void_reason == LOST
+    return bool(card.status == PermitCard.Status.VOID and card.void_reason == LOST)
