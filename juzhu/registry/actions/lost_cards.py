@@ -49,7 +49,7 @@ def report_card_lost(*, reporter: Reporter, person_id: int, permit_number: str) 
     moment = clock.now()
     with transaction.atomic():
         permit = (
-            Permit.objects.select_for_update()
+            Permit.objects.select_for_update(of=("self",))
             .filter(person_id=person_id, number=(permit_number or "").strip())
             .select_related("person")
             .first()

@@ -29,7 +29,7 @@ CARD_KINDS = (Kind.CARD_REISSUE, Kind.CARD_REPLACEMENT)
 
 def bound_account(account_id: int) -> ResidentAccount:
     """The account, locked; a permit holder's requests need her real name bound first."""
-    account = ResidentAccount.objects.select_for_update().select_related("person").get(pk=account_id)
+    account = ResidentAccount.objects.select_for_update(of=("self",)).select_related("person").get(pk=account_id)
     if account.person_id is None:
         raise ActionError("请先完成实名绑定，再办理居住证业务", field="permit", status=403)
     return account
@@ -38,7 +38,7 @@ def bound_account(account_id: int) -> ResidentAccount:
 def own_permit(account: ResidentAccount, number: str) -> Permit:
     """Her permit ``number``, locked; not hers or unknown: one answer; void: refused."""
     permit = (
-        Permit.objects.select_for_update()
+        Permit.objects.select_for_update(of=("self",))
         .filter(person_id=account.person_id, number=(number or "").strip())
         .select_related("town", "county")
         .first()
