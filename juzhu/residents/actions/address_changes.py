@@ -127,9 +127,9 @@ def confirm_address_change(*, acting_user, request_id: int) -> ResidentRequest:
 def return_address_change(*, acting_user, request_id: int, reason: str) -> ResidentRequest:
     """Back to the resident with a reason (she may ask again)."""
     return return_request(
-        acting_user=acting_user,
-        request_id=request_id,
-        reason=reason,
+        acting_user,
+        request_id,
+        reason,
         kinds=KINDS,
         permission="change_address",
         event=Event.ADDRESS_CHANGE_RETURN,

@@ -118,9 +118,9 @@ def confirm_card_request(*, acting_user, request_id: int, old_card_returned: boo
 def return_card_request(*, acting_user, request_id: int, reason: str) -> ResidentRequest:
     """Back to the resident with a reason; a lost card stays void (R-13a), she may ask again."""
     return return_request(
-        acting_user=acting_user,
-        request_id=request_id,
-        reason=reason,
+        acting_user,
+        request_id,
+        reason,
         kinds=CARD_KINDS,
         permission="replace_card",
         event=Event.CARD_REQUEST_RETURN,

@@ -82,7 +82,7 @@ def open_request(acting_user, request_id: int, kinds: tuple[str, ...], what: str
 
 
 def return_request(
-    *, acting_user, request_id: int, reason: str, kinds: tuple[str, ...], permission: str, event: Event, what: str
+    acting_user, request_id: int, reason: str, *, kinds: tuple[str, ...], permission: str, event: Event, what: str
 ) -> ResidentRequest:
     """Send the request back with a reason the resident reads (she may ask again)."""
     require(acting_user, permission)
