@@ -123,3 +123,13 @@ def test_a_permit_that_is_not_hers_and_an_unbound_account(staff, clock):
     response = stranger.post(reverse("portal:lost_card"), {"permit": permit.number, "step": "confirm"})
     assert response.status_code == 400 and "实名绑定" in response.content.decode()
     assert permit.cards.get().status == "handed_out"
+
+
+def test_after_a_loss_without_reissue_the_page_offers_it(staff, clock):
+    client, permit = holder_client(staff, clock)
+    client.post(reverse("portal:lost_card"), {"permit": permit.number, "step": "confirm"})
+    page = client.get(reverse("portal:permit_services")).content.decode()
+    assert 'data-testid="lost"' in page and reverse("portal:card_request") in page
+    asked = client.post(reverse("portal:card_request"), {"permit": permit.number, "kind": "card_reissue"})
+    assert asked.status_code == 302
+    assert 'data-testid="lost"' not in client.get(reverse("portal:permit_services")).content.decode()

@@ -34,6 +34,7 @@ class PermitCards:
 
     permit: Permit
     cards: list[PermitCard]
+    reissue_asked: bool = False  # a reissue waits at the station or was made: no hint to ask for one
 
     @property
     def in_use(self) -> PermitCard | None:
@@ -55,8 +56,14 @@ class Progress:
 def _own(account: ResidentAccount) -> tuple[list[Permit], list[PermitCards], list[Progress]]:
     permits = reads.permits(account)
     cards = {p.pk: list(p.cards.order_by("version")) for p in permits}
-    shown = [PermitCards(p, cards[p.pk]) for p in permits]
-    progress = [Progress(r, _next_step(r, permits, cards)) for r in reads.requests(account) if r.kind in KINDS]
+    requests = [r for r in reads.requests(account) if r.kind in KINDS]
+    asked = {
+        r.data.get("permit")
+        for r in requests
+        if r.kind == Kind.CARD_REISSUE and r.status != ResidentRequest.Status.RETURNED
+    }
+    shown = [PermitCards(p, cards[p.pk], p.number in asked) for p in permits]
+    progress = [Progress(r, _next_step(r, permits, cards)) for r in requests]
     return permits, shown, progress
 
 
