@@ -69,6 +69,8 @@ def test_address_change_online_confirmed_at_the_new_station(staff, clock):
     assert permit.town_id == "610902002"
     progress = client.get(reverse("portal:permit_services")).content.decode()
     assert "地址变更已办理" in progress
+    who_read = client.get(reverse("portal:access")).content.decode()
+    assert "查看网上居住地址变更申请" in who_read and "新城街道派出所" in who_read
 
 
 def test_lost_card_two_steps_then_void_then_reissue_ready_at_the_station(staff, clock):
