@@ -3,7 +3,7 @@ person's or a record's id except the resident's own documents, looked up among h
 
 from django.urls import path
 
-from .views import auth, cards, declare, home
+from .views import auth, cards, declare, epermit, home
 
 app_name = "portal"
 
@@ -15,11 +15,13 @@ urlpatterns = [
     path("bind/", auth.bind_page, name="bind"),
     path("declare/", declare.declare, name="declare"),
     path("inbox/", home.inbox, name="inbox"),
+    path("inbox/read/", home.mark_read, name="mark_read"),
     path("access/", home.access_log, name="access"),
     path("documents/<slug:kind>/<int:pk>.pdf", home.document, name="document"),
+    path("permits/<int:pk>/e-permit/", epermit.epermit, name="epermit"),
     # issue 10: cards
-    path("permit/", cards.permit_services, name="permit_services"),
-    path("permit/address/", cards.address_change, name="address_change"),
-    path("permit/lost/", cards.lost_card, name="lost_card"),
-    path("permit/card/", cards.card_request, name="card_request"),
+    path("permits/", cards.permit_services, name="permit_services"),
+    path("permits/address/", cards.address_change, name="address_change"),
+    path("permits/lost/", cards.lost_card, name="lost_card"),
+    path("permits/card/", cards.card_request, name="card_request"),
 ]

@@ -135,3 +135,16 @@ def test_after_a_loss_without_reissue_the_page_offers_it(staff, clock):
     asked = client.post(reverse("portal:card_request"), {"permit": permit.number, "kind": "card_reissue"})
     assert asked.status_code == 302
     assert 'data-testid="lost"' not in client.get(reverse("portal:permit_services")).content.decode()
+
+
+def test_the_e_permit_after_a_loss_says_lost_then_shows_the_new_card(staff, clock):
+    client, permit = holder_client(staff, clock)
+    url = reverse("portal:epermit", args=[permit.pk])
+    client.post(reverse("portal:lost_card"), {"permit": permit.number, "reissue": "on", "step": "confirm"})
+    page = client.get(url).content.decode()
+    assert 'data-testid="epermit-lost"' in page and "已作废" in page and 'data-testid="epermit-qr"' not in page
+    office_client(staff.clerk).post(
+        reverse("card_request", args=[ResidentRequest.objects.get(kind="card_reissue").pk]), {"step": "confirm"}
+    )
+    page = client.get(url).content.decode()
+    assert 'data-testid="epermit-qr"' in page and "第2版" in page

@@ -183,7 +183,12 @@ PAGES = {
     "portal:bind":           page("signin   signin   signin   signin   signin   signin   signin   redirect signin"),
     "portal:declare":        page("signin   signin   signin   signin   signin   signin   signin   ok       signin"),
     "portal:inbox":          page("signin   signin   signin   signin   signin   signin   signin   ok       signin"),
+    "portal:mark_read":      page("signin   signin   signin   signin   signin   signin   signin   redirect signin",
+                                  method="POST"),
     "portal:access":         page("signin   signin   signin   signin   signin   signin   signin   ok       signin"),
+    # The world's resident holds no permit: the holder's permit is not hers, so 404 like a missing one.
+    "portal:epermit":        page("signin   signin   signin   signin   signin   signin   signin   404      signin",
+                                  id="permit"),
     "portal:document":       page("signin   signin   signin   signin   signin   signin   signin   ok       signin"),
     # issue 10: cards. The station's pages (station A's requests) and the holder's pages.
     "address_change_request": page("ok     404      404      403      403      403      403      login    login",

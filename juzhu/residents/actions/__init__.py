@@ -9,7 +9,7 @@ from .address_changes import OtherCounty, confirm_address_change, return_address
 from .binding import NoMatch, bind_identity
 from .card_requests import confirm_card_request, report_lost_card, return_card_request, submit_card_request
 from .declarations import confirm_declaration, return_declaration, submit_declaration
-from .inbox import mark_inbox_seen
+from .inbox import mark_notices_read
 from .sign_in import request_code, verify_code
 
 __all__ = [
@@ -20,7 +20,7 @@ __all__ = [
     "confirm_address_change",
     "confirm_card_request",
     "confirm_declaration",
-    "mark_inbox_seen",
+    "mark_notices_read",
     "report_lost_card",
     "request_code",
     "return_address_change",
