@@ -111,6 +111,13 @@ class Event(StrEnum):
     DEMO_GENERATE = "demo.generate", "生成演示数据"
     KEY_ROTATE = "key.rotate", "更换电子居住证签名密钥"
 
+    # issue 10: online application with uploads
+    ONLINE_APPLICATION_SUBMIT = "online_application.submit", "居民网上申领居住证", True
+    ONLINE_APPLICATION_SUPPLEMENT = "online_application.supplement", "居民网上补正申领材料", True
+    ONLINE_APPLICATION_RECEIVE = "online_application.receive", "核验网上申领材料", True
+    ONLINE_APPLICATION_RETURN = "online_application.return", "退回网上申领", True
+    ONLINE_UPLOAD_VIEW = "online_application.view_upload", "查看居民上传的申领材料", False, True
+
     # issue 10: cards (address change, lost card, reissue and replacement online; Art 14-16, R-13a)
     CARD_REPORT_LOST = "card.report_lost", "居住证挂失（原证即时作废）", True
     ADDRESS_CHANGE_SUBMIT = "address_change.submit", "居民网上申请居住地址变更", True

@@ -17,6 +17,7 @@ from .views import (
     second_factor,
     verify,
 )
+from .views.online_applications import online_application, upload_file
 from .views.parameters import parameters as parameters_page
 from .views.queues import queue
 
@@ -37,6 +38,9 @@ urlpatterns = [
     path("registrations/<int:registration_id>/moved/", registrations.moved, name="registration_moved"),
     path("registrations/<int:registration_id>/apply/", applications.new, name="application_new"),
     path("declarations/<int:request_id>/", declarations.declaration, name="declaration"),
+    # issue 10: online application with uploads
+    path("online-applications/<int:request_id>/", online_application, name="online_application"),
+    path("online-applications/uploads/<int:upload_id>/", upload_file, name="online_application_upload"),
     # issue 10: cards
     path("address-changes/<int:request_id>/", holder_requests.address_change_request, name="address_change_request"),
     path("card-requests/<int:request_id>/", holder_requests.card_request, name="card_request"),

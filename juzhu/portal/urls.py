@@ -3,7 +3,7 @@ person's or a record's id except the resident's own documents, looked up among h
 
 from django.urls import path
 
-from .views import auth, cards, declare, epermit, home
+from .views import apply, auth, cards, declare, epermit, home
 
 app_name = "portal"
 
@@ -19,6 +19,9 @@ urlpatterns = [
     path("access/", home.access_log, name="access"),
     path("documents/<slug:kind>/<int:pk>.pdf", home.document, name="document"),
     path("permits/<int:pk>/e-permit/", epermit.epermit, name="epermit"),
+    # issue 10: online application with uploads
+    path("apply/", apply.apply, name="apply"),
+    path("apply/files/<int:upload_id>/", apply.own_file, name="apply_file"),
     # issue 10: cards
     path("permits/", cards.permit_services, name="permit_services"),
     path("permits/address/", cards.address_change, name="address_change"),

@@ -7,9 +7,9 @@ floating status, the arrival date against the declaration day) stay in the actio
 from pydantic import Field, StrictBool
 
 from juzhu.registry.commands import ChangeAddress, PersonIn, ResidenceIn
-from juzhu.registry.commands.base import Command, checked_by, column, text_field
+from juzhu.registry.commands.base import Command, checked_by, choice_field, column, text_field
 from juzhu.registry.commands.registrations import MAX_CHILDREN, ChildIn
-from juzhu.registry.models import Permit, Person
+from juzhu.registry.models import Permit, PermitApplication, Person
 
 # The same facts as at the window: the registry's own field types (length, choices, checks).
 IdNumber = PersonIn.__annotations__["id_number"]
@@ -70,6 +70,14 @@ class DeclarationData(Command):
         }
 
 
+class ApplicationData(Command):
+    """``submit_application`` (issue 10, Art 10-11): the condition claimed; the condition's
+    choices are the registry's (``PermitApplication.Condition``), as at the window. The files
+    are not part of the command (bytes): ``juzhu.residents.uploads`` checks each."""
+
+    condition: choice_field("申领条件", PermitApplication.Condition.choices)  # type: ignore[valid-type]
+
+
 # issue 10: cards. The permit is named by its number and looked up among the resident's own.
 NewTown = ChangeAddress.__annotations__["town"]
 NewAddress = ChangeAddress.__annotations__["address"]
@@ -100,4 +108,4 @@ class CardRequestData(Command):
     permit: PermitNumber  # type: ignore[valid-type]
 
 
-__all__ = ["AddressChangeData", "CardRequestData", "DeclarationData", "LostCardData"]
+__all__ = ["AddressChangeData", "ApplicationData", "CardRequestData", "DeclarationData", "LostCardData"]
