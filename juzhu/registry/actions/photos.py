@@ -11,6 +11,7 @@ from PIL import Image, UnidentifiedImageError
 
 from juzhu import clock
 from juzhu.audit.events import Event
+from juzhu.org.models import User
 
 from ..events import emit
 from ..events import payloads as p
@@ -24,7 +25,7 @@ MAX_SIDE = 6000  # pixels; a 24-megapixel camera picture still fits
 
 
 @one_moment
-def set_person_photo(*, acting_user, person_id: int, data: bytes) -> Person:
+def set_person_photo(*, acting_user: User, person_id: int, data: bytes) -> Person:
     """Store the photo as a fresh JPEG (re-encoding drops any metadata such as GPS position).
 
     Permits not yet handed out take the new photo; a card already handed out keeps the
@@ -36,7 +37,7 @@ def set_person_photo(*, acting_user, person_id: int, data: bytes) -> Person:
     if len(data) > MAX_BYTES:
         raise ActionError("相片文件不能超过 2 MB", field="photo")
     try:
-        image = Image.open(io.BytesIO(data))
+        image: Image.Image = Image.open(io.BytesIO(data))
         if image.format not in ("JPEG", "PNG"):
             raise ActionError("相片应为 JPEG 或 PNG 格式", field="photo")
         if max(image.size) > MAX_SIDE:
@@ -76,6 +77,7 @@ def _stored(person: Person) -> bytes | None:
         return None
     try:
         with person.photo.open("rb") as stored:
-            return stored.read()
+            content: bytes = stored.read()  # django-stubs: File.read() is untyped
+            return content
     except OSError:  # the file is gone: store the new one
         return None
