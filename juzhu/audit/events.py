@@ -111,6 +111,13 @@ class Event(StrEnum):
     DEMO_GENERATE = "demo.generate", "生成演示数据"
     KEY_ROTATE = "key.rotate", "更换电子居住证签名密钥"
 
+    # issue 10: online application with uploads
+    ONLINE_APPLICATION_SUBMIT = "online_application.submit", "居民网上申领居住证", True
+    ONLINE_APPLICATION_SUPPLEMENT = "online_application.supplement", "居民网上补正申领材料", True
+    ONLINE_APPLICATION_RECEIVE = "online_application.receive", "核验网上申领材料", True
+    ONLINE_APPLICATION_RETURN = "online_application.return", "退回网上申领", True
+    ONLINE_UPLOAD_VIEW = "online_application.view_upload", "查看居民上传的申领材料", False, True
+
     @classmethod
     def timeline(cls) -> list[Event]:
         """The events a person's timeline shows."""

@@ -3,7 +3,7 @@ person's or a record's id except the resident's own documents, looked up among h
 
 from django.urls import path
 
-from .views import auth, declare, home
+from .views import apply, auth, declare, epermit, home
 
 app_name = "portal"
 
@@ -15,6 +15,11 @@ urlpatterns = [
     path("bind/", auth.bind_page, name="bind"),
     path("declare/", declare.declare, name="declare"),
     path("inbox/", home.inbox, name="inbox"),
+    path("inbox/read/", home.mark_read, name="mark_read"),
     path("access/", home.access_log, name="access"),
     path("documents/<slug:kind>/<int:pk>.pdf", home.document, name="document"),
+    path("permits/<int:pk>/e-permit/", epermit.epermit, name="epermit"),
+    # issue 10: online application with uploads
+    path("apply/", apply.apply, name="apply"),
+    path("apply/files/<int:upload_id>/", apply.own_file, name="apply_file"),
 ]

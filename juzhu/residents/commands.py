@@ -4,9 +4,12 @@ fields (their limits come from the registry's columns), so a declaration is held
 lengths and choices as the registration it becomes. The rules' checks (the ID number, Art 2's
 floating status, the arrival date against the declaration day) stay in the action."""
 
+from pydantic import Field
+
 from juzhu.registry.commands import PersonIn, ResidenceIn
-from juzhu.registry.commands.base import Command, checked_by, column, text_field
-from juzhu.registry.models import Person
+from juzhu.registry.commands.base import Command, checked_by, choice_field, column, text_field
+from juzhu.registry.commands.registrations import MAX_CHILDREN, ChildIn
+from juzhu.registry.models import PermitApplication, Person
 
 # The same facts as at the window: the registry's own field types (length, choices, checks).
 IdNumber = PersonIn.__annotations__["id_number"]
@@ -18,6 +21,7 @@ Address = ResidenceIn.__annotations__["address"]
 ArrivalDate = ResidenceIn.__annotations__["arrival_date"]
 Reason = ResidenceIn.__annotations__["reason"]
 Housing = ResidenceIn.__annotations__["housing"]
+Exemption = ResidenceIn.__annotations__["exemption"]
 
 
 class DeclarationData(Command):
@@ -34,10 +38,44 @@ class DeclarationData(Command):
     arrival_date: ArrivalDate  # type: ignore[valid-type]
     reason: Reason  # type: ignore[valid-type]
     housing: Housing  # type: ignore[valid-type]
+    exemption: Exemption = ""  # type: ignore[valid-type]  # Art 9 para 2: changes the duty she is shown
+    children: list[ChildIn] = Field(  # Art 23: registered with her, as at the window
+        default_factory=list, max_length=MAX_CHILDREN, title="随行子女", description="随行子女（第二十三条）"
+    )
 
-    def stored(self) -> dict[str, str]:
-        """As kept in ``ResidentRequest.data`` (JSON: the date as ISO text)."""
-        return {**self.model_dump(), "arrival_date": self.arrival_date.isoformat()}
+    def stored(self) -> dict:
+        """As kept in ``ResidentRequest.data`` (JSON: dates as ISO text)."""
+        return self.model_dump(mode="json")
+
+    def registration(self, phone: str) -> dict:
+        """``register_residence``'s person, residence and children, for the clerk's confirmation."""
+        return {
+            "person": PersonIn.model_construct(
+                id_number=self.id_number,
+                name=self.name,
+                ethnicity=self.ethnicity,
+                hukou_division=self.hukou_division,
+                hukou_address=self.hukou_address,
+                phone=phone,
+            ),
+            "residence": ResidenceIn.model_construct(
+                town=self.town,
+                address=self.address,
+                arrival_date=self.arrival_date,
+                reason=self.reason,
+                housing=self.housing,
+                exemption=self.exemption,
+            ),
+            "children": self.children,
+        }
 
 
-__all__ = ["DeclarationData"]
+class ApplicationData(Command):
+    """``submit_application`` (issue 10, Art 10-11): the condition claimed; the condition's
+    choices are the registry's (``PermitApplication.Condition``), as at the window. The files
+    are not part of the command (bytes): ``juzhu.residents.uploads`` checks each."""
+
+    condition: choice_field("申领条件", PermitApplication.Condition.choices)  # type: ignore[valid-type]
+
+
+__all__ = ["ApplicationData", "DeclarationData"]

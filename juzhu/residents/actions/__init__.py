@@ -5,19 +5,29 @@ body); the clerk's take ``acting_user`` and check permission and jurisdiction.
 """
 
 from ..commands import DeclarationData
+
+# issue 10: online application with uploads
+from .application_intake import clerk_upload, own_upload, receive_online_application, return_online_application
+from .applications import submit_application, upload_missing
 from .binding import NoMatch, bind_identity
 from .declarations import confirm_declaration, return_declaration, submit_declaration
-from .inbox import mark_inbox_seen
+from .inbox import mark_notices_read
 from .sign_in import request_code, verify_code
 
 __all__ = [
     "DeclarationData",
     "NoMatch",
     "bind_identity",
+    "clerk_upload",
     "confirm_declaration",
-    "mark_inbox_seen",
+    "mark_notices_read",
+    "own_upload",
+    "receive_online_application",
     "request_code",
     "return_declaration",
+    "return_online_application",
+    "submit_application",
     "submit_declaration",
+    "upload_missing",
     "verify_code",
 ]
