@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from juzhu.registry.models.base import WithStatus
+
 RESIDENT_ACTOR = "居民账户"  # how the audit log names a resident actor (never a staff username)
 
 
@@ -78,8 +80,9 @@ class BindingAttempt(models.Model):
         indexes = [models.Index(fields=["account", "at"])]
 
 
-class ResidentRequest(models.Model):
-    """Something a resident asks the station for online; the station's clerk confirms or returns it.
+class ResidentRequest(WithStatus):
+    """Something a resident asks the station for online; the station's clerk confirms or returns it
+    (``move_to`` along ``TRANSITIONS``: once handled, it is never handled again).
 
     ``county``/``town`` place it in the jurisdiction of the stations serving that town
     (``juzhu.org.jurisdiction.scope_filter``), which is how it lands in their queue.
@@ -97,6 +100,8 @@ class ResidentRequest(models.Model):
         SUBMITTED = "submitted", "待派出所确认"
         CONFIRMED = "confirmed", "已确认"
         RETURNED = "returned", "已退回"
+
+    TRANSITIONS = {Status.SUBMITTED: {Status.CONFIRMED, Status.RETURNED}}
 
     account = models.ForeignKey(ResidentAccount, on_delete=models.PROTECT, related_name="requests")
     person = models.ForeignKey(

@@ -108,7 +108,7 @@ def confirm_address_change(*, acting_user, request_id: int) -> ResidentRequest:
             town=data["town"],
             address=data["address"],
         )
-        request.status = ResidentRequest.Status.CONFIRMED
+        request.move_to(ResidentRequest.Status.CONFIRMED)
         request.handled_by, request.handled_at = acting_user, moment
         request.save(update_fields=["status", "handled_by", "handled_at"])
         emit(

@@ -99,7 +99,7 @@ def receive_online_application(
         }
         fields = ["data"]
         if accepted:
-            request.status = ResidentRequest.Status.CONFIRMED
+            request.move_to(ResidentRequest.Status.CONFIRMED)
             request.handled_by, request.handled_at = acting_user, moment
             fields += ["status", "handled_by", "handled_at"]
         request.save(update_fields=fields)
@@ -131,7 +131,8 @@ def return_online_application(*, acting_user, request_id: int, reason: str) -> R
         request = _open(acting_user, request_id)
         if request.data.get("application"):
             withdraw_application(acting_user=acting_user, application_id=request.data["application"], reason=reason)
-        request.status, request.return_reason = ResidentRequest.Status.RETURNED, reason
+        request.move_to(ResidentRequest.Status.RETURNED)
+        request.return_reason = reason
         request.data = {**request.data, "waiting": False}
         request.handled_by, request.handled_at = acting_user, moment
         request.save(update_fields=["status", "return_reason", "data", "handled_by", "handled_at"])

@@ -98,7 +98,7 @@ def confirm_card_request(*, acting_user, request_id: int, old_card_returned: boo
             kind=PermitCard.Kind.REPLACEMENT if replacement else PermitCard.Kind.REISSUE,
             old_card_returned=old_card_returned if replacement else False,
         )
-        request.status = ResidentRequest.Status.CONFIRMED
+        request.move_to(ResidentRequest.Status.CONFIRMED)
         request.handled_by, request.handled_at = acting_user, moment
         request.data = {**request.data, "new_version": card.version, "unit": acting_user.unit.name}
         request.save(update_fields=["status", "handled_by", "handled_at", "data"])

@@ -114,11 +114,8 @@ def confirm_declaration(
                 identity_reason=identity_reason,
                 confirmation=confirmation,
             )
-        request.status, request.registration, request.person = (
-            ResidentRequest.Status.CONFIRMED,
-            registration,
-            registration.person,
-        )
+        request.move_to(ResidentRequest.Status.CONFIRMED)
+        request.registration, request.person = registration, registration.person
         request.handled_by, request.handled_at = acting_user, moment
         request.save(update_fields=["status", "registration", "person", "handled_by", "handled_at"])
         if account.person_id is None and not ResidentAccount.objects.filter(person=registration.person).exists():
@@ -143,7 +140,8 @@ def return_declaration(*, acting_user, request_id: int, reason: str) -> Resident
     reason = clean_text(reason, "reason", "退回原因", RETURN_REASON_LENGTH)
     with transaction.atomic():
         request = _open(acting_user, request_id)
-        request.status, request.return_reason = ResidentRequest.Status.RETURNED, reason
+        request.move_to(ResidentRequest.Status.RETURNED)
+        request.return_reason = reason
         moment = clock.now()
         request.handled_by, request.handled_at = acting_user, moment
         request.save(update_fields=["status", "return_reason", "handled_by", "handled_at"])

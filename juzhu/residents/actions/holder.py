@@ -90,7 +90,8 @@ def return_request(
     with transaction.atomic():
         request = open_request(acting_user, request_id, kinds, what)
         moment = clock.now()
-        request.status, request.return_reason = ResidentRequest.Status.RETURNED, reason
+        request.move_to(ResidentRequest.Status.RETURNED)
+        request.return_reason = reason
         request.handled_by, request.handled_at = acting_user, moment
         request.save(update_fields=["status", "return_reason", "handled_by", "handled_at"])
         emit(
