@@ -4,9 +4,11 @@ fields (their limits come from the registry's columns), so a declaration is held
 lengths and choices as the registration it becomes. The rules' checks (the ID number, Art 2's
 floating status, the arrival date against the declaration day) stay in the action."""
 
+from pydantic import Field, StrictBool
+
 from juzhu.registry.commands import PersonIn, ResidenceIn
-from juzhu.registry.commands.base import Command, checked_by, column, text_field
-from juzhu.registry.models import Person
+from juzhu.registry.commands.base import Command, checked_by, column, record_id, text_field
+from juzhu.registry.models import Permit, Person
 
 # The same facts as at the window: the registry's own field types (length, choices, checks).
 IdNumber = PersonIn.__annotations__["id_number"]
@@ -40,4 +42,13 @@ class DeclarationData(Command):
         return {**self.model_dump(), "arrival_date": self.arrival_date.isoformat()}
 
 
-__all__ = ["DeclarationData"]
+class EndorsementData(Command):
+    """``submit_endorsement`` (Art 13): which of her permits, the registered address she was
+    shown, and her confirmation that she still lives there (the action requires it)."""
+
+    permit: record_id("居住证")  # type: ignore[valid-type]
+    address: text_field(column(Permit, "residence_address", "确认的居住地址"))  # type: ignore[valid-type]
+    confirmed: StrictBool = Field(False, title="确认仍居住在登记的居住地址")
+
+
+__all__ = ["DeclarationData", "EndorsementData"]

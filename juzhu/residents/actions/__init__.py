@@ -4,20 +4,25 @@ A resident's own actions take ``account_id`` (the signed-in account, never from 
 body); the clerk's take ``acting_user`` and check permission and jurisdiction.
 """
 
-from ..commands import DeclarationData
+from ..commands import DeclarationData, EndorsementData
 from .binding import NoMatch, bind_identity
 from .declarations import confirm_declaration, return_declaration, submit_declaration
+from .endorsements import confirm_endorsement, return_endorsement, submit_endorsement
 from .inbox import mark_inbox_seen
 from .sign_in import request_code, verify_code
 
 __all__ = [
     "DeclarationData",
+    "EndorsementData",
     "NoMatch",
     "bind_identity",
     "confirm_declaration",
+    "confirm_endorsement",
     "mark_inbox_seen",
     "request_code",
     "return_declaration",
+    "return_endorsement",
     "submit_declaration",
+    "submit_endorsement",
     "verify_code",
 ]
