@@ -10,7 +10,7 @@ from juzhu.org.models import Division, Unit
 from juzhu.registry.commands.forms import CommandForm
 from juzhu.registry.models import Registration
 from juzhu.registry.models.person import ethnicity_choices
-from juzhu.residents.commands import DeclarationData
+from juzhu.residents.commands import DeclarationData, EndorsementData
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -97,3 +97,21 @@ class DeclarationForm(CommandForm, PortalForm):
         # every online declarant is a citizen of the mainland with a hukou the station must
         # record: the portal asks for it, as the clerk does at the window.
         self.fields["hukou_division"].required = True
+
+
+class EndorsementForm(CommandForm, PortalForm):
+    """Endorsing one of her permits (Art 13): the permit and the address she is shown travel
+    hidden (the action looks the permit up among her own and compares the address); she ticks
+    that she still lives there. Cleans into ``EndorsementData``."""
+
+    command_class = EndorsementData
+
+    permit = forms.IntegerField(widget=forms.HiddenInput)
+    address = forms.CharField(widget=forms.HiddenInput)
+    confirmed = forms.BooleanField(label="本人确认仍居住在上述登记的居住地址")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        confirmed = self.fields["confirmed"]
+        confirmed.required = True  # the command defaults to False so that the action words the refusal too
+        confirmed.error_messages["required"] = "请勾选确认您仍居住在登记的居住地址"

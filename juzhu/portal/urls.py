@@ -3,7 +3,7 @@ person's or a record's id except the resident's own documents, looked up among h
 
 from django.urls import path
 
-from .views import auth, declare, home
+from .views import auth, declare, endorse, home
 
 app_name = "portal"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("sign-out/", auth.sign_out_page, name="sign_out"),
     path("bind/", auth.bind_page, name="bind"),
     path("declare/", declare.declare, name="declare"),
+    path("endorse/", endorse.endorse, name="endorse"),
     path("inbox/", home.inbox, name="inbox"),
     path("access/", home.access_log, name="access"),
     path("documents/<slug:kind>/<int:pk>.pdf", home.document, name="document"),
