@@ -115,8 +115,10 @@ def build(set_today) -> World:
     )
     set_today(TODAY)
     declaration = _resident(world, fresh)
+    endorsement = _endorsement(permit)
     world.ids.update(
         declaration=declaration.pk,
+        endorsement=endorsement.pk,
         person=holder.person_id,
         registration=fresh.pk,
         application=pending.pk,
@@ -182,4 +184,18 @@ def _resident(world: World, registration):
             reason="work",
             housing="rented",
         ),
+    )
+
+
+def _endorsement(permit):
+    """issue 10: the permit holder's online endorsement, inside her window on TODAY, waiting in
+    station A's queue (her own account, bound to her record)."""
+    from juzhu import clock
+    from juzhu.residents.actions import EndorsementData, submit_endorsement
+    from juzhu.residents.models import ResidentAccount
+
+    account = ResidentAccount.objects.create(phone="13700000010", person=permit.person, created_at=clock.now())
+    return submit_endorsement(
+        account_id=account.pk,
+        data=EndorsementData(permit=permit.pk, address=permit.residence_address, confirmed=True),
     )
