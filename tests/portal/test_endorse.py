@@ -100,3 +100,15 @@ def test_another_residents_permit_gets_a_message_not_a_request(staff, clock):
     response = client.post(reverse("portal:endorse"), form(permit))
     assert response.status_code == 400 and "居住证不存在" in response.content.decode()
     assert not ResidentRequest.objects.exists()
+
+
+def test_asked_in_the_window_suspended_by_the_job_before_the_clerk_came(staff, clock):
+    permit = issued_permit(staff, clock)
+    client = holder_client(permit)
+    clock("2026-12-01")
+    client.post(reverse("portal:endorse"), form(permit))
+    run_daily(datetime.date(2026, 12, 3))
+    clock("2026-12-04")
+    page = client.get(reverse("portal:endorse")).content.decode()
+    assert 'data-testid="pending-suspended"' in page and "居住年限不受影响" in page
+    assert "提交补办签注申请" not in page and 'data-testid="suspended"' not in page
