@@ -112,3 +112,15 @@ def test_asked_in_the_window_suspended_by_the_job_before_the_clerk_came(staff, c
     page = client.get(reverse("portal:endorse")).content.decode()
     assert 'data-testid="pending-suspended"' in page and "居住年限不受影响" in page
     assert "提交补办签注申请" not in page and 'data-testid="suspended"' not in page
+
+
+def test_a_holiday_anniversary_shows_the_window_to_the_next_working_day(staff, clock):
+    # Anniversary 2026-06-19 is 端午: the window ends on Mon 2026-06-22 (Civil Code Art 203, R-11a).
+    permit = issued_permit(staff, clock, registered_on="2024-12-18", applied_on="2025-06-19")
+    client = holder_client(permit)
+    clock("2026-06-22")
+    page = client.get(reverse("portal:endorse")).content.decode()
+    assert 'data-kind="open"' in page and "2026-05-19 至 2026-06-22" in page and "顺延至下一个工作日" in page
+    clock("2026-06-23")
+    page = client.get(reverse("portal:endorse")).content.decode()
+    assert 'data-kind="late"' in page and "自 <strong>2026-06-23</strong> 起中止" in page

@@ -199,3 +199,23 @@ def test_a_declaration_is_not_an_endorsement_and_no_report_corroborates_yet(staf
     assert corroborating_report(permit, datetime.date(2026, 11, 20)) is None
     with pytest.raises(NotFound):
         confirm_endorsement(acting_user=staff.clerk, request_id=permit.application_id)
+
+
+def test_a_permit_moved_to_another_station_meanwhile_is_named_to_the_clerk(staff, clock):
+    from juzhu.registry.actions import change_address
+
+    permit = issued_permit(staff, clock)
+    account = holder(permit)
+    clock("2026-11-20")
+    item = submit_endorsement(account_id=account.pk, data=endorsement(permit))
+    change_address(
+        acting_user=staff.other_clerk,
+        permit_number=permit.number,
+        holder_id_number=permit.holder_id_number,
+        town="610902002",
+        address="汉滨区新城街道巴山路8号",
+    )
+    with pytest.raises(ActionError) as moved:
+        confirm_endorsement(acting_user=staff.clerk, request_id=item.pk)
+    assert moved.value.status == 409 and "请退回" in moved.value.message
+    assert not Permit.objects.get(pk=permit.pk).endorsements.exists()

@@ -111,7 +111,12 @@ def confirm_endorsement(*, acting_user, request_id: int) -> ResidentRequest:
         if done is not None:  # endorsed at the window meanwhile: nothing left to confirm
             raise ActionError(f"该居住证已于 {done.date:%Y-%m-%d} 签注，请退回本申请并说明", status=409)
         with clock.frozen(request.submitted_at):
-            endorsement = endorse_permit(acting_user=acting_user, permit_id=request.data["permit"])
+            try:
+                endorsement = endorse_permit(acting_user=acting_user, permit_id=request.data["permit"])
+            except NotFound:  # the permit moved to another station's town since she asked (Art 14)
+                raise ActionError(
+                    "该居住证已不在本单位辖区（居住地址已变更），请退回本申请并说明", status=409
+                ) from None
         permit = Permit.objects.get(pk=endorsement.permit_id)
         after = standing(permit, moment.date())
         request.status, request.handled_by, request.handled_at = ResidentRequest.Status.CONFIRMED, acting_user, moment
