@@ -124,3 +124,15 @@ def test_a_holiday_anniversary_shows_the_window_to_the_next_working_day(staff, c
     clock("2026-06-23")
     page = client.get(reverse("portal:endorse")).content.decode()
     assert 'data-kind="late"' in page and "自 <strong>2026-06-23</strong> 起中止" in page
+
+
+def test_a_void_permit_has_nothing_to_endorse_on_the_page(staff, clock):
+    from juzhu.registry.models import Permit
+
+    permit = issued_permit(staff, clock)
+    client = holder_client(permit)
+    Permit.objects.filter(pk=permit.pk).update(status="void")
+    clock("2026-11-20")
+    page = client.get(reverse("portal:endorse")).content.decode()
+    assert 'data-kind="void"' in page and "已作废，无需签注" in page and 'type="checkbox"' not in page
+    assert 'data-testid="endorse-link"' not in client.get(reverse("portal:home")).content.decode()
