@@ -3,6 +3,8 @@ causes them and delivered afterwards by a pluggable sender (``senders.py``)."""
 
 from django.db import models
 
+from juzhu import clock
+
 
 class Notification(models.Model):
     class Status(models.TextChoices):
@@ -25,10 +27,15 @@ class Notification(models.Model):
     text = models.TextField("内容")
     dedupe_key = models.CharField(max_length=128, unique=True, help_text="同一事由只通知一次（每日任务可重跑）")
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
-    queued_at = models.DateTimeField(auto_now_add=True)
+    # The moment of the action that queued it (juzhu.clock: an action's one reading, a replayed
+    # day's moment), not the database's wall clock: the inbox shows when the matter happened.
+    queued_at = models.DateTimeField("生成时间", default=clock.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=200, blank=True)
+    read_at = models.DateTimeField(
+        "居民已读时间", null=True, blank=True, help_text="居民在网上服务的消息中读过这条通知"
+    )
 
     class Meta:
         verbose_name = "通知"

@@ -8,7 +8,8 @@ from django import forms
 
 from juzhu.org.models import Division, Unit
 from juzhu.registry.commands.forms import CommandForm
-from juzhu.registry.models import Registration
+from juzhu.registry.context import rules_context
+from juzhu.registry.models import Person, Registration
 from juzhu.registry.models.person import ethnicity_choices
 from juzhu.residents.commands import DeclarationData, EndorsementData
 
@@ -71,6 +72,13 @@ def town_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     return [("", [("", "请选择")]), *groups.items()]
 
 
+# Art 23: the children who live with her, one row each. The page shows CHILD_ROWS rows: a
+# layout, not a limit of the law (the command takes up to MAX_CHILDREN; the station adds more).
+CHILD_ROWS = 3
+CHILD_PARTS = {"name": "姓名", "birth_date": "出生日期", "sex": "性别", "id_number": "公民身份号码（如有）"}
+CHILD_FIELDS = [(row, part) for row in range(CHILD_ROWS) for part in CHILD_PARTS]
+
+
 class DeclarationForm(CommandForm, PortalForm):
     """Cleans into ``command`` (a checked ``DeclarationData``); each field's length and
     requiredness are the command's (the registry column's), so the form repeats no limit."""
@@ -88,15 +96,63 @@ class DeclarationForm(CommandForm, PortalForm):
     arrival_date = forms.DateField(label="到达居住地日期", widget=DATE)
     reason = forms.ChoiceField(label="居住事由", choices=Registration.Reason.choices)
     housing = forms.ChoiceField(label="住所类型", choices=Registration.Housing.choices)
+    exemption = forms.ChoiceField(
+        label="免于登记情形（第九条第二款，如适用）",
+        required=False,
+        help_text="符合的，申报期限按该情形计算；不符合的选“无”",
+    )
+
+    PATHS = {f"child{row + 1}_{part}": ("children", row, part) for row, part in CHILD_FIELDS}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["town"].widget.choices = town_choices()
+        ctx = rules_context()
+        exemptions = ctx.param("registration.exemptions", ctx.today).value
+        self.fields["exemption"].choices = [("", "无（应当登记）"), *exemptions.items()]
+        for name in self.PATHS:  # a child row is optional as a whole; all or nothing is checked below
+            self.fields[name].required = False
         # The command leaves the hukou code optional because a person outside the measure has
         # none (R-02a); such a person is answered out_of_scope and cannot declare online, so
         # every online declarant is a citizen of the mainland with a hukou the station must
         # record: the portal asks for it, as the clerk does at the window.
         self.fields["hukou_division"].required = True
+
+    def child_rows(self) -> list[list[forms.BoundField]]:
+        """The child rows' fields, for the template (one fieldset each)."""
+        return [[self[f"child{row + 1}_{part}"] for part in CHILD_PARTS] for row in range(CHILD_ROWS)]
+
+    def main_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name not in self.PATHS]
+
+    def command_data(self) -> dict:
+        """A child row left empty is no child; a row begun must be finished (its first empty field says so)."""
+        data = super().command_data()
+        children = []
+        for row, child in enumerate(data.get("children", [])):
+            filled = {part: value for part, value in child.items() if value not in ("", None)}
+            if not filled:
+                continue
+            for part in ("name", "birth_date", "sex"):
+                if part not in filled:
+                    self.add_error(f"child{row + 1}_{part}", f"请填写第{row + 1}名随行子女的{CHILD_PARTS[part]}")
+            children.append({**child, "id_number": child.get("id_number") or ""})
+        data["children"] = children
+        return data
+
+
+def _child_field(row: int, part: str, label: str) -> forms.Field:
+    prefix = f"第{row + 1}名随行子女"
+    if part == "birth_date":
+        return forms.DateField(label=f"{prefix}{label}", widget=DATE)
+    if part == "sex":
+        return forms.ChoiceField(label=f"{prefix}{label}", choices=[("", "—"), *Person.Sex.choices])
+    return forms.CharField(label=f"{prefix}{label}")
+
+
+# The child rows' fields, after the declared ones (Django copies ``base_fields`` per form).
+for _row, _part in CHILD_FIELDS:
+    DeclarationForm.base_fields[f"child{_row + 1}_{_part}"] = _child_field(_row, _part, CHILD_PARTS[_part])
 
 
 class EndorsementForm(CommandForm, PortalForm):

@@ -3,7 +3,7 @@ person's or a record's id except the resident's own documents, looked up among h
 
 from django.urls import path
 
-from .views import auth, declare, endorse, home
+from .views import auth, declare, endorse, epermit, home
 
 app_name = "portal"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("declare/", declare.declare, name="declare"),
     path("endorse/", endorse.endorse, name="endorse"),
     path("inbox/", home.inbox, name="inbox"),
+    path("inbox/read/", home.mark_read, name="mark_read"),
     path("access/", home.access_log, name="access"),
     path("documents/<slug:kind>/<int:pk>.pdf", home.document, name="document"),
+    path("permits/<int:pk>/e-permit/", epermit.epermit, name="epermit"),
 ]

@@ -8,6 +8,7 @@ from pydantic import Field, StrictBool
 
 from juzhu.registry.commands import PersonIn, ResidenceIn
 from juzhu.registry.commands.base import Command, checked_by, column, record_id, text_field
+from juzhu.registry.commands.registrations import MAX_CHILDREN, ChildIn
 from juzhu.registry.models import Permit, Person
 
 # The same facts as at the window: the registry's own field types (length, choices, checks).
@@ -20,6 +21,7 @@ Address = ResidenceIn.__annotations__["address"]
 ArrivalDate = ResidenceIn.__annotations__["arrival_date"]
 Reason = ResidenceIn.__annotations__["reason"]
 Housing = ResidenceIn.__annotations__["housing"]
+Exemption = ResidenceIn.__annotations__["exemption"]
 
 
 class DeclarationData(Command):
@@ -36,10 +38,36 @@ class DeclarationData(Command):
     arrival_date: ArrivalDate  # type: ignore[valid-type]
     reason: Reason  # type: ignore[valid-type]
     housing: Housing  # type: ignore[valid-type]
+    exemption: Exemption = ""  # type: ignore[valid-type]  # Art 9 para 2: changes the duty she is shown
+    children: list[ChildIn] = Field(  # Art 23: registered with her, as at the window
+        default_factory=list, max_length=MAX_CHILDREN, title="随行子女", description="随行子女（第二十三条）"
+    )
 
-    def stored(self) -> dict[str, str]:
-        """As kept in ``ResidentRequest.data`` (JSON: the date as ISO text)."""
-        return {**self.model_dump(), "arrival_date": self.arrival_date.isoformat()}
+    def stored(self) -> dict:
+        """As kept in ``ResidentRequest.data`` (JSON: dates as ISO text)."""
+        return self.model_dump(mode="json")
+
+    def registration(self, phone: str) -> dict:
+        """``register_residence``'s person, residence and children, for the clerk's confirmation."""
+        return {
+            "person": PersonIn.model_construct(
+                id_number=self.id_number,
+                name=self.name,
+                ethnicity=self.ethnicity,
+                hukou_division=self.hukou_division,
+                hukou_address=self.hukou_address,
+                phone=phone,
+            ),
+            "residence": ResidenceIn.model_construct(
+                town=self.town,
+                address=self.address,
+                arrival_date=self.arrival_date,
+                reason=self.reason,
+                housing=self.housing,
+                exemption=self.exemption,
+            ),
+            "children": self.children,
+        }
 
 
 class EndorsementData(Command):

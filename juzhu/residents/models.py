@@ -33,7 +33,6 @@ class ResidentAccount(models.Model):
     created_at = models.DateTimeField("开通时间")
     bound_at = models.DateTimeField("实名绑定时间", null=True, blank=True)
     last_sign_in_at = models.DateTimeField("最近登录时间", null=True, blank=True)
-    inbox_seen_id = models.BigIntegerField("已读到的通知", default=0, help_text="收件箱中此编号之后的通知为未读")
     demo = models.BooleanField(
         "演示账户", default=False, help_text="演示账户的验证码可由 juzhu otp resident-code 显示（仅演示）"
     )

@@ -23,7 +23,7 @@ from juzhu.registry.context import rules_context
 from juzhu.registry.models import Permit, PermitApplication, Registration
 
 from .actions.common import AsResident
-from .actions.sign_in import SMS_KIND
+from .actions.inbox import inbox_notices
 from .models import RESIDENT_ACTOR, ResidentAccount, ResidentRequest
 
 
@@ -89,12 +89,11 @@ def permits(account: ResidentAccount) -> list[Permit]:
 
 
 def inbox(account: ResidentAccount) -> list[Notification]:
-    """Every notification queued for the person, and those sent to the declaring number before
-    she was known (a declaration's); never a sign-in code. Newest first."""
-    mine = Q(person__isnull=True, recipient=account.phone, kind="declaration")
-    if account.person_id is not None:
-        mine |= Q(person_id=account.person_id)
-    return list(Notification.objects.filter(mine).exclude(kind=SMS_KIND).order_by("-queued_at", "-pk"))
+    return list(inbox_notices(account))
+
+
+def unread_count(account: ResidentAccount) -> int:
+    return inbox_notices(account).filter(read_at__isnull=True).count()
 
 
 @dataclass

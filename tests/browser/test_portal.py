@@ -63,8 +63,8 @@ def test_sign_in_bind_declare_confirm_certificate_and_who_read(browser, live_ser
     page.get_by_test_id("no-match").get_by_role("link", name="网上申报居住登记").click()
 
     expect(page.get_by_test_id("duty")).to_contain_text("5 个工作日")
-    page.get_by_label("姓名").fill("李娜")
-    page.get_by_label("公民身份号码").fill(id_number(5))
+    page.get_by_label("姓名", exact=True).fill("李娜")
+    page.get_by_label("公民身份号码", exact=True).fill(id_number(5))
     page.get_by_label("户籍地行政区划代码").fill("610113")
     page.get_by_label("户籍地址").fill("陕西省西安市雁塔区小寨路9号")
     page.get_by_label("居住地乡镇（街道）").select_option(label="老城街道")

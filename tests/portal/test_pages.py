@@ -11,8 +11,10 @@ from django.test import Client
 from django.urls import reverse
 
 from juzhu.audit.models import AuditEntry, PendingAuditEntry
+from juzhu.notify.models import Notification
 from juzhu.portal.session import ACCOUNT_KEY
 from juzhu.registry.models import Registration
+from juzhu.residents import reads
 from juzhu.residents.actions import confirm_declaration
 from juzhu.residents.models import ResidentAccount, ResidentRequest
 from tests.factories import office_client
@@ -121,7 +123,30 @@ def test_inbox_newest_first_and_unread_marked_once(staff, clock):
         (True, False, True),
     ]
     assert not any("验证码" in item for item in items)  # a sign-in code is never in the inbox
-    assert client.get(reverse("portal:inbox")).content.decode().count("未读") == 0
+    assert (
+        client.get(reverse("portal:inbox")).content.decode().count('<strong class="badge">未读') == 2
+    )  # opening reads none
+
+
+def test_each_notice_is_read_on_its_own_and_only_her_own(staff, clock):
+    client = Client()
+    sign_in(client)
+    client.post(reverse("portal:declare"), declaration_form())
+    confirm_declaration(acting_user=staff.clerk, request_id=ResidentRequest.objects.get().pk)
+    newest, older = reads.inbox(ResidentAccount.objects.get())
+    someone_elses = Notification.objects.create(
+        dedupe_key="other", person=None, recipient="13900000000", kind="declaration", text="别人的通知"
+    )
+    for notice in (older, someone_elses):
+        assert client.post(reverse("portal:mark_read"), {"notice": notice.pk}).status_code == 302
+    assert Notification.objects.get(pk=someone_elses.pk).read_at is None  # not hers: untouched
+    assert Notification.objects.get(pk=older.pk).read_at is not None
+    assert Notification.objects.get(pk=newest.pk).read_at is None
+    assert "您有 1 条未读消息" in client.get(reverse("portal:home")).content.decode()
+    assert client.post(reverse("portal:mark_read"), {"notice": "x"}).status_code == 404
+    client.post(reverse("portal:mark_read"))  # all of them
+    assert Notification.objects.get(pk=newest.pk).read_at is not None
+    assert 'data-testid="unread"' not in client.get(reverse("portal:home")).content.decode()
 
 
 def test_a_resident_session_never_reaches_the_office_or_the_api(clock):
@@ -165,3 +190,64 @@ def test_a_permit_holder_sees_her_permit_and_downloads_her_documents(staff, cloc
     # The card is printed at the station, not downloaded; a refusal exists only for a refusal.
     assert client.get(reverse("portal:document", args=["permit", permit.pk])).status_code == 404
     assert client.get(reverse("portal:document", args=["refusal", permit.application_id])).status_code == 404
+
+
+def test_a_declaration_brings_her_children_and_her_exemption_to_the_station(staff, clock):
+    client = Client()
+    sign_in(client)
+    child = {"child1_name": "王小明", "child1_birth_date": "2018-05-01", "child1_sex": "male"}
+    half_row = declaration_form(child2_name="王小红")  # a row begun must be finished
+    response = client.post(reverse("portal:declare"), {**half_row, **child})
+    assert response.status_code == 400
+    assert '<p class="error" role="alert" data-field="child2_birth_date">请填写第2名随行子女的出生日期' in (
+        response.content.decode()
+    )
+    born_before_her = {**child, "child1_birth_date": "1989-01-01"}  # the action's own check, beside its field
+    response = client.post(reverse("portal:declare"), declaration_form(**born_before_her))
+    assert response.status_code == 400 and 'data-field="child1_birth_date"' in response.content.decode()
+    assert not ResidentRequest.objects.exists()  # nothing half-written
+    response = client.post(reverse("portal:declare"), declaration_form(exemption="full_time_study", **child))
+    assert response.status_code == 302
+    item = ResidentRequest.objects.get()
+    assert (
+        item.data["children"] == [{"name": "王小明", "birth_date": "2018-05-01", "sex": "male", "id_number": ""}]
+        and item.data["exemption"] == "full_time_study"
+    )
+    office = office_client(staff.clerk)
+    page = office.get(reverse("declaration", args=[item.pk])).content.decode()
+    assert "王小明（男，2018-05-01 出生）" in page and "在全日制教育机构或者培训机构学习的" in page
+    registration = confirm_declaration(acting_user=staff.clerk, request_id=item.pk).registration
+    assert registration.exemption == "full_time_study"
+    assert [(c.name, c.birth_date, c.sex) for c in registration.children.all()] == [
+        ("王小明", datetime.date(2018, 5, 1), "male")
+    ]
+
+
+def test_her_e_permit_is_the_current_cards_signed_credential(staff, clock, settings):
+    from juzhu.credentials.issue import credential_url
+    from juzhu.documents.render import qr_svg
+    from juzhu.registry.actions import replace_card
+
+    permit = issued_permit(staff, clock)
+    client = Client()
+    sign_in(client, OWN_PHONE)
+    client.post(reverse("portal:bind"), {"name": "张丽", "id_number": "610113199002280029"})
+    home = client.get(reverse("portal:home")).content.decode()
+    assert reverse("portal:epermit", args=[permit.pk]) in home
+    page = client.get(reverse("portal:epermit", args=[permit.pk])).content.decode()
+    first = permit.cards.get()
+    assert str(qr_svg(credential_url(first))) in page  # exactly the printed card's code
+    assert "张*" in page and "610113199002280029" not in page and "第1版卡片" in page
+    verify_here = re.search(r'href="([^"]+)" data-testid="verify-here"', page).group(1)
+    assert 'data-testid="state"><strong>有效</strong>' in client.get(verify_here).content.decode()
+
+    replace_card(acting_user=staff.clerk, permit_id=permit.pk, kind="reissue")  # R-13a: the old code is void
+    page = client.get(reverse("portal:epermit", args=[permit.pk])).content.decode()
+    assert "第2版卡片" in page and str(qr_svg(credential_url(first))) not in page
+    assert 'data-testid="state"><strong>已作废</strong>' in client.get(verify_here).content.decode()
+
+    other = Client()  # somebody else's permit answers as a missing one
+    sign_in(other)
+    assert other.get(reverse("portal:epermit", args=[permit.pk])).status_code == 404
+    settings.JUZHU_PUBLIC_URL = ""  # no address a phone could open: no code, a plain sentence
+    assert "暂不能显示电子凭证" in client.get(reverse("portal:epermit", args=[permit.pk])).content.decode()

@@ -484,17 +484,19 @@ def test_return_declaration(org, clock):
     assert len(succeeded(outcomes)) == 1 and audited("declaration.return") == 1
 
 
-@race_case("mark_inbox_seen")
-def test_mark_inbox_seen(org, clock):
-    from juzhu.residents.models import ResidentAccount
+@race_case("mark_notices_read")
+def test_mark_notices_read(org, clock):
+    from juzhu.notify.models import Notification
 
-    account = _resident()
-    race(
-        resident_actions.mark_inbox_seen,
-        {"account_id": account.pk, "up_to": 7},
-        {"account_id": account.pk, "up_to": 5},
+    item = _submitted()  # its "submitted" notice is in the declarant's inbox
+    notice = Notification.objects.get(kind="declaration")
+    outcomes = race(
+        resident_actions.mark_notices_read,
+        {"account_id": item.account_id, "notice_ids": [notice.pk]},
+        {"account_id": item.account_id},
     )
-    assert ResidentAccount.objects.get(pk=account.pk).inbox_seen_id == 7  # never moves back
+    assert sorted(outcomes) == [0, 1]  # one of the two marked it; the other found nothing unread
+    assert Notification.objects.get(pk=notice.pk).read_at is not None
 
 
 # Who acts, by the keyword-only parameter naming them: staff (``acting_user``), a signed-in

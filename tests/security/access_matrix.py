@@ -190,7 +190,12 @@ PAGES = {
     "portal:bind":           page("signin   signin   signin   signin   signin   signin   signin   redirect signin"),
     "portal:declare":        page("signin   signin   signin   signin   signin   signin   signin   ok       signin"),
     "portal:inbox":          page("signin   signin   signin   signin   signin   signin   signin   ok       signin"),
+    "portal:mark_read":      page("signin   signin   signin   signin   signin   signin   signin   redirect signin",
+                                  method="POST"),
     "portal:access":         page("signin   signin   signin   signin   signin   signin   signin   ok       signin"),
+    # The world's resident holds no permit: the holder's permit is not hers, so 404 like a missing one.
+    "portal:epermit":        page("signin   signin   signin   signin   signin   signin   signin   404      signin",
+                                  id="permit"),
     "portal:document":       page("signin   signin   signin   signin   signin   signin   signin   ok       signin"),
     "calendar#enter":        page("403      403      403      403      redirect 403      403      login    login",
                                   method="POST",

@@ -11,8 +11,9 @@ from django.urls import reverse
 from juzhu.audit.events import Event
 from juzhu.org.models import Division
 from juzhu.registry.actions.persons import read_record
+from juzhu.registry.context import rules_context
 from juzhu.registry.errors import ActionError, IdentityConflict
-from juzhu.registry.models import Registration
+from juzhu.registry.models import Person, Registration
 from juzhu.registry.models.person import ethnicity_choices
 from juzhu.residents.actions import confirm_declaration, return_declaration
 from juzhu.residents.actions.declarations import RETURN_REASON_LENGTH
@@ -94,6 +95,8 @@ def declaration(request: HttpRequest, request_id: int) -> HttpResponse:
         "到达居住地日期": data.get("arrival_date"),
         "居住事由": dict(Registration.Reason.choices).get(data.get("reason")),
         "住所类型": dict(Registration.Housing.choices).get(data.get("housing")),
+        "免于登记情形": _exemptions().get(data.get("exemption") or "", "无"),
+        "随行子女": "；".join(_child(child) for child in data.get("children", [])) or "无",
     }
     status = 400 if request.method == "POST" else 200
     return render(
@@ -102,3 +105,14 @@ def declaration(request: HttpRequest, request_id: int) -> HttpResponse:
         {"item": item, "shown": shown, "return_form": return_form, "holder": holder, "conflict": conflict},
         status=status,
     )
+
+
+def _exemptions() -> dict[str, str]:
+    ctx = rules_context()
+    return ctx.param("registration.exemptions", ctx.today).value
+
+
+def _child(child: dict) -> str:
+    sex = dict(Person.Sex.choices).get(child.get("sex"), "")
+    number = f"，{child['id_number']}" if child.get("id_number") else ""
+    return f"{child.get('name')}（{sex}，{child.get('birth_date')} 出生{number}）"

@@ -15,7 +15,6 @@ Two kinds of QR code lead here: the cards printed before the e-permit carry
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.shortcuts import render
 
 from juzhu.audit.events import Event
@@ -61,13 +60,13 @@ def answer(request, number: str, permit, card, **extra):
         detail = {"ip": request.META.get("REMOTE_ADDR", ""), "state": state, "card": card.version}
         if "verdict" in extra:
             detail["kid"] = extra["verdict"].kid
-        with transaction.atomic():
-            record_read(
-                actor=request.user if request.user.is_authenticated else None,
-                action=Event.PERMIT_VERIFY,
-                obj=permit,
-                person_id=permit.person_id,
-                purpose="扫码核验居住证",
-                detail=detail,
-            )
+        # One INSERT, atomic by itself: no BEGIN/COMMIT around it (two round trips fewer per check).
+        record_read(
+            actor=request.user if request.user.is_authenticated else None,
+            action=Event.PERMIT_VERIFY,
+            obj=permit,
+            person_id=permit.person_id,
+            purpose="扫码核验居住证",
+            detail=detail,
+        )
     return render(request, "office/verify.html", context, status=200 if permit else 404)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from juzhu.registry.commands.forms import CommandForm
 from juzhu.registry.errors import ActionError, RuleRefusal
 
 
@@ -25,4 +26,6 @@ def run(form: forms.Form, call: Callable[[], Any]) -> Any:
 
 
 def _add(form: forms.Form, field: str | None, message: str) -> None:
+    if isinstance(form, CommandForm):
+        field = form.field_for(field)
     form.add_error(field if field in form.fields else None, message)

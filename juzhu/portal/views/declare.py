@@ -38,4 +38,11 @@ def declare(request: HttpRequest) -> HttpResponse:
     ctx = rules_context()
     days = ctx.param("registration.deadline_working_days", ctx.today).value
     status = 400 if request.method == "POST" else 200
-    return render(request, "portal/declare.html", {"form": form, "deadline_days": days}, status=status)
+    # The child rows stay open when she filled one in or one of them is wrong.
+    children_open = any(form[name].value() or form[name].errors for name in form.PATHS)
+    return render(
+        request,
+        "portal/declare.html",
+        {"form": form, "deadline_days": days, "children_open": children_open},
+        status=status,
+    )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from juzhu.audit.events import Event
 from juzhu.audit.log import record_read
@@ -14,7 +14,7 @@ from juzhu.documents.lookup import KINDS
 from juzhu.masks import mask_phone
 from juzhu.registry.models import Notice, Permit, PermitApplication, Registration
 from juzhu.residents import reads
-from juzhu.residents.actions import mark_inbox_seen
+from juzhu.residents.actions import mark_notices_read
 from juzhu.residents.actions.common import AsResident
 from juzhu.residents.models import ResidentRequest
 
@@ -61,7 +61,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "registrations": reads.registrations(account),
             "applications": applications,
             "permits": permits,
-            "unread": sum(1 for n in reads.inbox(account) if n.pk > account.inbox_seen_id),
+            "unread": reads.unread_count(account),
         },
     )
 
@@ -69,14 +69,26 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @resident_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    """Newest first; those that arrived since she last opened it are marked unread."""
+    """Newest first; each notice stays unread until she marks it (one notice, or all)."""
     account = request.resident
     reads.log_own_read(account, "查看本人消息")
-    notifications = reads.inbox(account)
-    items = [(n, n.pk > account.inbox_seen_id) for n in notifications]
-    if notifications:
-        mark_inbox_seen(account_id=account.pk, up_to=max(n.pk for n in notifications))
-    return render(request, "portal/inbox.html", {"items": items})
+    notices = reads.inbox(account)
+    return render(
+        request,
+        "portal/inbox.html",
+        {"items": notices, "unread": sum(1 for n in notices if n.read_at is None)},
+    )
+
+
+@require_POST
+@resident_required
+def mark_read(request: HttpRequest) -> HttpResponse:
+    """Mark one of her notices read (``notice``), or all of them (none named)."""
+    notice = request.POST.get("notice", "")
+    if notice and not notice.isdigit():
+        raise Http404("没有这条消息")
+    mark_notices_read(account_id=request.resident.pk, notice_ids=[int(notice)] if notice else None)
+    return redirect("portal:inbox")
 
 
 @require_GET

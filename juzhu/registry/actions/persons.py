@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.db import transaction
-
 from juzhu.audit.events import Event
 from juzhu.audit.log import record_read
 from juzhu.masks import mask_id_number, mask_phone
@@ -31,13 +29,12 @@ def search_persons(*, acting_user, query: str) -> list[dict]:
     if len(query) < 2:
         raise ActionError("请至少输入两个字符", field="query")
     people = _matching(Person.objects.filter(scope_filter(acting_user)), query)
-    with transaction.atomic():
-        record_read(
-            actor=acting_user,
-            action=Event.PERSON_SEARCH,
-            purpose="查询",
-            detail=PersonsSearched(query=query, shown=tuple(person.pk for person in people)).detail(),
-        )
+    record_read(  # one INSERT, atomic by itself: no BEGIN/COMMIT round trips around it
+        actor=acting_user,
+        action=Event.PERSON_SEARCH,
+        purpose="查询",
+        detail=PersonsSearched(query=query, shown=tuple(person.pk for person in people)).detail(),
+    )
     return [
         {
             "id": p.pk,
@@ -83,8 +80,7 @@ def view_person(*, acting_user, person_id: int, purpose: str) -> Person:
     require(acting_user, "view_person_detail")
     purpose = clean_text(purpose, "purpose", "查看事由", 200)
     person = get_scoped(Person, acting_user, "人员", pk=person_id)
-    with transaction.atomic():
-        record_read(actor=acting_user, action=Event.PERSON_VIEW, obj=person, person_id=person.pk, purpose=purpose)
+    record_read(actor=acting_user, action=Event.PERSON_VIEW, obj=person, person_id=person.pk, purpose=purpose)
     return person
 
 
@@ -93,6 +89,5 @@ def read_record(*, acting_user, model, record_id: int, what: str, action: Event,
     require(acting_user, "view_person_detail")
     purpose = clean_text(purpose, "purpose", "查看事由", 200)
     found = get_scoped(model, acting_user, what, pk=record_id)
-    with transaction.atomic():
-        record_read(actor=acting_user, action=action, obj=found, person_id=found.person_id, purpose=purpose)
+    record_read(actor=acting_user, action=action, obj=found, person_id=found.person_id, purpose=purpose)
     return found

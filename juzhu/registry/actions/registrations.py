@@ -70,7 +70,7 @@ def register_residence(
     )
     person, residence, children = command.person, command.residence, command.children
     identity_reason, confirmation = command.identity_reason, command.confirmation
-    _check_input(residence, children, identity.fields["birth_date"], declared)
+    check_residence_input(residence.arrival_date, children, identity.fields["birth_date"], declared)
     floating = ask_rules(
         "floating_status",
         hukou_division=person.hukou_division,
@@ -290,12 +290,12 @@ def acknowledge_move(*, acting_user, registration_id: int) -> Registration:
     return registration
 
 
-def _check_input(
-    residence: ResidenceIn, children: list[ChildIn], birth: datetime.date, declared: datetime.date
+def check_residence_input(
+    arrival_date: datetime.date, children: list[ChildIn], birth: datetime.date, declared: datetime.date
 ) -> None:
     """What the command cannot know (the dates of this person and of today, the rules' ID number
-    check), named by field, before anything is written."""
-    date_between(residence.arrival_date, "arrival_date", "到达居住地日期", birth, declared)
+    check), named by field, before anything is written; the online declaration checks the same."""
+    date_between(arrival_date, "arrival_date", "到达居住地日期", birth, declared)
     earliest = rules_context().param("identity.earliest_birth_date", declared).value
     for index, child in enumerate(children):
         field = f"children[{index}]"

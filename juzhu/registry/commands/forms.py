@@ -18,7 +18,7 @@ from django import forms
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from .base import Command
+from .base import Command, field_name
 
 Path = tuple[str | int, ...]
 
@@ -119,5 +119,15 @@ class CommandForm(forms.Form):
         loc = tuple(loc)
         for name in self.fields:
             if self.path(name) == loc:
+                return name
+        return None
+
+    def field_for(self, action_field: str | None) -> str | None:
+        """The form field of a field an action names in its refusal (``field_name``:
+        ``children[0].birth_date``), so the refusal lands beside it; None for the whole form."""
+        if not action_field:
+            return None
+        for name in self.fields:
+            if name == action_field or field_name(self.path(name)) == action_field:
                 return name
         return None

@@ -8,7 +8,7 @@ from ..commands import DeclarationData, EndorsementData
 from .binding import NoMatch, bind_identity
 from .declarations import confirm_declaration, return_declaration, submit_declaration
 from .endorsements import confirm_endorsement, return_endorsement, submit_endorsement
-from .inbox import mark_inbox_seen
+from .inbox import mark_notices_read
 from .sign_in import request_code, verify_code
 
 __all__ = [
@@ -18,7 +18,7 @@ __all__ = [
     "bind_identity",
     "confirm_declaration",
     "confirm_endorsement",
-    "mark_inbox_seen",
+    "mark_notices_read",
     "request_code",
     "return_declaration",
     "return_endorsement",

@@ -11,17 +11,15 @@ declaration, not by the day a clerk got to it); or returns it with a reason.
 
 from __future__ import annotations
 
-import datetime
-
 from django.db import transaction
 
 from juzhu import clock
 from juzhu.audit.events import Event
 from juzhu.org.models import Division, Unit
 from juzhu.registry.actions import register_residence
-from juzhu.registry.actions.checks import clean_text, date_between
+from juzhu.registry.actions.checks import clean_text
 from juzhu.registry.actions.common import ask_rules, get_scoped, one_moment, require
-from juzhu.registry.commands import PersonIn, ResidenceIn
+from juzhu.registry.actions.registrations import check_residence_input
 from juzhu.registry.errors import ActionError, RuleRefusal
 from juzhu.registry.events import emit
 
@@ -52,8 +50,12 @@ def submit_declaration(*, account_id: int, data: DeclarationData) -> ResidentReq
         raise RuleRefusal(floating, field="id_number" if floating.outcome == "out_of_scope" else "hukou_division")
     moment = clock.now()
     declared = moment.date()
-    date_between(data.arrival_date, "arrival_date", "到达居住地日期", identity.fields["birth_date"], declared)
-    duty = ask_rules("registration_duty", arrival_date=data.arrival_date, as_of=declared)
+    # The window's own checks (the arrival date, each child's birth date and ID number), by field.
+    check_residence_input(data.arrival_date, data.children, identity.fields["birth_date"], declared)
+    duty_case = {"arrival_date": data.arrival_date, "as_of": declared}
+    if data.exemption:
+        duty_case["exemption"] = data.exemption  # Art 9 para 2: the deadline she is shown
+    duty = ask_rules("registration_duty", **duty_case)
     with transaction.atomic():
         account = ResidentAccount.objects.select_for_update().get(pk=account_id)
         if account.person_id is not None and account.person.id_number != data.id_number:
@@ -102,27 +104,12 @@ def confirm_declaration(
     moment = clock.now()
     with transaction.atomic():
         request = _open(acting_user, request_id)
-        data = request.data
+        declared = DeclarationData.check(**request.data)
         account = request.account
         with clock.frozen(request.submitted_at):
             registration = register_residence(
                 acting_user=acting_user,
-                person=PersonIn.model_construct(
-                    id_number=data["id_number"],
-                    name=data["name"],
-                    ethnicity=data["ethnicity"],
-                    hukou_division=data["hukou_division"],
-                    hukou_address=data["hukou_address"],
-                    phone=account.phone,
-                ),
-                residence=ResidenceIn.model_construct(
-                    town=request.town_id,
-                    address=data["address"],
-                    arrival_date=datetime.date.fromisoformat(data["arrival_date"]),
-                    reason=data["reason"],
-                    housing=data["housing"],
-                    exemption="",
-                ),
+                **declared.registration(account.phone),
                 move=move,
                 identity_reason=identity_reason,
                 confirmation=confirmation,
