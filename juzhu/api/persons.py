@@ -6,7 +6,7 @@ from ninja import File, Path, Query, Router, Schema, UploadedFile
 
 from juzhu.org.jurisdiction import scope_filter
 from juzhu.registry.actions import search_persons, set_person_photo, view_person
-from juzhu.registry.actions.photos import MAX_BYTES
+from juzhu.registry.actions.photos import max_bytes
 from juzhu.registry.models import Permit, PermitApplication, Registration
 
 from .auth import actor
@@ -74,5 +74,5 @@ class PhotoOut(Schema):
     "重新编码为 JPEG 并去除元数据。",
 )
 def photo(request, id: Path[Id], file: UploadedFile = File(..., description="相片文件")):
-    person = set_person_photo(acting_user=actor(request), person_id=id, data=file.read(MAX_BYTES + 1))
+    person = set_person_photo(acting_user=actor(request), person_id=id, data=file.read(max_bytes() + 1))
     return {"id": person.pk, "photo": person.photo.name}

@@ -116,6 +116,13 @@ class Event(StrEnum):
     ENDORSEMENT_RETURN = "endorsement.return", "退回网上签注申请", True
     ENDORSEMENT_VIEW = "endorsement.view", "查看网上签注申请", False, True
 
+    # issue 10: online application with uploads
+    ONLINE_APPLICATION_SUBMIT = "online_application.submit", "居民网上申领居住证", True
+    ONLINE_APPLICATION_SUPPLEMENT = "online_application.supplement", "居民网上补正申领材料", True
+    ONLINE_APPLICATION_RECEIVE = "online_application.receive", "核验网上申领材料", True
+    ONLINE_APPLICATION_RETURN = "online_application.return", "退回网上申领", True
+    ONLINE_UPLOAD_VIEW = "online_application.view_upload", "查看居民上传的申领材料", False, True
+
     @classmethod
     def timeline(cls) -> list[Event]:
         """The events a person's timeline shows."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from juzhu.org.jurisdiction import scope_filter
+from juzhu.registry.models import PermitApplication
 from juzhu.residents.models import ResidentRequest
 
 from .queues import Item, QueueSpec, register
@@ -30,6 +31,33 @@ register(
             None,
         ),
         order=("submitted_at", "pk"),
+    )
+)
+
+# issue 10: online application with uploads. A request waiting for the resident's uploads after
+# a one-time notice is hers to answer (``data["waiting"]``, false until then), so it leaves the
+# queue until she has uploaded them.
+register(
+    QueueSpec(
+        "online_applications",
+        "居民网上申领待受理",
+        ("receive_application",),
+        lambda user, today: (
+            ResidentRequest.objects.filter(
+                scope_filter(user), kind=ResidentRequest.Kind.APPLICATION, status=ResidentRequest.Status.SUBMITTED
+            )
+            .filter(data__waiting=False)
+            .select_related("town", "person")
+        ),
+        lambda r: Item(
+            r.person.name if r.person else "",
+            f"网上申领 {r.number} · {PermitApplication.Condition(r.data['condition']).label} · {r.town.name} · "
+            f"{r.submitted_at:%Y-%m-%d %H:%M} 提交" + (" · 已补正材料" if r.data.get("application") else ""),
+            reverse("online_application", args=[r.pk]),
+            None,
+        ),
+        order=("submitted_at", "pk"),
+        condition_field="data__condition",
     )
 )
 

@@ -17,6 +17,7 @@ from .views import (
     second_factor,
     verify,
 )
+from .views.online_applications import online_application, upload_file
 from .views.parameters import parameters as parameters_page
 from .views.queues import queue
 
@@ -38,6 +39,9 @@ urlpatterns = [
     path("registrations/<int:registration_id>/apply/", applications.new, name="application_new"),
     path("declarations/<int:request_id>/", declarations.declaration, name="declaration"),
     path("endorsements/<int:endorsement_id>/", endorsements.endorsement, name="endorsement"),
+    # issue 10: online application with uploads
+    path("online-applications/<int:request_id>/", online_application, name="online_application"),
+    path("online-applications/uploads/<int:upload_id>/", upload_file, name="online_application_upload"),
     path("applications/<int:application_id>/", applications.detail, name="application"),
     path("permits/<int:permit_id>/", permits.detail, name="permit"),
     path("permits/address-change/", permits.address_change, name="address_change"),

@@ -9,9 +9,9 @@ from django import forms
 from juzhu.org.models import Division, Unit
 from juzhu.registry.commands.forms import CommandForm
 from juzhu.registry.context import rules_context
-from juzhu.registry.models import Person, Registration
+from juzhu.registry.models import PermitApplication, Person, Registration
 from juzhu.registry.models.person import ethnicity_choices
-from juzhu.residents.commands import DeclarationData, EndorsementData
+from juzhu.residents.commands import ApplicationData, DeclarationData, EndorsementData
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -153,6 +153,55 @@ def _child_field(row: int, part: str, label: str) -> forms.Field:
 # The child rows' fields, after the declared ones (Django copies ``base_fields`` per form).
 for _row, _part in CHILD_FIELDS:
     DeclarationForm.base_fields[f"child{_row + 1}_{_part}"] = _child_field(_row, _part, CHILD_PARTS[_part])
+
+
+# issue 10: online application with uploads
+
+ACCEPTED_TYPES = "image/jpeg,image/png,application/pdf"  # a hint to the phone's picker; the action checks the content
+
+
+class MultipleFiles(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MaterialFiles(forms.Field):
+    """One material's files (several pages or photos); each is checked by the action."""
+
+    widget = MultipleFiles
+
+    def to_python(self, value):
+        return [f for f in (value or []) if f]
+
+
+def add_material_fields(form: forms.Form, materials) -> None:
+    """One file field per material of the checklist (``files_<code>``), where its errors land."""
+    for material in materials:
+        form.fields[f"files_{material.code}"] = MaterialFiles(
+            label=material.name, required=False, widget=MultipleFiles(attrs={"accept": ACCEPTED_TYPES})
+        )
+
+
+class ApplicationForm(CommandForm, PortalForm):
+    """Cleans into ``ApplicationData`` (the condition); the checklist's file fields are added
+    for the chosen condition (``add_material_fields``)."""
+
+    command_class = ApplicationData
+
+    condition = forms.ChoiceField(
+        label="申领条件（第十条）", choices=PermitApplication.Condition.choices, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, materials=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        add_material_fields(self, materials)
+
+
+class MissingMaterialsForm(PortalForm):
+    """After the one-time notice: a file field for each material it lists."""
+
+    def __init__(self, *args, materials=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        add_material_fields(self, materials)
 
 
 class EndorsementForm(CommandForm, PortalForm):

@@ -3,7 +3,7 @@ person's or a record's id except the resident's own documents, looked up among h
 
 from django.urls import path
 
-from .views import auth, declare, endorse, epermit, home
+from .views import apply, auth, declare, endorse, epermit, home
 
 app_name = "portal"
 
@@ -20,4 +20,7 @@ urlpatterns = [
     path("access/", home.access_log, name="access"),
     path("documents/<slug:kind>/<int:pk>.pdf", home.document, name="document"),
     path("permits/<int:pk>/e-permit/", epermit.epermit, name="epermit"),
+    # issue 10: online application with uploads
+    path("apply/", apply.apply, name="apply"),
+    path("apply/files/<int:upload_id>/", apply.own_file, name="apply_file"),
 ]

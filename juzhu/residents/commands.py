@@ -7,9 +7,9 @@ floating status, the arrival date against the declaration day) stay in the actio
 from pydantic import Field, StrictBool
 
 from juzhu.registry.commands import PersonIn, ResidenceIn
-from juzhu.registry.commands.base import Command, checked_by, column, record_id, text_field
+from juzhu.registry.commands.base import Command, checked_by, choice_field, column, record_id, text_field
 from juzhu.registry.commands.registrations import MAX_CHILDREN, ChildIn
-from juzhu.registry.models import Permit, Person
+from juzhu.registry.models import Permit, PermitApplication, Person
 
 # The same facts as at the window: the registry's own field types (length, choices, checks).
 IdNumber = PersonIn.__annotations__["id_number"]
@@ -70,6 +70,14 @@ class DeclarationData(Command):
         }
 
 
+class ApplicationData(Command):
+    """``submit_application`` (issue 10, Art 10-11): the condition claimed; the condition's
+    choices are the registry's (``PermitApplication.Condition``), as at the window. The files
+    are not part of the command (bytes): ``juzhu.residents.uploads`` checks each."""
+
+    condition: choice_field("申领条件", PermitApplication.Condition.choices)  # type: ignore[valid-type]
+
+
 class EndorsementData(Command):
     """``submit_endorsement`` (Art 13): which of her permits, the registered address she was
     shown, and her confirmation that she still lives there (the action requires it)."""
@@ -79,4 +87,4 @@ class EndorsementData(Command):
     confirmed: StrictBool = Field(False, title="确认仍居住在登记的居住地址")
 
 
-__all__ = ["DeclarationData", "EndorsementData"]
+__all__ = ["ApplicationData", "DeclarationData", "EndorsementData"]

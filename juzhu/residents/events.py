@@ -118,6 +118,76 @@ add_messages(
 )
 
 
+# issue 10: online application with uploads (juzhu.residents.actions.applications)
+
+APPLICATION_REQUEST_KIND = "online_application"
+
+
+@dataclasses.dataclass(frozen=True)
+class OnlineApplicationSubmitted(Payload):
+    event = Event.ONLINE_APPLICATION_SUBMIT
+    number: str
+    condition: str
+    files: int  # how many files were uploaded with it
+
+
+@dataclasses.dataclass(frozen=True)
+class OnlineMaterialsUploaded(Payload):
+    event = Event.ONLINE_APPLICATION_SUPPLEMENT
+    number: str
+    materials: tuple[str, ...]  # the material codes of the new files
+    files: int
+
+
+@dataclasses.dataclass(frozen=True)
+class OnlineApplicationReceived(Payload):
+    event = Event.ONLINE_APPLICATION_RECEIVE
+    number: str
+    application: int  # the registry's PermitApplication id
+    accepted: tuple[str, ...]  # the materials the clerk found acceptable
+    outcome: str  # the application's status after it: accepted (receipt) or incomplete (notice)
+
+
+@dataclasses.dataclass(frozen=True)
+class OnlineApplicationReturned(Payload):
+    event = Event.ONLINE_APPLICATION_RETURN
+    number: str
+    reason: str
+
+
+def _to_applicant(o: Occurrence, text: str) -> list[Message]:
+    request = o.subject
+    return [
+        Message(
+            kind=APPLICATION_REQUEST_KIND,
+            key=f"online_application:{request.pk}:{request.status}",
+            text=text,
+            person=request.person,
+            phone=request.account.phone,
+        )
+    ]
+
+
+def _application_submitted(o: Occurrence) -> list[Message]:
+    request = o.subject
+    return _to_applicant(
+        o, f"您的居住证网上申领（编号 {request.number}）已提交，待{request.town.name}所属派出所核验材料。{FREE}"
+    )
+
+
+def _application_returned(o: Occurrence) -> list[Message]:
+    payload = cast(OnlineApplicationReturned, o.payload)
+    return _to_applicant(o, f"您的居住证网上申领（编号 {payload.number}）被退回：{payload.reason}。")
+
+
+add_messages(
+    {
+        Event.ONLINE_APPLICATION_SUBMIT: _application_submitted,
+        Event.ONLINE_APPLICATION_RETURN: _application_returned,
+    }
+)
+
+
 # issue 10: endorsement (Art 13) -----------------------------------------------------------------
 ENDORSEMENT_KIND = "endorsement"
 

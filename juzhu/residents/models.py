@@ -142,3 +142,26 @@ class ResidentRequest(models.Model):
     def number(self) -> str:
         """The number the resident and the clerk quote (WS = 网上申报)."""
         return f"WS{self.submitted_on:%Y%m%d}{self.pk:06d}"
+
+
+class RequestUpload(models.Model):
+    """One file a resident uploaded for one material of her request (issue 10: application, Art 11).
+
+    Stored under ``MEDIA_ROOT`` (``data/media``, never served by a URL of its own) with a random
+    name; read only through the views that check who asks (the resident herself, or a clerk of
+    the station in whose jurisdiction the request lies, logged). Pictures are kept re-encoded
+    (no metadata), PDFs as sent after their checks (``juzhu.residents.uploads``).
+    """
+
+    request = models.ForeignKey(ResidentRequest, on_delete=models.PROTECT, related_name="uploads")
+    material = models.CharField("材料", max_length=40)
+    name = models.CharField("原文件名", max_length=100)
+    content_type = models.CharField("文件类型", max_length=40)
+    size = models.PositiveIntegerField("字节数")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    file = models.FileField("文件", upload_to="requests/%Y/%m/")
+    uploaded_at = models.DateTimeField("上传时间")
+
+    class Meta:
+        verbose_name = "居民上传的材料"
+        indexes = [models.Index(fields=["request", "material"])]

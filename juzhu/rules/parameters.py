@@ -199,7 +199,7 @@ def _as_date(value: Any) -> datetime.date:
 
 
 # What a value of each unit must look like, so an entered value cannot break a determination.
-_NUMBER_UNITS = {"working_days", "days", "months", "minutes", "seconds", "count"}
+_NUMBER_UNITS = {"working_days", "days", "months", "minutes", "seconds", "count", "bytes", "pixels"}
 
 
 def parse_entered_value(parameter: Parameter, raw: Any) -> Any:

@@ -200,6 +200,18 @@ PAGES = {
     "calendar#enter":        page("403      403      403      403      redirect 403      403      login    login",
                                   method="POST",
                                   body={"source": "国务院办公厅通知", "holidays": "2027-01-01 元旦"}),
+    # issue 10: the online application with uploads (the resident's, in station A's town).
+    "online_application":    page("ok       404      404      403      403      403      403      login    login",
+                                  id="online_application"),
+    "online_application#receive": page("redirect 404      404      403      403      403      403      login    login",
+                                       method="POST", id="online_application",
+                                       body={"step": "receive", "materials": ["resident_id_card"]}),
+    "online_application#return": page("redirect 404      404      403      403      403      403      login    login",
+                                      method="POST", id="online_application",
+                                      body={"step": "return", "reason": "上传的材料无法辨认"}),
+    "online_application_upload": page("ok       404      404      403      403      403      403      login    login"),
+    "portal:apply":          page("signin   signin   signin   signin   signin   signin   signin   ok       signin"),
+    "portal:apply_file":     page("signin   signin   signin   signin   signin   signin   signin   ok       signin"),
 }
 # fmt: on
 
@@ -218,4 +230,5 @@ URL_ARGUMENTS = {
     "list_number": "status_list_number",
     "request_id": "declaration",
     "endorsement_id": "endorsement",
+    "upload_id": "online_upload",
 }

@@ -6,6 +6,17 @@ import datetime
 
 import pytest
 
+WORLD_MEDIA: dict = {}  # where the world's files (photos, a resident's uploads) were written
+
+
+@pytest.fixture(autouse=True)
+def world_media(request, settings):
+    """A cell reads the world's files where the world wrote them (issue 10: a resident's upload
+    is opened by the file views), not in the test's own empty media folder."""
+    if "world" in request.fixturenames:
+        request.getfixturevalue("world")  # built first: it names the folder
+        settings.MEDIA_ROOT = WORLD_MEDIA["root"]
+
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
@@ -19,7 +30,9 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     with (
         pytest.MonkeyPatch.context() as patch,
         django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"), JUZHU_PUBLIC_URL=PUBLIC_URL),
+        override_settings(
+            MEDIA_ROOT=WORLD_MEDIA.setdefault("root", tmp_path_factory.mktemp("media")), JUZHU_PUBLIC_URL=PUBLIC_URL
+        ),
     ):
 
         def set_today(value: str) -> datetime.date:

@@ -116,9 +116,12 @@ def build(set_today) -> World:
     set_today(TODAY)
     declaration = _resident(world, fresh)
     endorsement = _endorsement(permit)
+    online = _online_application()
     world.ids.update(
         declaration=declaration.pk,
         endorsement=endorsement.pk,
+        online_application=online.pk,
+        online_upload=online.uploads.get().pk,
         person=holder.person_id,
         registration=fresh.pk,
         application=pending.pk,
@@ -184,6 +187,19 @@ def _resident(world: World, registration):
             reason="work",
             housing="rented",
         ),
+    )
+
+
+def _online_application():
+    """The bound resident's online permit application (issue 10) with one uploaded file."""
+    from juzhu.residents.actions import submit_application
+    from juzhu.residents.models import ResidentAccount
+
+    account = ResidentAccount.objects.get(phone="13812345678")
+    return submit_application(
+        account_id=account.pk,
+        condition="employment",
+        files={"resident_id_card": [("身份证.png", photo_bytes())]},
     )
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from juzhu.registry.actions import set_person_photo
-from juzhu.registry.actions.photos import MAX_BYTES
+from juzhu.registry.actions.photos import max_bytes
 
 from .common import done, error_holder, run_action
 
@@ -18,7 +18,7 @@ from .common import done, error_holder, run_action
 def upload(request, person_id: int):
     form = error_holder()
     upload = request.FILES.get("photo")
-    data = upload.read(MAX_BYTES + 1) if upload else b""
+    data = upload.read(max_bytes() + 1) if upload else b""
     if run_action(
         request,
         form,

@@ -8,9 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
+from juzhu import clock
 from juzhu.audit.events import Event
 from juzhu.audit.log import record_read
 from juzhu.documents.lookup import KINDS
+from juzhu.documents.texts import material_names, remedies
 from juzhu.masks import mask_phone
 from juzhu.registry.models import Notice, Permit, PermitApplication, Registration
 from juzhu.residents import reads
@@ -38,7 +40,13 @@ def home(request: HttpRequest) -> HttpResponse:
     account = request.resident
     reads.log_own_read(account, "查看本人首页")
     declarations = []
+    online_applications = []  # issue 10: online applications have their own section
+    names = material_names(clock.today())
     for item in reads.requests(account):
+        if item.kind == ResidentRequest.Kind.APPLICATION:
+            item.missing_names = [names.get(code, code) for code in item.data.get("missing", ())]
+            online_applications.append(item)
+            continue
         runs = item.status == ResidentRequest.Status.SUBMITTED and not item.late
         if item.kind == ResidentRequest.Kind.ENDORSEMENT:  # her duty is met by asking: no countdown
             declarations.append((item, reads.with_countdown("签注期至", item.due_date, runs=False)))
@@ -48,6 +56,7 @@ def home(request: HttpRequest) -> HttpResponse:
         (a, reads.with_countdown("发放期限", a.effective_due_date, runs=a.status == PermitApplication.Status.ACCEPTED))
         for a in reads.applications(account)
     ]
+    _annotate(applications, names)
     permits = [
         (p, reads.with_countdown("下次签注截止（满1年之日）", p.next_anniversary)) for p in reads.permits(account)
     ]
@@ -61,6 +70,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "registrations": reads.registrations(account),
             "applications": applications,
             "permits": permits,
+            "online_applications": online_applications,
             "unread": reads.unread_count(account),
         },
     )
@@ -124,3 +134,11 @@ def document(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     response["Content-Disposition"] = content_disposition_header(False, spec.filename(record))
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _annotate(applications, names: dict[str, str]) -> None:
+    """Each notice's list by name, and a refused application's remedies (the texts of its notice)."""
+    for application, _ in applications:
+        application.notice_lists = [(n, [names.get(c, c) for c in n.missing]) for n in application.notices.all()]
+        if application.status == PermitApplication.Status.REFUSED and application.decided_on:
+            application.remedies = remedies(application.county, application.decided_on)

@@ -7,20 +7,20 @@ import uuid
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from PIL import Image, UnidentifiedImageError
 
 from juzhu import clock
 from juzhu.audit.events import Event
 
 from ..events import emit
 from ..events import payloads as p
+from ..images import checked_image, limit, reencoded
 from ..models import Permit, Person
 from .common import ActionError, get_scoped, one_moment, require
 
-MAX_BYTES = 2 * 1024 * 1024
-MIN_SIZE = (240, 300)  # pixels, width × height: enough for a card photo
-# Checked from the header before decoding: a few kilobytes of PNG can decode to gigabytes.
-MAX_SIDE = 6000  # pixels; a 24-megapixel camera picture still fits
+
+def max_bytes() -> int:
+    """The photo's size limit in force today (``photo.max_bytes``): the views read no more."""
+    return limit("photo.max_bytes")
 
 
 @one_moment
@@ -33,22 +33,14 @@ def set_person_photo(*, acting_user, person_id: int, data: bytes) -> Person:
     require(acting_user, "register_residence")
     if not data:
         raise ActionError("请选择相片文件", field="photo")
-    if len(data) > MAX_BYTES:
-        raise ActionError("相片文件不能超过 2 MB", field="photo")
-    try:
-        image = Image.open(io.BytesIO(data))
-        if image.format not in ("JPEG", "PNG"):
-            raise ActionError("相片应为 JPEG 或 PNG 格式", field="photo")
-        if max(image.size) > MAX_SIDE:
-            raise ActionError(f"相片的长和宽都不能超过 {MAX_SIDE} 像素，请裁剪或缩小后再上传", field="photo")
-        image.verify()
-        image = Image.open(io.BytesIO(data)).convert("RGB")
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
-        raise ActionError("无法识别的图片文件", field="photo") from None
-    if image.width < MIN_SIZE[0] or image.height < MIN_SIZE[1]:
-        raise ActionError(f"相片至少应为 {MIN_SIZE[0]}×{MIN_SIZE[1]} 像素", field="photo")
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=90)
+    most = max_bytes()
+    if len(data) > most:
+        raise ActionError(f"相片文件不能超过 {most / 1024 / 1024:g} MB", field="photo")
+    image = checked_image(data, field="photo", label="相片")  # JPEG/PNG by content, sides before decoding
+    width, height = limit("photo.min_width"), limit("photo.min_height")
+    if image.width < width or image.height < height:
+        raise ActionError(f"相片至少应为 {width}×{height} 像素", field="photo")
+    out = io.BytesIO(reencoded(image))
     now = clock.now()
     with transaction.atomic():
         person = get_scoped(Person, acting_user, "人员", lock=True, pk=person_id)

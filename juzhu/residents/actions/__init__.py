@@ -5,6 +5,10 @@ body); the clerk's take ``acting_user`` and check permission and jurisdiction.
 """
 
 from ..commands import DeclarationData, EndorsementData
+
+# issue 10: online application with uploads
+from .application_intake import clerk_upload, own_upload, receive_online_application, return_online_application
+from .applications import submit_application, upload_missing
 from .binding import NoMatch, bind_identity
 from .declarations import confirm_declaration, return_declaration, submit_declaration
 from .endorsements import confirm_endorsement, return_endorsement, submit_endorsement
@@ -16,13 +20,19 @@ __all__ = [
     "EndorsementData",
     "NoMatch",
     "bind_identity",
+    "clerk_upload",
     "confirm_declaration",
     "confirm_endorsement",
     "mark_notices_read",
+    "own_upload",
+    "receive_online_application",
     "request_code",
     "return_declaration",
     "return_endorsement",
+    "return_online_application",
+    "submit_application",
     "submit_declaration",
     "submit_endorsement",
+    "upload_missing",
     "verify_code",
 ]
