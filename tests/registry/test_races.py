@@ -48,7 +48,7 @@ from .flows import COMPLETE_FOR_EMPLOYMENT, issued_permit, photographed, registe
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 # Actions that only read (their audit entry is the read's record, and two reads are two reads).
-READS = {"search_persons", "view_person", "read_record"}
+READS = {"search_persons", "view_person", "read_record", "clerk_upload"}  # logged reads, no row changed
 RACE_CASES: dict[str, list[str]] = {}
 
 
@@ -497,6 +497,65 @@ def test_mark_notices_read(org, clock):
     )
     assert sorted(outcomes) == [0, 1]  # one of the two marked it; the other found nothing unread
     assert Notification.objects.get(pk=notice.pk).read_at is not None
+
+
+def _online_application(org, clock, missing: tuple[str, ...] = ()):
+    """A bound resident's online application (the residents' tests' own set-up), some materials left out."""
+    from tests.residents.test_applications import bound_resident, complete_files
+
+    account, _ = bound_resident(org, clock)
+    files = {code: items for code, items in complete_files().items() if code not in missing}
+    item = resident_actions.submit_application(account_id=account.pk, condition="employment", files=files)
+    return account, item
+
+
+@race_case("submit_application")
+def test_submit_application(org, clock):
+    from juzhu.residents.models import RequestUpload, ResidentRequest
+    from tests.residents.test_applications import bound_resident, complete_files
+
+    account, _ = bound_resident(org, clock)
+    outcomes = twice(
+        resident_actions.submit_application, account_id=account.pk, condition="employment", files=complete_files()
+    )
+    assert len(succeeded(outcomes)) == 1
+    item = ResidentRequest.objects.get(kind="application")
+    assert RequestUpload.objects.count() == item.uploads.count() == 5  # the refused one left no file row
+
+
+@race_case("receive_online_application")
+def test_receive_online_application(org, clock):
+    _, item = _online_application(org, clock)
+    materials = ["resident_id_card", "photo", "residence_address_proof", "employment_proof"]
+    outcomes = twice(
+        resident_actions.receive_online_application, acting_user=org.clerk, request_id=item.pk, materials=materials
+    )
+    assert len(succeeded(outcomes)) == 1
+    assert PermitApplication.objects.count() == 1 and audited("online_application.receive") == 1
+
+
+@race_case("upload_missing")
+def test_upload_missing(org, clock):
+    from tests.residents.test_applications import pdf
+
+    account, item = _online_application(org, clock, missing=("employment_proof",))
+    resident_actions.receive_online_application(
+        acting_user=org.clerk, request_id=item.pk, materials=["resident_id_card", "photo", "residence_address_proof"]
+    )
+    outcomes = twice(
+        resident_actions.upload_missing, account_id=account.pk, files={"employment_proof": [("合同.pdf", pdf())]}
+    )
+    assert len(succeeded(outcomes)) == 1  # the second finds nothing waiting: 409
+    assert item.uploads.filter(material="employment_proof").count() == 1
+
+
+@race_case("return_online_application")
+def test_return_online_application(org, clock):
+    _, item = _online_application(org, clock)
+    outcomes = twice(
+        resident_actions.return_online_application, acting_user=org.clerk, request_id=item.pk, reason="材料模糊"
+    )
+    assert len(succeeded(outcomes)) == 1 and audited("online_application.return") == 1
 
 
 # Who acts, by the keyword-only parameter naming them: staff (``acting_user``), a signed-in
