@@ -123,6 +123,17 @@ class Event(StrEnum):
     ONLINE_APPLICATION_RETURN = "online_application.return", "退回网上申领", True
     ONLINE_UPLOAD_VIEW = "online_application.view_upload", "查看居民上传的申领材料", False, True
 
+    # issue 10: cards (address change, lost card, reissue and replacement online; Art 14-16, R-13a)
+    CARD_REPORT_LOST = "card.report_lost", "居住证挂失（原证即时作废）", True
+    ADDRESS_CHANGE_SUBMIT = "address_change.submit", "居民网上申请居住地址变更", True
+    ADDRESS_CHANGE_CONFIRM = "address_change.confirm", "确认网上居住地址变更申请", True
+    ADDRESS_CHANGE_RETURN = "address_change.return", "退回网上居住地址变更申请", True
+    ADDRESS_CHANGE_VIEW = "address_change.view", "查看网上居住地址变更申请", False, True
+    CARD_REQUEST_SUBMIT = "card_request.submit", "居民网上申请补领或换领居住证", True
+    CARD_REQUEST_CONFIRM = "card_request.confirm", "确认网上补领或换领居住证申请", True
+    CARD_REQUEST_RETURN = "card_request.return", "退回网上补领或换领居住证申请", True
+    CARD_REQUEST_VIEW = "card_request.view", "查看网上补领或换领居住证申请", False, True
+
     @classmethod
     def timeline(cls) -> list[Event]:
         """The events a person's timeline shows."""

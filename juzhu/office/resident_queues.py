@@ -61,6 +61,48 @@ register(
     )
 )
 
+
+# issue 10: cards. An address change waits at the station of the NEW town (Art 14: the request's
+# town is the new one); a reissue or replacement at the station of the permit's town.
+register(
+    QueueSpec(
+        "address_changes",
+        "居民网上地址变更待确认",
+        ("change_address",),
+        lambda user, today: ResidentRequest.objects.filter(
+            scope_filter(user), kind=ResidentRequest.Kind.ADDRESS_CHANGE, status=ResidentRequest.Status.SUBMITTED
+        ).select_related("town", "person"),
+        lambda r: Item(
+            r.person.name if r.person else "",
+            f"地址变更 {r.number} · 迁入{r.town.name} · {r.submitted_at:%Y-%m-%d %H:%M} 提交",
+            reverse("address_change_request", args=[r.pk]),
+            None,
+        ),
+        order=("submitted_at", "pk"),
+    )
+)
+register(
+    QueueSpec(
+        "card_requests",
+        "居民网上补领换领待确认",
+        ("replace_card",),
+        lambda user, today: ResidentRequest.objects.filter(
+            scope_filter(user),
+            kind__in=(ResidentRequest.Kind.CARD_REISSUE, ResidentRequest.Kind.CARD_REPLACEMENT),
+            status=ResidentRequest.Status.SUBMITTED,
+        ).select_related("town", "person"),
+        lambda r: Item(
+            r.person.name if r.person else "",
+            f"{r.get_kind_display()} {r.number} · 居住证 {r.data.get('permit', '')}"
+            f" · {r.submitted_at:%Y-%m-%d %H:%M} 提交",
+            reverse("card_request", args=[r.pk]),
+            None,
+        ),
+        order=("submitted_at", "pk"),
+    )
+)
+
+
 # issue 10: endorsement. The permit's station (the request carries the permit's county and
 # town), oldest first; no countdown: the endorsement's date is the submission day whenever
 # the clerk confirms (office.md), so the window's end is shown, not counted down.

@@ -37,6 +37,7 @@ NOTES: dict[type[Payload], Callable[[Any], str]] = {
     p.PermitEndorsed: lambda e: "逾期补办" if e.late else "",
     p.PermitSuspended: lambda e: f"签注期{e.window_end:{DAY}}届满" if e.window_end else "",
     p.CardRenewed: lambda e: f"第{e.version}版",
+    p.CardReportedLost: lambda e: f"第{e.version}版卡片即时作废（居民挂失）",  # issue 10: cards
 }
 
 

@@ -9,6 +9,7 @@ from .views import (
     credential,
     declarations,
     endorsements,
+    holder_requests,
     home,
     permits,
     persons,
@@ -42,6 +43,9 @@ urlpatterns = [
     # issue 10: online application with uploads
     path("online-applications/<int:request_id>/", online_application, name="online_application"),
     path("online-applications/uploads/<int:upload_id>/", upload_file, name="online_application_upload"),
+    # issue 10: cards
+    path("address-changes/<int:request_id>/", holder_requests.address_change_request, name="address_change_request"),
+    path("card-requests/<int:request_id>/", holder_requests.card_request, name="card_request"),
     path("applications/<int:application_id>/", applications.detail, name="application"),
     path("permits/<int:permit_id>/", permits.detail, name="permit"),
     path("permits/address-change/", permits.address_change, name="address_change"),

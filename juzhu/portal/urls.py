@@ -3,7 +3,7 @@ person's or a record's id except the resident's own documents, looked up among h
 
 from django.urls import path
 
-from .views import apply, auth, declare, endorse, epermit, home
+from .views import apply, auth, cards, declare, endorse, epermit, home
 
 app_name = "portal"
 
@@ -23,4 +23,9 @@ urlpatterns = [
     # issue 10: online application with uploads
     path("apply/", apply.apply, name="apply"),
     path("apply/files/<int:upload_id>/", apply.own_file, name="apply_file"),
+    # issue 10: cards
+    path("permits/", cards.permit_services, name="permit_services"),
+    path("permits/address/", cards.address_change, name="address_change"),
+    path("permits/lost/", cards.lost_card, name="lost_card"),
+    path("permits/card/", cards.card_request, name="card_request"),
 ]

@@ -6,7 +6,7 @@ floating status, the arrival date against the declaration day) stay in the actio
 
 from pydantic import Field, StrictBool
 
-from juzhu.registry.commands import PersonIn, ResidenceIn
+from juzhu.registry.commands import ChangeAddress, PersonIn, ResidenceIn
 from juzhu.registry.commands.base import Command, checked_by, choice_field, column, record_id, text_field
 from juzhu.registry.commands.registrations import MAX_CHILDREN, ChildIn
 from juzhu.registry.models import Permit, PermitApplication, Person
@@ -78,6 +78,36 @@ class ApplicationData(Command):
     condition: choice_field("申领条件", PermitApplication.Condition.choices)  # type: ignore[valid-type]
 
 
+# issue 10: cards. The permit is named by its number and looked up among the resident's own.
+NewTown = ChangeAddress.__annotations__["town"]
+NewAddress = ChangeAddress.__annotations__["address"]
+PermitNumber = text_field(column(Permit, "number", "居住证"), description="本人居住证的号码")
+
+
+class AddressChangeData(Command):
+    """``submit_address_change`` (Art 14): the new town and address, the registry's own
+    ``ChangeAddress`` field types (the new address's column length)."""
+
+    permit: PermitNumber  # type: ignore[valid-type]
+    town: NewTown  # type: ignore[valid-type]
+    address: NewAddress  # type: ignore[valid-type]
+
+
+class LostCardData(Command):
+    """``report_lost_card`` (Art 15, R-13a): which permit's card is lost, and whether to ask
+    for the reissue (补领) at once."""
+
+    permit: PermitNumber  # type: ignore[valid-type]
+    reissue: StrictBool = Field(False, title="同时申请补领", description="挂失后同时申请补领新证")
+
+
+class CardRequestData(Command):
+    """``submit_card_request``: a reissue after the loss was reported, or a replacement of a
+    damaged card (换领, Art 15 para 2: the old card is handed back at the station)."""
+
+    permit: PermitNumber  # type: ignore[valid-type]
+
+
 class EndorsementData(Command):
     """``submit_endorsement`` (Art 13): which of her permits, the registered address she was
     shown, and her confirmation that she still lives there (the action requires it)."""
@@ -87,4 +117,11 @@ class EndorsementData(Command):
     confirmed: StrictBool = Field(False, title="确认仍居住在登记的居住地址")
 
 
-__all__ = ["ApplicationData", "DeclarationData", "EndorsementData"]
+__all__ = [
+    "AddressChangeData",
+    "ApplicationData",
+    "CardRequestData",
+    "DeclarationData",
+    "EndorsementData",
+    "LostCardData",
+]

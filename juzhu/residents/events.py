@@ -188,6 +188,119 @@ add_messages(
 )
 
 
+# issue 10: cards (address change Art 14, lost card / reissue / replacement Art 15, free Art 16)
+CARDS_KIND = "resident_request"  # the outbox kind of these requests' notices
+
+
+@dataclasses.dataclass(frozen=True)
+class AddressChangeSubmitted(Payload):
+    event = Event.ADDRESS_CHANGE_SUBMIT
+    number: str
+    permit: str  # the permit's number
+    town: str  # the new town's division code
+
+
+@dataclasses.dataclass(frozen=True)
+class AddressChangeConfirmed(Payload):
+    event = Event.ADDRESS_CHANGE_CONFIRM
+    number: str
+    permit: str
+    town: str
+
+
+@dataclasses.dataclass(frozen=True)
+class CardRequestSubmitted(Payload):
+    event = Event.CARD_REQUEST_SUBMIT
+    number: str
+    permit: str
+    kind: str  # card_reissue or card_replacement
+
+
+@dataclasses.dataclass(frozen=True)
+class CardRequestConfirmed(Payload):
+    event = Event.CARD_REQUEST_CONFIRM
+    number: str
+    permit: str
+    version: int  # the new card's version
+
+
+@dataclasses.dataclass(frozen=True)
+class RequestReturned(Payload):
+    events = (Event.ADDRESS_CHANGE_RETURN, Event.CARD_REQUEST_RETURN)
+    number: str
+    reason: str
+
+
+def _to_holder(o: Occurrence, text: str) -> list[Message]:
+    """To the holder (inbox) and her sign-in number, once per request and status."""
+    request = o.subject
+    return [
+        Message(
+            kind=CARDS_KIND,
+            key=f"{request.kind}:{request.pk}:{request.status}",
+            text=text,
+            person=request.person,
+            phone=request.account.phone,
+        )
+    ]
+
+
+def _change_submitted(o: Occurrence) -> list[Message]:
+    request = o.subject
+    return _to_holder(
+        o, f"您的居住地址变更申请（编号 {request.number}）已提交，待{request.town.name}所属派出所确认。{FREE}"
+    )
+
+
+def _change_confirmed(o: Occurrence) -> list[Message]:
+    request = o.subject
+    return _to_holder(
+        o,
+        f"您的居住地址变更（编号 {request.number}）已办理，居住证登记的居住地址变更为"
+        f"{request.town.full_name}{request.data.get('address', '')}。{FREE}",
+    )
+
+
+def _card_submitted(o: Occurrence) -> list[Message]:
+    request = o.subject
+    hand_back = "，换领时请携带原证到派出所交回" if request.kind == "card_replacement" else ""
+    return _to_holder(
+        o,
+        f"您的{request.get_kind_display()}申请（编号 {request.number}）已提交，待{request.town.name}所属派出所确认"
+        f"{hand_back}。免收工本费。",
+    )
+
+
+def _request_returned(o: Occurrence, what: str) -> list[Message]:
+    payload = cast(RequestReturned, o.payload)
+    return _to_holder(o, f"您的{what}申请（编号 {payload.number}）被退回：{payload.reason}。")
+
+
+def _card_lost(o: Occurrence) -> list[Message]:
+    """To the holder: if someone else reported her card, she learns it at once."""
+    card = o.subject
+    return [
+        Message(
+            kind=CARDS_KIND,
+            key=f"card_lost:{card.pk}",
+            text=f"您的居住证（第{card.version}版卡片）已挂失，即时作废，不能撤销。如非本人操作，请立即联系居住地派出所。",
+            person=o.person,
+        )
+    ]
+
+
+add_messages(
+    {
+        Event.ADDRESS_CHANGE_SUBMIT: _change_submitted,
+        Event.ADDRESS_CHANGE_CONFIRM: _change_confirmed,
+        Event.ADDRESS_CHANGE_RETURN: lambda o: _request_returned(o, "居住地址变更"),
+        Event.CARD_REQUEST_SUBMIT: _card_submitted,
+        Event.CARD_REQUEST_RETURN: lambda o: _request_returned(o, o.subject.get_kind_display()),
+        Event.CARD_REPORT_LOST: _card_lost,
+    }
+)
+
+
 # issue 10: endorsement (Art 13) -----------------------------------------------------------------
 ENDORSEMENT_KIND = "endorsement"
 
@@ -220,7 +333,7 @@ class EndorsementReturned(Payload):
     reason: str
 
 
-def _to_holder(o: Occurrence, text: str) -> list[Message]:
+def _to_endorser(o: Occurrence, text: str) -> list[Message]:
     """To the holder (her inbox) at the number she signed in with."""
     request = o.subject
     return [
@@ -238,7 +351,7 @@ def _endorsement_submitted(o: Occurrence) -> list[Message]:
     payload, request = cast(EndorsementSubmitted, o.payload), o.subject
     day = f"{request.submitted_on:%Y年%m月%d日}"
     effect = "，确认后居住证使用功能恢复，居住年限自该日起连续计算" if payload.late else ""
-    return _to_holder(
+    return _to_endorser(
         o,
         f"您的居住证（{payload.permit}）网上签注申请（编号 {payload.number}）已收到，待{request.town.name}所属派出所"
         f"确认；确认后以提交之日{day}为签注日期{effect}。{FREE}",
@@ -253,14 +366,14 @@ def _endorsement_confirmed(o: Occurrence) -> list[Message]:
         if payload.next_window_start and payload.next_window_end
         else ""
     )
-    return _to_holder(
+    return _to_endorser(
         o, f"您的居住证（{payload.permit}）已签注，签注日期{payload.date:%Y年%m月%d日}{restored}。{following}{FREE}"
     )
 
 
 def _endorsement_returned(o: Occurrence) -> list[Message]:
     payload = cast(EndorsementReturned, o.payload)
-    return _to_holder(
+    return _to_endorser(
         o,
         f"您的居住证（{payload.permit}）网上签注申请（编号 {payload.number}）被退回：{payload.reason}。"
         "您可修改后重新申请，或到居住地派出所办理签注。",

@@ -595,6 +595,105 @@ def test_every_write_action_has_a_race_case():
     assert not missing, f"write actions without a race case in this module: {sorted(missing)}"
 
 
+# --- issue 10: cards (address change, lost card, reissue, replacement) ----------------------
+
+
+def _holder(org, clock):
+    """张丽's permit, its card collected; her account bound (the phone on record)."""
+    permit = issued_permit(org, clock)
+    actions.hand_out_card(acting_user=org.clerk, card_id=permit.cards.get().pk)
+    clock("2026-01-05")
+    account = _resident("13812345678")
+    resident_actions.bind_identity(account_id=account.pk, name="张丽", id_number=NEW_ID)
+    return account, permit
+
+
+def _moving(permit):
+    from juzhu.residents.commands import AddressChangeData
+
+    return AddressChangeData(permit=permit.number, town="610902002", address="汉滨区新城街道巴山路8号")
+
+
+@race_case("submit_address_change")
+def test_submit_address_change(org, clock):
+    from juzhu.residents.models import ResidentRequest
+
+    account, permit = _holder(org, clock)
+    outcomes = twice(resident_actions.submit_address_change, account_id=account.pk, data=_moving(permit))
+    assert len(succeeded(outcomes)) == 1 and ResidentRequest.objects.count() == 1
+    assert audited("address_change.submit") == 1
+
+
+@race_case("confirm_address_change")
+def test_confirm_address_change(org, clock):
+    account, permit = _holder(org, clock)
+    item = resident_actions.submit_address_change(account_id=account.pk, data=_moving(permit))
+    outcomes = twice(resident_actions.confirm_address_change, acting_user=org.other_clerk, request_id=item.pk)
+    assert len(succeeded(outcomes)) == 1
+    assert AddressChange.objects.count() == 1 and audited("address_change.confirm") == 1
+
+
+@race_case("return_address_change")
+def test_return_address_change(org, clock):
+    account, permit = _holder(org, clock)
+    item = resident_actions.submit_address_change(account_id=account.pk, data=_moving(permit))
+    outcomes = twice(
+        resident_actions.return_address_change, acting_user=org.other_clerk, request_id=item.pk, reason="地址不详"
+    )
+    assert len(succeeded(outcomes)) == 1 and audited("address_change.return") == 1
+
+
+@race_case("report_lost_card")
+def test_report_lost_card(org, clock):
+    from juzhu.residents.commands import LostCardData
+    from juzhu.residents.models import ResidentRequest
+
+    account, permit = _holder(org, clock)
+    data = LostCardData(permit=permit.number, reissue=True)
+    outcomes = twice(resident_actions.report_lost_card, account_id=account.pk, data=data)
+    assert len(succeeded(outcomes)) == 1 and audited("card.report_lost") == 1
+    assert ResidentRequest.objects.filter(kind="card_reissue").count() == 1
+    assert PermitCard.objects.get(permit=permit).status == "void"
+
+
+def _card_request(org, clock):
+    from juzhu.residents.commands import CardRequestData
+
+    account, permit = _holder(org, clock)
+    data = CardRequestData(permit=permit.number)
+    return account, permit, data
+
+
+@race_case("submit_card_request")
+def test_submit_card_request(org, clock):
+    from juzhu.residents.models import ResidentRequest
+
+    account, _permit, data = _card_request(org, clock)
+    outcomes = twice(resident_actions.submit_card_request, account_id=account.pk, kind="card_replacement", data=data)
+    assert len(succeeded(outcomes)) == 1 and ResidentRequest.objects.count() == 1
+
+
+@race_case("confirm_card_request")
+def test_confirm_card_request(org, clock):
+    account, permit, data = _card_request(org, clock)
+    item = resident_actions.submit_card_request(account_id=account.pk, kind="card_replacement", data=data)
+    outcomes = twice(
+        resident_actions.confirm_card_request, acting_user=org.clerk, request_id=item.pk, old_card_returned=True
+    )
+    assert len(succeeded(outcomes)) == 1
+    assert PermitCard.objects.filter(permit=permit).count() == 2 and audited("card_request.confirm") == 1
+
+
+@race_case("return_card_request")
+def test_return_card_request(org, clock):
+    account, _permit, data = _card_request(org, clock)
+    item = resident_actions.submit_card_request(account_id=account.pk, kind="card_replacement", data=data)
+    outcomes = twice(
+        resident_actions.return_card_request, acting_user=org.clerk, request_id=item.pk, reason="原证未带来"
+    )
+    assert len(succeeded(outcomes)) == 1 and audited("card_request.return") == 1
+
+
 # --- issue 10: endorsement ----------------------------------------------------------------------
 
 

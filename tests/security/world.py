@@ -115,13 +115,16 @@ def build(set_today) -> World:
     )
     set_today(TODAY)
     declaration = _resident(world, fresh)
-    endorsement = _endorsement(permit)
     online = _online_application()
+    address_change, card_request = _holder_requests(holder, permit)
+    endorsement = _endorsement(permit)
     world.ids.update(
         declaration=declaration.pk,
         endorsement=endorsement.pk,
         online_application=online.pk,
         online_upload=online.uploads.get().pk,
+        address_change_request=address_change.pk,
+        card_request=card_request.pk,
         person=holder.person_id,
         registration=fresh.pk,
         application=pending.pk,
@@ -203,14 +206,40 @@ def _online_application():
     )
 
 
+def _holder_requests(registration, permit):
+    """Issue 10, cards: the holder's address change (a new address in station A's town, so station
+    A confirms, Art 14) and her replacement request (at her permit's station A), both waiting."""
+    from juzhu import clock
+    from juzhu.residents.actions import submit_address_change
+    from juzhu.residents.commands import AddressChangeData
+    from juzhu.residents.models import ResidentAccount, ResidentRequest
+
+    moment = clock.now()
+    account = ResidentAccount.objects.create(phone="13700000010", person=registration.person, created_at=moment)
+    change = submit_address_change(
+        account_id=account.pk,
+        data=AddressChangeData(permit=permit.number, town="610902001", address="汉滨区老城街道兴安路99号"),
+    )
+    card = ResidentRequest.objects.create(  # her card is not handed out in this world: the row itself
+        account=account,
+        person=registration.person,
+        kind=ResidentRequest.Kind.CARD_REPLACEMENT,
+        county_id=permit.county_id,
+        town_id=permit.town_id,
+        data={"permit": permit.number},
+        submitted_at=moment,
+        submitted_on=moment.date(),
+    )
+    return change, card
+
+
 def _endorsement(permit):
     """issue 10: the permit holder's online endorsement, inside her window on TODAY, waiting in
-    station A's queue (her own account, bound to her record)."""
-    from juzhu import clock
+    station A's queue (her own account, bound to her record: the one of ``_holder_requests``)."""
     from juzhu.residents.actions import EndorsementData, submit_endorsement
     from juzhu.residents.models import ResidentAccount
 
-    account = ResidentAccount.objects.create(phone="13700000010", person=permit.person, created_at=clock.now())
+    account = ResidentAccount.objects.get(person=permit.person)
     return submit_endorsement(
         account_id=account.pk,
         data=EndorsementData(permit=permit.pk, address=permit.residence_address, confirmed=True),

@@ -298,3 +298,13 @@ class DailyJobRun(Payload):
     notifications_failed: int = 0
     status_entries_reconciled: int = 0  # juzhu.credentials, through the after_daily signal
     status_lists_signed: int = 0
+
+
+# issue 10: cards
+@dataclasses.dataclass(frozen=True)
+class CardReportedLost(Payload):
+    """The holder reported the card lost: this version is void at once (Art 15, R-13a)."""
+
+    event = Event.CARD_REPORT_LOST
+    permit: str  # the permit's number
+    version: int  # the card's version, now void
