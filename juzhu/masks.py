@@ -17,7 +17,7 @@ def mask_in_text(text: str) -> str:
     """Every number in ``text`` masked as the screens mask it (for logs): a mobile number as
     ``mask_phone``, any other as ``mask_id_number`` (both below)."""
 
-    def mask(match: re.Match) -> str:
+    def mask(match: re.Match[str]) -> str:
         value = match.group()
         is_phone = len(value) == 11 and value.isdigit() and value.startswith("1")
         return mask_phone(value) if is_phone else mask_id_number(value)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
@@ -110,12 +111,12 @@ TEMPLATES = [
 ]
 
 
-def _database() -> dict:
+def _database() -> dict[str, Any]:
     url = os.environ.get("DATABASE_URL", "").strip()
     if url:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
         config.setdefault("OPTIONS", {})
-        return config
+        return dict(config)  # a plain dict, as the sqlite branch's
     datadir.create_private(DATA_DIR / "juzhu.sqlite3")  # SQLite's -wal and -shm take its mode
     return {
         "ENGINE": "django.db.backends.sqlite3",

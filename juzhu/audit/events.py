@@ -150,6 +150,6 @@ NO_LONGER_WRITTEN = frozenset(
 def as_event(action: Event | str) -> Event:
     """The member for ``action``; ``ValueError`` for a string that is not in the catalogue."""
     try:
-        return Event(action)
+        return Event(action)  # type: ignore[call-arg]  # a lookup by value, not a new member (mypy reads __new__)
     except ValueError:
         raise ValueError(f"{action!r} 不是审计事件目录（juzhu.audit.events.Event）中的事件") from None

@@ -56,12 +56,12 @@ def chain_hash(prev_hash: str, entry: AuditEntry) -> str:
 
 def build_entry(
     *,
-    actor,
+    actor: object,  # org.User, or None or a name for the system
     action: Event | str,
     obj: Any = None,
     person_id: int | None = None,
     purpose: str = "",
-    detail: dict | None = None,
+    detail: dict[str, Any] | None = None,
     at: datetime.datetime | None = None,
     role: str | None = None,
 ) -> AuditEntry:
@@ -89,12 +89,12 @@ def build_entry(
 
 def record(
     *,
-    actor,
+    actor: object,  # org.User, or None or a name for the system
     action: Event | str,
     obj: Any = None,
     person_id: int | None = None,
     purpose: str = "",
-    detail: dict | None = None,
+    detail: dict[str, Any] | None = None,
     at: datetime.datetime | None = None,
 ) -> AuditEntry:
     """Append one entry. Must run inside the transaction of the write it records; ``at`` is the
@@ -111,12 +111,12 @@ def record(
 
 def record_read(
     *,
-    actor,
+    actor: object,  # org.User, or None or a name for the system
     action: Event | str,
     obj: Any = None,
     person_id: int | None = None,
     purpose: str = "",
-    detail: dict | None = None,
+    detail: dict[str, Any] | None = None,
 ) -> PendingAuditEntry:
     """Log a read of personal data (R-22): one INSERT into the queue, without the chain's lock.
 
@@ -226,7 +226,7 @@ def _walk(batch: int) -> VerifyResult:
 ROLES_ATTRIBUTE = "_audit_roles"
 
 
-def actor_role(actor) -> str:
+def actor_role(actor: object) -> str:
     """The actor's roles as an entry records them (one query; cache it for many entries)."""
     known = getattr(actor, ROLES_ATTRIBUTE, None)
     if known is not None:

@@ -11,14 +11,15 @@ callers filter querysets with ``scope_filter`` and return 404 on a miss.
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
-from .models import Unit
+from .models import Unit, User
 
 NOTHING = Q(pk__in=[])
 
 
-def scope_filter(user, county_field: str = "county", town_field: str = "town") -> Q:
+def scope_filter(user: User | AnonymousUser | None, county_field: str = "county", town_field: str = "town") -> Q:
     """A filter selecting the records inside ``user``'s jurisdiction."""
     if user is None or not user.is_authenticated or not user.is_active:
         return NOTHING
@@ -42,13 +43,13 @@ def _served_places(unit: Unit) -> dict[str, str]:
     cache = getattr(unit, "_served_places", None)
     if cache is None:
         cache = dict(unit.towns.values_list("code", "parent_id"))
-        unit._served_places = cache
+        unit._served_places = cache  # type: ignore[attr-defined]  # a cache on the instance, not a column
     return cache
 
 
-def covers(user, county_id: str | None, town_id: str | None) -> bool:
+def covers(user: User | AnonymousUser, county_id: str | None, town_id: str | None) -> bool:
     """Whether a place (county, town) lies inside ``user``'s jurisdiction."""
-    unit = getattr(user, "unit", None)
+    unit: Unit | None = getattr(user, "unit", None)
     if unit is None or not user.is_active:
         return False
     if unit.kind in (Unit.Kind.CITY_BUREAU, Unit.Kind.SUPERVISOR):

@@ -35,7 +35,7 @@ from juzhu.rules.parameters import Overlay, parse_entered_value
 from .models import CalendarYear, ParameterValue, RulesVersion
 
 _lock = threading.Lock()
-_cached: dict = {}  # "shipped": the shipped context; "merged": (stamp, context)
+_cached: dict[str, Any] = {}  # "shipped": the shipped context; "merged": (stamp, context)
 # The stamp as read once in the current scope (one_version); None outside any scope.
 _memo: contextvars.ContextVar[dict[str, str] | None] = contextvars.ContextVar("juzhu_rules_stamp", default=None)
 

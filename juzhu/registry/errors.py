@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from juzhu.errors import ActionError, NotFound, PermissionDenied
+from juzhu.rules.decision import Decision
 
 __all__ = ["ActionError", "IdentityConflict", "NotFound", "PermissionDenied", "RuleRefusal", "TransitionError"]
 
@@ -18,7 +21,7 @@ class RuleRefusal(ActionError):
 
     status = 422
 
-    def __init__(self, decision, field: str | None = None):
+    def __init__(self, decision: Decision, field: str | None = None) -> None:
         super().__init__("；".join(decision.reasons), field=field)
         self.decision = decision
 
@@ -29,6 +32,6 @@ class IdentityConflict(ActionError):
 
     status = 409
 
-    def __init__(self, message: str, field: str | None = None, details: dict | None = None):
+    def __init__(self, message: str, field: str | None = None, details: dict[str, Any] | None = None) -> None:
         super().__init__(message, field=field)
         self.details = details or {}

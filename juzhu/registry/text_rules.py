@@ -8,6 +8,9 @@ and the office forms and the API take them from the commands, so they cannot dis
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, cast
+
+from django.db.models import Model
 
 from .models import ApplicationMaterial, IdentityChange, PermitApplication, Registration
 
@@ -19,18 +22,20 @@ class TextRule:
     multiline: bool = False  # reasons may run over several lines; names and addresses may not
     column: str = ""  # "app_label.Model.field" when the limit is a database column's
 
-    def check(self, value, field: str, required: bool = True) -> str:
+    def check(self, value: object, field: str, required: bool = True) -> str:
         """The action's check: an ``ActionError`` on ``field`` naming the label."""
         from .actions.checks import clean_text  # the actions import this module
 
         return clean_text(value, field, self.label, self.max_length, required=required, multiline=self.multiline)
 
 
-def column(model, name: str, label: str | None = None) -> TextRule:
+def column(model: type[Model], name: str, label: str | None = None) -> TextRule:
     """The rule of a model column: its length; multi-line when it is a TextField."""
     from django.db import models
 
-    db_field = model._meta.get_field(name)
+    db_field = cast("models.Field[Any, Any]", model._meta.get_field(name))  # a column, not a relation
+    if db_field.max_length is None:
+        raise TypeError(f"{model._meta.label}.{name} has no max_length: a free text needs its limit")
     return TextRule(
         label or str(db_field.verbose_name),
         db_field.max_length,

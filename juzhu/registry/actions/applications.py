@@ -8,14 +8,16 @@ from django.db import transaction
 
 from juzhu import clock
 from juzhu.audit.events import Event
+from juzhu.org.models import User
 from juzhu.rules.citations import measure
+from juzhu.rules.decision import Decision
 from juzhu.rules.determinations.permit import material_codes
 
 from ..commands import DecideApplication, ExtendIssuance, ReceiveApplication, SupplementMaterials, WithdrawApplication
 from ..commands.applications import as_list
 from ..events import emit
 from ..events import payloads as p
-from ..models import ApplicationMaterial, Notice, PermitApplication, Registration
+from ..models import ApplicationMaterial, Notice, Permit, PermitApplication, Registration
 from ..numbers import document_number
 from ..residence import residence_in_county_since
 from ..text_rules import MATERIAL_ISSUER
@@ -25,7 +27,12 @@ from .issuing import create_permit
 
 @one_moment
 def receive_application(
-    *, acting_user, registration_id: int, condition: str, materials: dict[str, str], confirm_not_eligible: bool = False
+    *,
+    acting_user: User,
+    registration_id: int,
+    condition: str,
+    materials: dict[str, str],
+    confirm_not_eligible: bool = False,
 ) -> PermitApplication:
     """Take an application with the materials received (code → who issued it).
 
@@ -52,7 +59,7 @@ def receive_application(
             raise ActionError("该居住登记已有办理中的申领（请勿重复提交）", field="registration", status=409)
         now = clock.now()
         received = now.date()
-        application = PermitApplication.objects.create(
+        application = PermitApplication.objects.create(  # type: ignore[misc]  # a unit: get_scoped() found it
             person_id=registration.person_id,
             county_id=registration.county_id,
             town_id=registration.town_id,
@@ -77,7 +84,7 @@ def receive_application(
 
 @one_moment
 def supplement_materials(
-    *, acting_user, application_id: int, materials: dict[str, str], confirm_not_eligible: bool = False
+    *, acting_user: User, application_id: int, materials: dict[str, str], confirm_not_eligible: bool = False
 ) -> PermitApplication:
     """The applicant brings what the notice asked for; accept when complete."""
     require(acting_user, "receive_application")
@@ -103,7 +110,7 @@ def supplement_materials(
     return application
 
 
-def _add_materials(application, materials: dict[str, str], on: datetime.date) -> None:
+def _add_materials(application: PermitApplication, materials: dict[str, str], on: datetime.date) -> None:
     known = set(_material_codes())
     unknown = sorted(set(materials) - known)
     if unknown:
@@ -129,7 +136,7 @@ def _material_codes() -> list[str]:
 
 
 def _check_completeness(
-    acting_user, application: PermitApplication, now: datetime.datetime, *, confirmed: bool
+    acting_user: User, application: PermitApplication, now: datetime.datetime, *, confirmed: bool
 ) -> None:
     have = sorted(application.materials.values_list("code", flat=True))
     check = ask_rules("missing_materials", condition=application.condition, materials=have)
@@ -170,14 +177,14 @@ def _check_completeness(
     )
 
 
-def eligibility_on_acceptance(application: PermitApplication, accepted: datetime.date):
+def eligibility_on_acceptance(application: PermitApplication, accepted: datetime.date) -> Decision:
     """The rules' answer on the acceptance date, from residence in the county (R-06a, R-06b)."""
     return eligibility_for(application.registration, application.condition, accepted, application.received_on)
 
 
 def eligibility_for(
     registration: Registration, condition: str, accepted: datetime.date, lodged: datetime.date | None = None
-):
+) -> Decision:
     """Would an application on this registration be eligible if accepted on ``accepted``?"""
     return ask_rules(
         "permit_eligibility",
@@ -214,7 +221,7 @@ def _warn_early(application: PermitApplication, today: datetime.date, confirmed:
     return warning
 
 
-def _accept(acting_user, application: PermitApplication, now: datetime.datetime, warning: str = "") -> None:
+def _accept(acting_user: User, application: PermitApplication, now: datetime.datetime, warning: str = "") -> None:
     accepted = now.date()
     deadline = ask_rules("issuance_deadline", acceptance_date=accepted)
     serial = next_number("receipt", application.county_id, accepted.year)
@@ -245,7 +252,9 @@ PHOTO_MISSING = (
 
 
 @one_moment
-def decide_application(*, acting_user, application_id: int, approve: bool, reasons: str = ""):
+def decide_application(
+    *, acting_user: User, application_id: int, approve: bool, reasons: str = ""
+) -> Permit | PermitApplication:
     """The county issuer approves (and the permit is signed) or refuses with reasons (Art 12).
 
     Approval needs the applicant's photo, which the card prints (PHOTO_MISSING)."""
@@ -303,14 +312,14 @@ def decide_application(*, acting_user, application_id: int, approve: bool, reaso
         return application
 
 
-def application_eligibility(application):
+def application_eligibility(application: PermitApplication) -> Decision:
     """The rules' answer the decision rests on (Art 10): on the acceptance date, from residence
     in the county (R-06a, R-06b); the issuer's page shows the same one."""
-    return eligibility_on_acceptance(application, application.accepted_on)
+    return eligibility_on_acceptance(application, application.accepted_on)  # type: ignore[arg-type]  # accepted
 
 
 @one_moment
-def extend_issuance(*, acting_user, application_id: int, until: datetime.date, reason: str):
+def extend_issuance(*, acting_user: User, application_id: int, until: datetime.date, reason: str) -> PermitApplication:
     """Extend the issuance deadline with a recorded reason, never past the limit (R-09)."""
     require(acting_user, "extend_issuance")
     command = ExtendIssuance.check(until=until, reason=reason)
@@ -328,13 +337,14 @@ def extend_issuance(*, acting_user, application_id: int, until: datetime.date, r
             raise ActionError(closed, field="until")
         if until < today:
             raise ActionError(f"延长后的期限不能早于今日 {today.isoformat()}", field="until")
-        if until > application.extension_limit:
+        # An accepted application has its due date and extension limit (_accept): the ignores below.
+        if until > application.extension_limit:  # type: ignore[operator]
             raise ActionError(
-                f"延长后的期限不得晚于 {application.extension_limit.isoformat()}（自受理之日起最长15日，第十二条）",
+                f"延长后的期限不得晚于 {application.extension_limit.isoformat()}（自受理之日起最长15日，第十二条）",  # type: ignore[union-attr]
                 field="until",
             )
-        if until <= application.due_date:
-            raise ActionError(f"延长后的期限应晚于原期限 {application.due_date.isoformat()}", field="until")
+        if until <= application.due_date:  # type: ignore[operator]
+            raise ActionError(f"延长后的期限应晚于原期限 {application.due_date.isoformat()}", field="until")  # type: ignore[union-attr]
         application.extended_until, application.extension_reason = until, reason
         application.save(update_fields=["extended_until", "extension_reason"])
         emit(
@@ -363,7 +373,7 @@ def extension_closed(application: PermitApplication, on: datetime.date) -> str |
 
 
 @one_moment
-def withdraw_application(*, acting_user, application_id: int, reason: str = ""):
+def withdraw_application(*, acting_user: User, application_id: int, reason: str = "") -> PermitApplication:
     require(acting_user, "receive_application")
     reason = WithdrawApplication.check(reason=reason).reason
     with transaction.atomic():

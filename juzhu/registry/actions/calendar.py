@@ -11,6 +11,7 @@ from django.db import transaction
 
 from juzhu import clock
 from juzhu.audit.events import Event
+from juzhu.org.models import User
 from juzhu.rules.calendar_store import arrangement_from_json, arrangement_to_json
 
 from ..commands import EnterCalendarYear
@@ -27,7 +28,7 @@ YEAR_RANGE_MESSAGE = f"年度应在 {FIRST_YEAR} 至 {LAST_YEAR} 之间"
 
 @one_moment
 def enter_calendar_year(
-    *, acting_user, year: int, source: str, holidays: dict[str, str], workdays: dict[str, str]
+    *, acting_user: User, year: int, source: str, holidays: dict[str, str], workdays: dict[str, str]
 ) -> CalendarYear:
     """Enter (or correct) one year; from now on every deadline in it is official, not provisional."""
     require(acting_user, "manage_calendar")
@@ -51,7 +52,7 @@ def enter_calendar_year(
         entry, created = CalendarYear.objects.select_for_update().get_or_create(year=year, defaults=values)
         if not created:
             if (entry.source, entry.holidays, entry.workdays) == (values["source"], data["holidays"], data["workdays"]):
-                entry.recomputed = Recomputed(year)  # nothing changed, nothing to move
+                entry.recomputed = Recomputed(year)  # type: ignore[attr-defined]  # nothing moved
                 return entry
             for key, value in values.items():
                 setattr(entry, key, value)
@@ -72,5 +73,5 @@ def enter_calendar_year(
                 recomputed=recomputed.summary(),
             ),
         )
-    entry.recomputed = recomputed
+    entry.recomputed = recomputed  # type: ignore[attr-defined]  # an answer for the caller: what moved
     return entry

@@ -11,7 +11,9 @@ import re
 from typing import Iterable
 
 
-def clean_text(value, field: str, label: str, max_length: int, required: bool = True, multiline: bool = False) -> str:
+def clean_text(
+    value: object, field: str, label: str, max_length: int, required: bool = True, multiline: bool = False
+) -> str:
     """``multiline``: line breaks are kept (as ``\n``, however the browser sent them); every
     other control character is refused, in every text."""
     from .common import ActionError
@@ -35,7 +37,7 @@ def one_newline(value: str) -> str:
     return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def choice(value, field: str, label: str, choices: Iterable[tuple[str, str]]) -> str:
+def choice(value: object, field: str, label: str, choices: Iterable[tuple[str, str]]) -> str:
     from .common import ActionError
 
     options = dict(choices)
@@ -45,7 +47,7 @@ def choice(value, field: str, label: str, choices: Iterable[tuple[str, str]]) ->
 
 
 def date_between(
-    value, field: str, label: str, earliest: datetime.date | None, latest: datetime.date | None
+    value: object, field: str, label: str, earliest: datetime.date | None, latest: datetime.date | None
 ) -> datetime.date:
     from .common import ActionError
 
@@ -100,7 +102,7 @@ def is_han(character: str) -> bool:
     return any(low <= code <= high for low, high in _HAN)
 
 
-def person_name(value, field: str, label: str, max_length: int, *, latin: bool = False) -> str:
+def person_name(value: object, field: str, label: str, max_length: int, *, latin: bool = False) -> str:
     """A person's name as the national standard for names writes it, normalised (NFC, "·").
 
     ``latin``: the document is a passport (a person of foreign origin, whose passport
@@ -141,7 +143,7 @@ _MOBILE = re.compile(r"1[3-9][0-9]{9}")
 _LANDLINE = re.compile(r"0[0-9]{2,3}-?[0-9]{7,8}(?:(?:-|转)[0-9]{1,6})?")
 
 
-def phone(value, field: str, label: str, max_length: int) -> str:
+def phone(value: object, field: str, label: str, max_length: int) -> str:
     """A mainland mobile (1[3-9] and 9 digits) or landline number (0915-3212345, with an
     extension after "-" or "转"); optional. Spaces, full-width digits, "+86" are tidied."""
     import unicodedata
@@ -162,19 +164,25 @@ def phone(value, field: str, label: str, max_length: int) -> str:
 
 
 def birth_date(
-    value, field: str, label: str, *, today: datetime.date, earliest: datetime.date, parent: datetime.date | None = None
+    value: object,
+    field: str,
+    label: str,
+    *,
+    today: datetime.date,
+    earliest: datetime.date,
+    parent: datetime.date | None = None,
 ) -> datetime.date:
     """A plausible birth date: not in the future, not before ``earliest`` (the parameter
     ``identity.earliest_birth_date``, I-09) and, for a child, after the parent's."""
     from .common import ActionError
 
-    date_between(value, field, label, earliest, today)
+    value = date_between(value, field, label, earliest, today)  # the same value, known to be a date
     if parent is not None and value <= parent:
         raise ActionError(f"{label}应晚于本人的出生日期 {parent.isoformat()}（子女不能比父母年长）", field=field)
     return value
 
 
-def mobile(value, field: str, label: str) -> str:
+def mobile(value: object, field: str, label: str) -> str:
     """A mainland mobile number only (the residents' sign-in: an SMS must reach it), tidied as
     ``phone`` tidies it; a landline or anything else is refused, naming the field."""
     from .common import ActionError

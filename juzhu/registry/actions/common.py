@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
+from django.db.models import Model
 
 from juzhu import clock
 from juzhu.org.jurisdiction import covers, scope_filter
+from juzhu.org.models import User
 from juzhu.rules import evaluate
 from juzhu.rules.decision import Decision
 
@@ -34,6 +38,7 @@ __all__ = [  # re-exported: what an action module imports from here
 
 P = ParamSpec("P")
 R = TypeVar("R")
+M = TypeVar("M", bound=Model)
 
 
 def one_moment(action: Callable[P, R]) -> Callable[P, R]:
@@ -52,25 +57,35 @@ def one_moment(action: Callable[P, R]) -> Callable[P, R]:
     return at_one_moment
 
 
-def require(user, codename: str) -> None:
+def require(user: User | AnonymousUser | None, codename: str) -> None:
     if not (user and user.is_authenticated and user.is_active and user.has_perm(f"registry.{codename}")):
         raise PermissionDenied()
 
 
-def require_place(user, county_id: str | None, town_id: str | None, field: str = "town") -> None:
+def require_place(user: User, county_id: str | None, town_id: str | None, field: str = "town") -> None:
     """The place must lie in the user's jurisdiction (a clerk registers in her own towns)."""
     if not covers(user, county_id, town_id):
         raise ActionError("该地址不在您所在单位的管辖范围内", field=field, status=403)
 
 
-def get_scoped(model, user, what: str, *, county_field="county", town_field="town", lock=False, **lookup):
+def get_scoped(
+    model: type[M],
+    user: User,
+    what: str,
+    *,
+    county_field: str = "county",
+    town_field: str = "town",
+    lock: bool = False,
+    **lookup: Any,
+) -> M:
     """Fetch one record inside the user's jurisdiction, or NotFound."""
-    queryset = model.objects.filter(scope_filter(user, county_field, town_field))
+    # The default manager (every model's ``objects``): the generic spelling a type checker can follow.
+    queryset = model._default_manager.filter(scope_filter(user, county_field, town_field))
     if lock:
         queryset = queryset.select_for_update()
     try:
         return queryset.get(**lookup)
-    except (model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):  # the model's DoesNotExist is one
         raise NotFound(what) from None
 
 
@@ -79,7 +94,7 @@ def get_scoped(model, user, what: str, *, county_field="county", town_field="tow
 _INVALID_IS_AN_ANSWER = {"id_number", "endorsement_status"}
 
 
-def ask_rules(question: str, **case) -> Decision:
+def ask_rules(question: str, **case: Any) -> Decision:
     """Ask the rules one question; an input error becomes an ActionError on its field."""
     decision = evaluate({"question": question, **_iso(case)}, rules_context())
     if decision.outcome == "invalid" and decision.errors and question not in _INVALID_IS_AN_ANSWER:
@@ -88,7 +103,7 @@ def ask_rules(question: str, **case) -> Decision:
     return decision
 
 
-def _iso(case: dict) -> dict:
+def _iso(case: dict[str, Any]) -> dict[str, Any]:
     out = {}
     for key, value in case.items():
         if isinstance(value, datetime.date):

@@ -18,12 +18,15 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any, cast
 
+from django.db.models import Field
 from django.utils.crypto import salted_hmac
 
 from juzhu.audit.events import Event
 from juzhu.masks import mask_identity_value
 from juzhu.org.jurisdiction import scope_filter
+from juzhu.org.models import User
 
 from ..errors import IdentityConflict
 from ..events import emit
@@ -34,19 +37,24 @@ from ..models import IdentityChange, Person, Registration
 IDENTITY_FIELDS = ("name", "sex", "birth_date", "ethnicity", "id_type", "hukou_division", "hukou_address", "phone")
 
 
+def person_column(name: str) -> Field[Any, Any]:
+    """Person's column ``name`` (the identity fields are columns, not relations)."""
+    return cast("Field[Any, Any]", Person._meta.get_field(name))
+
+
 def label_of(name: str) -> str:
-    return str(Person._meta.get_field(name).verbose_name)
+    return str(person_column(name).verbose_name)
 
 
 def stored_value(person: Person, name: str) -> str:
     """The field as text, as ``IdentityChange`` keeps it (codes for choices and divisions)."""
-    value = getattr(person, Person._meta.get_field(name).attname)
+    value = getattr(person, person_column(name).attname)
     return "" if value is None else (value.isoformat() if hasattr(value, "isoformat") else str(value))
 
 
 def shown_value(name: str, value: str, *, masked: bool) -> str:
     """A value as a screen shows it: the label of a code, personal text masked when ``masked``."""
-    labels = dict(Person._meta.get_field(name).flatchoices)
+    labels = dict(person_column(name).flatchoices)
     if value in labels:
         return str(labels[value])
     return mask_identity_value(name, value) if masked else (value or "（空）")
@@ -98,7 +106,7 @@ class Conflict:
         at = "id_number" if self.moves and (not move or stale) else self.changes[0].field
         return IdentityConflict("。".join(parts), field=at, details=self.details())
 
-    def details(self) -> dict:
+    def details(self) -> dict[str, Any]:
         return {
             "moves": [{"station": r.unit.name, "date": r.declared_date.isoformat()} for r in self.moves],
             "changes": [
@@ -114,7 +122,7 @@ class Conflict:
         }
 
 
-def conflict_for(acting_user, person: Person, values: dict[str, str]) -> Conflict:
+def conflict_for(acting_user: User, person: Person, values: dict[str, str]) -> Conflict:
     """Compare the stored person with the identity typed now (``values``: field → text)."""
     conflict = Conflict(person)
     conflict.moves = list(
@@ -132,7 +140,7 @@ def conflict_for(acting_user, person: Person, values: dict[str, str]) -> Conflic
     return conflict
 
 
-def record_refusal(acting_user, conflict: Conflict, refusal: IdentityConflict, now: datetime.datetime) -> None:
+def record_refusal(acting_user: User, conflict: Conflict, refusal: IdentityConflict, now: datetime.datetime) -> None:
     """What was disclosed, and to whom: a read of personal data (R-22), for supervision."""
     emit(
         Event.REGISTRATION_IDENTITY_CONFLICT,
@@ -151,13 +159,13 @@ def record_refusal(acting_user, conflict: Conflict, refusal: IdentityConflict, n
 
 
 def apply_changes(
-    acting_user, conflict: Conflict, reason: str, registration: Registration, now: datetime.datetime
+    acting_user: User, conflict: Conflict, reason: str, registration: Registration, now: datetime.datetime
 ) -> None:
     """Write the person's new identity, keeping the old values (IdentityChange and audit)."""
     person = conflict.person
     for change in conflict.changes:
-        setattr(person, Person._meta.get_field(change.field).attname, typed_value(change.field, change.new))
-        IdentityChange.objects.create(
+        setattr(person, person_column(change.field).attname, typed_value(change.field, change.new))
+        IdentityChange.objects.create(  # type: ignore[misc]  # the user has a unit: require_place() passed
             person=person,
             county_id=registration.county_id,
             town_id=registration.town_id,
@@ -199,7 +207,7 @@ def move_reason(station: str) -> str:
     return f"迁出：在{station}重新办理居住登记"
 
 
-def end_by_move(acting_user, conflict: Conflict, new: Registration, now: datetime.datetime) -> None:
+def end_by_move(acting_user: User, conflict: Conflict, new: Registration, now: datetime.datetime) -> None:
     """The old registrations end as moved, linked to the new one (R-27; R-06a follows the chain)."""
     for old in conflict.moves:
         old.moved_to, old.cancelled_on = new, new.declared_date
@@ -228,7 +236,7 @@ def end_by_move(acting_user, conflict: Conflict, new: Registration, now: datetim
         )
 
 
-def typed_value(name: str, text: str):
+def typed_value(name: str, text: str) -> datetime.date | str:
     """The model's value for a field kept as text (the birth date is the one non-text field)."""
     return datetime.date.fromisoformat(text) if name == "birth_date" else text
 
@@ -236,7 +244,7 @@ def typed_value(name: str, text: str):
 def names_when_moved(moved: list[Registration]) -> list[str]:
     """The name each person had when her registration moved: what the old station knew,
     not a name given at the new station (one query for the lot)."""
-    renamed = dict(
+    renamed: dict[int | None, str] = dict(
         IdentityChange.objects.filter(registration__in=[r.moved_to_id for r in moved], field="name").values_list(
             "registration_id", "old_value"
         )

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from juzhu.audit.events import Event
-from juzhu.org.models import Unit
+from juzhu.org.models import Unit, User
+from juzhu.rules.decision import Decision
 
 from ..events import emit
 from ..events import payloads as p
-from ..models import Permit, PermitCard
+from ..models import Permit, PermitApplication, PermitCard
 from ..numbers import PERMIT, document_number
 from ..residence import residence_in_county_since
 from .common import ActionError, ask_rules, next_number
@@ -28,7 +30,7 @@ def permit_number(county_id: str, year: int) -> str:
     return document_number(PERMIT, county_id, year, serial)
 
 
-def create_permit(acting_user, application, now: datetime.datetime) -> Permit:
+def create_permit(acting_user: User, application: PermitApplication, now: datetime.datetime) -> Permit:
     """Sign the permit of an approved application, on the decision's date (``now``)."""
     person = application.registration.person
     registration = application.registration
@@ -45,7 +47,7 @@ def create_permit(acting_user, application, now: datetime.datetime) -> Permit:
         holder_ethnicity=person.get_ethnicity_display(),
         holder_birth_date=person.birth_date,
         holder_id_number=person.id_number,
-        holder_photo=person.photo.name if person.photo else "",
+        holder_photo=person.photo.name or "",  # a FieldFile is false when it has no name
         hukou_address=person.hukou_address,
         residence_address=registration.address,
         issuing_unit=issuing_unit_for(application.county_id),
@@ -73,7 +75,7 @@ def create_permit(acting_user, application, now: datetime.datetime) -> Permit:
     return permit
 
 
-def endorsement_decision(permit: Permit, endorsements, as_of):
+def endorsement_decision(permit: Permit, endorsements: Iterable[datetime.date], as_of: datetime.date) -> Decision:
     return ask_rules(
         "endorsement_status",
         issue_date=permit.issue_date,
@@ -83,7 +85,7 @@ def endorsement_decision(permit: Permit, endorsements, as_of):
     )
 
 
-def apply_endorsement_state(permit: Permit, endorsements, as_of):
+def apply_endorsement_state(permit: Permit, endorsements: Iterable[datetime.date], as_of: datetime.date) -> Decision:
     """Set status, next anniversary and continuity from the rules' reading of the history."""
     decision = endorsement_decision(permit, endorsements, as_of)
     if decision.outcome == "valid":

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from juzhu import clock
 from juzhu.audit.events import Event
+from juzhu.org.models import User
 from juzhu.rules.parameters import parse_entered_value
 
 from ..commands import SetParameterValue
@@ -26,7 +27,9 @@ from .recompute import Recomputed, recompute_since
 
 
 @one_moment
-def set_parameter_value(*, acting_user, name: str, valid_from, value, reference: str) -> ParameterValue:
+def set_parameter_value(
+    *, acting_user: User, name: str, valid_from: datetime.date | str, value: object, reference: str
+) -> ParameterValue:
     """Enter (or correct) ``name``'s value in force from ``valid_from``; the shipped history stays."""
     require(acting_user, "manage_calendar")  # the city administrator's policy data (roles: CITY_ADMIN)
     shipped = rules_context().parameters
@@ -54,7 +57,7 @@ def set_parameter_value(*, acting_user, name: str, valid_from, value, reference:
         earlier = None
         if not created:
             if (entry.value, entry.reference) == (stored, reference):
-                entry.recomputed = Recomputed(valid_from.year, parameter=name)  # nothing moved
+                entry.recomputed = Recomputed(valid_from.year, parameter=name)  # type: ignore[attr-defined]  # nothing moved
                 return entry
             earlier = ParameterValue(value=entry.value)
             entry.value, entry.reference, entry.entered_by = stored, reference, acting_user
@@ -77,5 +80,5 @@ def set_parameter_value(*, acting_user, name: str, valid_from, value, reference:
                 recomputed=recomputed.summary(),
             ),
         )
-    entry.recomputed = recomputed
+    entry.recomputed = recomputed  # type: ignore[attr-defined]  # an answer for the caller: what moved
     return entry

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 
 from juzhu import clock
 from juzhu.audit.events import Event
-from juzhu.org.models import Division
+from juzhu.org.models import Division, User
 from juzhu.rules.id_number import normalise
 
 from ..commands import ChangeAddress, ReplaceCard
@@ -18,7 +18,7 @@ from .issuing import apply_endorsement_state, endorsement_decision
 
 
 @one_moment
-def hand_out_card(*, acting_user, card_id: int) -> PermitCard:
+def hand_out_card(*, acting_user: User, card_id: int) -> PermitCard:
     """Hand the produced card to the holder (the clerk's 发放)."""
     require(acting_user, "hand_out_card")
     with transaction.atomic():
@@ -35,7 +35,7 @@ def hand_out_card(*, acting_user, card_id: int) -> PermitCard:
 
 
 @one_moment
-def endorse_permit(*, acting_user, permit_id: int) -> Endorsement:
+def endorse_permit(*, acting_user: User, permit_id: int) -> Endorsement:
     """Endorse today: within the window, or late (restoring a suspended permit, Art 13)."""
     require(acting_user, "endorse_permit")
     now = clock.now()
@@ -51,7 +51,7 @@ def endorse_permit(*, acting_user, permit_id: int) -> Endorsement:
                 raise RuleRefusal(decision, field="date")
             entry = decision.facts["history"][-1]
             anniversary = entry["anniversary"]
-            endorsement = Endorsement.objects.create(
+            endorsement = Endorsement.objects.create(  # type: ignore[misc]  # a unit: get_scoped() found the permit
                 permit=permit,
                 person_id=permit.person_id,
                 date=on,
@@ -77,7 +77,9 @@ def endorse_permit(*, acting_user, permit_id: int) -> Endorsement:
 
 
 @one_moment
-def change_address(*, acting_user, permit_number: str, holder_id_number: str, town: str, address: str):
+def change_address(
+    *, acting_user: User, permit_number: str, holder_id_number: str, town: str, address: str
+) -> AddressChange:
     """Address change within the issuing county, at the new residence's station (Art 14, R-12).
 
     The holder presents the card: the permit is found by its number together with the
@@ -113,7 +115,7 @@ def change_address(*, acting_user, permit_number: str, holder_id_number: str, to
                 "新居住地不在居住证发证县（市、区）范围内，须在新居住地重新办理居住登记（第十四条）", field="town"
             )
         now = clock.now()
-        change = AddressChange.objects.create(
+        change = AddressChange.objects.create(  # type: ignore[misc]  # the user has a unit: require_place() passed
             permit=permit,
             person_id=permit.person_id,
             date=now.date(),
@@ -140,7 +142,7 @@ def change_address(*, acting_user, permit_number: str, holder_id_number: str, to
 
 
 @one_moment
-def replace_card(*, acting_user, permit_id: int, kind: str, old_card_returned: bool = False) -> PermitCard:
+def replace_card(*, acting_user: User, permit_id: int, kind: str, old_card_returned: bool = False) -> PermitCard:
     """Replacement of a damaged card (old one handed back) or reissue of a lost one (Art 15, 16)."""
     require(acting_user, "replace_card")
     kind = ReplaceCard.check(kind=kind, old_card_returned=old_card_returned).kind
@@ -172,7 +174,7 @@ def replace_card(*, acting_user, permit_id: int, kind: str, old_card_returned: b
             permit=permit, person_id=permit.person_id, version=cards[-1].version + 1, kind=kind, produced_on=today
         )
         if permit.person.photo:  # the new card is printed with the current photo
-            permit.holder_photo = permit.person.photo.name
+            permit.holder_photo = permit.person.photo.name  # type: ignore[assignment]  # a true FieldFile has a name
             permit.save(update_fields=["holder_photo"])
         event = Event.CARD_REPLACEMENT if kind == PermitCard.Kind.REPLACEMENT else Event.CARD_REISSUE
         emit(

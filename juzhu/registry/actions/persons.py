@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
+from django.db.models import Model, QuerySet
+
 from juzhu.audit.events import Event
 from juzhu.audit.log import record_read
 from juzhu.masks import mask_id_number, mask_phone
 from juzhu.org.jurisdiction import scope_filter
+from juzhu.org.models import User
 from juzhu.rules.id_number import normalise
 
 from ..events.payloads import PersonsSearched
@@ -18,8 +23,10 @@ SEARCH_LIMIT = 50
 # screen already asks for a narrower query.
 MATCHES_READ = 5000
 
+M = TypeVar("M", bound=Model)
 
-def search_persons(*, acting_user, query: str) -> list[dict]:
+
+def search_persons(*, acting_user: User, query: str) -> list[dict[str, object]]:
     """Search by full ID number, name, pinyin initials or phone; results are masked.
 
     The search itself is logged (who searched for what and how many were shown).
@@ -52,7 +59,7 @@ def search_persons(*, acting_user, query: str) -> list[dict]:
     ]
 
 
-def _matching(persons, query: str) -> list[Person]:
+def _matching(persons: QuerySet[Person], query: str) -> list[Person]:
     """The first SEARCH_LIMIT persons by name among those found by each way of finding one.
 
     Each way is its own query, served by its own index, and asks for ids and names only,
@@ -75,7 +82,7 @@ def _matching(persons, query: str) -> list[Person]:
     )
 
 
-def view_person(*, acting_user, person_id: int, purpose: str) -> Person:
+def view_person(*, acting_user: User, person_id: int, purpose: str) -> Person:
     """Open a person's full record; the purpose is required and logged."""
     require(acting_user, "view_person_detail")
     purpose = clean_text(purpose, "purpose", "查看事由", 200)
@@ -84,10 +91,12 @@ def view_person(*, acting_user, person_id: int, purpose: str) -> Person:
     return person
 
 
-def read_record(*, acting_user, model, record_id: int, what: str, action: Event, purpose: str):
+def read_record(*, acting_user: User, model: type[M], record_id: int, what: str, action: Event, purpose: str) -> M:
     """Open one record about a person (registration, application, permit): scoped, with a purpose, logged."""
     require(acting_user, "view_person_detail")
     purpose = clean_text(purpose, "purpose", "查看事由", 200)
     found = get_scoped(model, acting_user, what, pk=record_id)
-    record_read(actor=acting_user, action=action, obj=found, person_id=found.person_id, purpose=purpose)
+    # Every model read here is about one person (registration, application, permit, resident request).
+    person_id = found.person_id  # type: ignore[attr-defined]
+    record_read(actor=acting_user, action=action, obj=found, person_id=person_id, purpose=purpose)
     return found

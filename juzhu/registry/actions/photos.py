@@ -10,6 +10,7 @@ from django.db import transaction
 
 from juzhu import clock
 from juzhu.audit.events import Event
+from juzhu.org.models import User
 
 from ..events import emit
 from ..events import payloads as p
@@ -24,7 +25,7 @@ def max_bytes() -> int:
 
 
 @one_moment
-def set_person_photo(*, acting_user, person_id: int, data: bytes) -> Person:
+def set_person_photo(*, acting_user: User, person_id: int, data: bytes) -> Person:
     """Store the photo as a fresh JPEG (re-encoding drops any metadata such as GPS position).
 
     Permits not yet handed out take the new photo; a card already handed out keeps the
@@ -68,6 +69,7 @@ def _stored(person: Person) -> bytes | None:
         return None
     try:
         with person.photo.open("rb") as stored:
-            return stored.read()
+            content: bytes = stored.read()  # django-stubs: File.read() is untyped
+            return content
     except OSError:  # the file is gone: store the new one
         return None

@@ -22,13 +22,19 @@ gets its own audit entry (old → new), and the calendar entry's audit entry lis
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
-from django.db.models import Q
+from django.db.models import Model, Q, QuerySet
 
 from juzhu.audit.events import Event
 from juzhu.audit.log import actor_role
+from juzhu.audit.payloads import Payload
+from juzhu.org.models import User
 from juzhu.rules import evaluate
+from juzhu.rules.context import RulesContext
+from juzhu.rules.decision import Decision
 
 from ..events import Occurrence, emit_many
 from ..events import payloads as p
@@ -42,6 +48,8 @@ ONE_DAY = datetime.timedelta(days=1)
 MAX_REST_RUN = 15  # days: longer than any run of rest days (Spring Festival with weekends)
 PURPOSE = "录入工作日历或政策参数后重新计算期限"
 
+M = TypeVar("M", bound=Model)
+
 
 @dataclass
 class Recomputed:
@@ -50,18 +58,18 @@ class Recomputed:
     year: int
     parameter: str = ""  # set when a parameter value, not a calendar year, was entered
     changed_days: list[datetime.date] = field(default_factory=list)
-    applications: list[dict] = field(default_factory=list)
-    registrations: list[dict] = field(default_factory=list)
-    flags_withdrawn: list[dict] = field(default_factory=list)
-    flags_moved: list[dict] = field(default_factory=list)
-    permits: list[dict] = field(default_factory=list)  # suspensions the entry lifted or moved
+    applications: list[dict[str, Any]] = field(default_factory=list)
+    registrations: list[dict[str, Any]] = field(default_factory=list)
+    flags_withdrawn: list[dict[str, Any]] = field(default_factory=list)
+    flags_moved: list[dict[str, Any]] = field(default_factory=list)
+    permits: list[dict[str, Any]] = field(default_factory=list)  # suspensions the entry lifted or moved
     counts: dict[str, int] = field(default_factory=dict)
 
     @property
-    def origin(self) -> dict:
+    def origin(self) -> dict[str, Any]:
         return {"parameter": self.parameter} if self.parameter else {"calendar_year": self.year}
 
-    def summary(self) -> dict:
+    def summary(self) -> dict[str, Any]:
         return {
             **self.origin,
             "changed_days": [d.isoformat() for d in self.changed_days],
@@ -88,7 +96,9 @@ class Recomputed:
         return len(self.applications) + len(self.registrations)
 
 
-def recompute_year(acting_user, year: int, before, after, now: datetime.datetime) -> Recomputed:
+def recompute_year(
+    acting_user: User, year: int, before: RulesContext, after: RulesContext, now: datetime.datetime
+) -> Recomputed:
     """Move what ``after`` (the calendar with the year entered) moves; call inside the entry's transaction."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     result = Recomputed(year)
@@ -114,7 +124,7 @@ def recompute_year(acting_user, year: int, before, after, now: datetime.datetime
     return result
 
 
-def recompute_since(acting_user, name: str, since: datetime.date, now: datetime.datetime) -> Recomputed:
+def recompute_since(acting_user: User, name: str, since: datetime.date, now: datetime.datetime) -> Recomputed:
     """After a parameter value entered from ``since``: the open cases whose dates it governs."""
     result = Recomputed(since.year, parameter=name)
     accepted_since = PermitApplication.objects.filter(accepted_on__gte=since).values("pk")
@@ -124,7 +134,9 @@ def recompute_since(acting_user, name: str, since: datetime.date, now: datetime.
     return result
 
 
-def _touched(start_field: str, end_field: str, changed: list[datetime.date], first, last) -> Q:
+def _touched(
+    start_field: str, end_field: str, changed: list[datetime.date], first: datetime.date, last: datetime.date
+) -> Q:
     """Rows whose counting ran through the year and either crossed a changed day or was provisional."""
     spans = Q(**{f"{start_field}__lte": last, f"{end_field}__gte": first})
     crossing = Q(provisional=True)
@@ -134,7 +146,7 @@ def _touched(start_field: str, end_field: str, changed: list[datetime.date], fir
 
 
 def _recompute(
-    acting_user, result: Recomputed, now: datetime.datetime, applications: Q, flags: Q, registrations: Q
+    acting_user: User, result: Recomputed, now: datetime.datetime, applications: Q, flags: Q, registrations: Q
 ) -> None:
     """Each moved record is an event (its entry, and the resident's message where a date she
     was told moved), all written in one batch, timed at the entry's moment ``now``."""
@@ -161,15 +173,15 @@ class _Moved:
     def on(self) -> datetime.date:
         return self.now.date()
 
-    def add(self, event: Event, subject, payload: p.Payload, person=None) -> None:
+    def add(self, event: Event, subject: Model, payload: Payload, person: Model | None = None) -> None:
         self.occurrences.append(Occurrence(event, PURPOSE, self.now, self.actor, subject, person, payload=payload))
 
-    def payload(self, kind: type[p.Origin], moved: dict) -> p.Origin:
-        pairs = {k: tuple(v) if isinstance(v, list) else v for k, v in moved.items()}
+    def payload(self, kind: type[p.Origin], moved: dict[str, Any]) -> p.Origin:
+        pairs: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in moved.items()}
         return kind(**self.result.origin, **pairs)
 
 
-def _applications(moved: _Moved, which: Q, ctx) -> None:
+def _applications(moved: _Moved, which: Q, ctx: RulesContext) -> None:
     result = moved.result
     queryset = PermitApplication.objects.filter(which, status=PermitApplication.Status.ACCEPTED)
     for batch in _batches(queryset):
@@ -201,7 +213,7 @@ def _applications(moved: _Moved, which: Q, ctx) -> None:
         PermitApplication.objects.bulk_update(changed, ["due_date", "extension_limit", "provisional"])
 
 
-def _flags(moved: _Moved, which: Q, ctx) -> None:
+def _flags(moved: _Moved, which: Q, ctx: RulesContext) -> None:
     """Flags (open or closed, not withdrawn) on deadlines the entry may have moved."""
     flags = DeadlineFlag.objects.filter(which, object_type="registry.PermitApplication", withdrawn_on__isnull=True)
     for ids in _id_batches(flags):
@@ -211,7 +223,7 @@ def _flags(moved: _Moved, which: Q, ctx) -> None:
             _flag(moved, flag, applications.get(flag.object_id), ctx)
 
 
-def _flag(moved: _Moved, flag, application, ctx) -> None:
+def _flag(moved: _Moved, flag: DeadlineFlag, application: PermitApplication | None, ctx: RulesContext) -> None:
     result = moved.result
     if application is None or application.accepted_on is None:
         return
@@ -243,13 +255,13 @@ def _flag(moved: _Moved, flag, application, ctx) -> None:
     moved.add(action, flag, moved.payload(p.FlagRecomputed, change))
 
 
-def _registrations(moved: _Moved, which: Q, ctx) -> None:
+def _registrations(moved: _Moved, which: Q, ctx: RulesContext) -> None:
     result = moved.result
     queryset = Registration.objects.filter(which, due_date__isnull=False)
     for batch in _batches(queryset):
         changed = []
         for registration in batch:
-            case = {"arrival_date": registration.arrival_date, "as_of": registration.declared_date}
+            case: dict[str, object] = {"arrival_date": registration.arrival_date, "as_of": registration.declared_date}
             if registration.exemption:
                 case["exemption"] = registration.exemption
             duty = _decide(ctx, "registration_duty", **case)
@@ -303,12 +315,12 @@ def _suspensions(moved: _Moved) -> None:
             moved.add(Event.PERMIT_RECOMPUTE, permit, moved.payload(p.PermitRecomputed, change), person=permit.person)
 
 
-def _decide(ctx, question: str, **case):
+def _decide(ctx: RulesContext, question: str, **case: Any) -> Decision:
     """The rules' answer in ``ctx`` (one context for the whole run, not a lookup per case)."""
     return evaluate({"question": question, **_iso(case)}, ctx)
 
 
-def _id_batches(queryset):
+def _id_batches(queryset: QuerySet[Any]) -> Iterator[list[int]]:
     """Primary keys in batches (constant memory at a million rows)."""
     last = 0
     while True:
@@ -319,12 +331,12 @@ def _id_batches(queryset):
         last = ids[-1]
 
 
-def _batches(queryset):
+def _batches(queryset: QuerySet[M]) -> Iterator[list[M]]:
     for ids in _id_batches(queryset):
-        yield list(queryset.model.objects.filter(pk__in=ids).order_by("pk").select_related("person"))
+        yield list(queryset.model._default_manager.filter(pk__in=ids).order_by("pk").select_related("person"))
 
 
-def _plain(detail: dict) -> dict:
+def _plain(detail: dict[str, Any]) -> dict[str, Any]:
     out = {}
     for key, value in detail.items():
         if isinstance(value, list):

@@ -9,7 +9,8 @@ from django.db import transaction
 
 from juzhu import clock
 from juzhu.audit.events import Event
-from juzhu.org.models import Division
+from juzhu.org.models import Division, User
+from juzhu.rules.decision import Decision
 
 from ..commands import CancelRegistration, ChildIn, PersonIn, RegisterResidence, ResidenceIn
 from ..events import emit
@@ -29,13 +30,21 @@ from .common import (
     require_place,
     rules_context,
 )
-from .identity import apply_changes, conflict_for, end_by_move, record_refusal, start_moves, typed_value
+from .identity import (
+    apply_changes,
+    conflict_for,
+    end_by_move,
+    person_column,
+    record_refusal,
+    start_moves,
+    typed_value,
+)
 
 
 @one_moment
 def register_residence(
     *,
-    acting_user,
+    acting_user: User,
     person: PersonIn,
     residence: ResidenceIn,
     children: Sequence[ChildIn] = (),
@@ -134,30 +143,31 @@ def register_residence(
 
 
 def _register(
-    acting_user,
-    known,
-    values,
-    identity,
-    residence,
-    children,
-    town,
+    acting_user: User,
+    known: Person | None,
+    values: dict[str, str],
+    identity: Decision,
+    residence: ResidenceIn,
+    children: list[ChildIn],
+    town: Division,
     now: datetime.datetime,
-    floating,
-    duty,
+    floating: Decision,
+    duty: Decision,
     moved_from: list[str],
 ) -> Registration:
     declared = now.date()
     holder = known or Person(
         id_number=identity.fields["value"],
-        **{Person._meta.get_field(k).attname: typed_value(k, v) for k, v in values.items()},
+        **{person_column(k).attname: typed_value(k, v) for k, v in values.items()},
     )
     holder.county_id, holder.town = town.parent_id, town
     holder.save()
-    registration = Registration.objects.create(
+    # Ignored below: the town (a TOWN division) has its county as parent; require_place() found the unit.
+    registration = Registration.objects.create(  # type: ignore[misc]
         person=holder,
         county_id=town.parent_id,
         town=town,
-        number=_registration_number(town.parent_id, declared),
+        number=_registration_number(town.parent_id, declared),  # type: ignore[arg-type]  # a town's parent
         address=residence.address.strip(),
         arrival_date=residence.arrival_date,
         declared_date=declared,
@@ -194,7 +204,7 @@ def _register(
     return registration
 
 
-def _outside_the_measure(acting_user, person: PersonIn, town, now: datetime.datetime):
+def _outside_the_measure(acting_user: User, person: PersonIn, town: Division, now: datetime.datetime) -> Decision:
     """R-02a: a person outside the measure is told so first, whatever else is missing.
 
     The document type or the ID number's region (810000/820000/830000) decides it; the
@@ -217,7 +227,8 @@ def _outside_the_measure(acting_user, person: PersonIn, town, now: datetime.date
             )
         if not identity.fields["out_of_scope"]:
             return identity
-    kind = outside if outside == "foreigner" else identity.fields["person_kind"]
+    # identity was asked above for every document but a passport
+    kind = outside if outside == "foreigner" else identity.fields["person_kind"]  # type: ignore[union-attr]
     number = clean_text(person.id_number, "id_number", "证件号码", 32)
     floating = ask_rules("floating_status", person_kind=kind, residence_division=town.parent_id)
     with transaction.atomic():
@@ -238,7 +249,9 @@ def _outside_the_measure(acting_user, person: PersonIn, town, now: datetime.date
 
 
 @one_moment
-def cancel_registration(*, acting_user, registration_id: int, reason: str, date: datetime.date | None = None):
+def cancel_registration(
+    *, acting_user: User, registration_id: int, reason: str, date: datetime.date | None = None
+) -> Registration:
     """Cancel a registration when the person has left (status: active → cancelled)."""
     require(acting_user, "cancel_registration")
     command = CancelRegistration.check(reason=reason, date=date)
@@ -265,7 +278,7 @@ def cancel_registration(*, acting_user, registration_id: int, reason: str, date:
 
 
 @one_moment
-def acknowledge_move(*, acting_user, registration_id: int) -> Registration:
+def acknowledge_move(*, acting_user: User, registration_id: int) -> Registration:
     """The old station has seen that its registration moved elsewhere (R-27): off its queue.
 
     A second acknowledgement (a double click) answers the same, without a second entry.
@@ -285,7 +298,8 @@ def acknowledge_move(*, acting_user, registration_id: int) -> Registration:
                 subject=registration,
                 purpose="迁出知悉",
                 moment=now,
-                payload=p.MoveAcknowledged(moved_to=registration.moved_to.number),
+                # a moved registration points at its successor (the status was filtered on)
+                payload=p.MoveAcknowledged(moved_to=registration.moved_to.number),  # type: ignore[union-attr]
             )
     return registration
 
@@ -309,7 +323,7 @@ def check_residence_input(
             child.id_number = check.fields["value"]
 
 
-def _identity_values(data: PersonIn, identity) -> dict[str, str]:
+def _identity_values(data: PersonIn, identity: Decision) -> dict[str, str]:
     """The identity typed now, as text per Person field (as ``IdentityChange`` keeps it)."""
     return {
         "name": data.name,
@@ -324,7 +338,7 @@ def _identity_values(data: PersonIn, identity) -> dict[str, str]:
 
 
 def _refuse_double_submit(
-    acting_user, data: PersonIn, id_number: str, residence: ResidenceIn, declared: datetime.date, town
+    acting_user: User, data: PersonIn, id_number: str, residence: ResidenceIn, declared: datetime.date, town: Division
 ) -> None:
     """The same registration again (same identity data, same residence, the same day at the same
     unit) is a double submit, not a move or a correction: without this the second would cancel

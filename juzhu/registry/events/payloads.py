@@ -47,7 +47,7 @@ class RegistrationMoved(Payload):
     moved_to: str
     to_unit: str
     from_unit: str
-    new_town: str
+    new_town: str | None  # the column may be empty, though a registration is always made in a town
 
 
 @dataclasses.dataclass(frozen=True)
@@ -186,7 +186,7 @@ class PermitSuspended(Payload):
 @dataclasses.dataclass(frozen=True)
 class AddressChanged(Payload):
     event = Event.PERMIT_CHANGE_ADDRESS
-    from_town: str = dataclasses.field(metadata={"key": "from"})
+    from_town: str | None = dataclasses.field(metadata={"key": "from"})  # the column may be empty
     to_town: str = dataclasses.field(metadata={"key": "to"})
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import models
 
 from .base import Scoped, WithStatus
@@ -55,7 +57,7 @@ class PermitApplication(Scoped, WithStatus):
         indexes = [models.Index(fields=["county", "town", "status"]), models.Index(fields=["status", "due_date"])]
 
     @property
-    def effective_due_date(self):
+    def effective_due_date(self) -> datetime.date | None:
         return self.extended_until or self.due_date
 
 

@@ -25,6 +25,7 @@ class WithStatus(models.Model):
     """Statuses change only through ``move_to``, along the declared ``TRANSITIONS``."""
 
     TRANSITIONS: dict[str, set[str]] = {}
+    status: str  # each model declares its column, with its choices
 
     class Meta:
         abstract = True
@@ -32,7 +33,7 @@ class WithStatus(models.Model):
     def move_to(self, new_status: str) -> None:
         allowed = self.TRANSITIONS.get(self.status, set())
         if new_status not in allowed:
-            labels = dict(self._meta.get_field("status").choices)
+            labels = dict(self._meta.get_field("status").choices or ())  # type: ignore[union-attr]  # a column
             raise TransitionError(
                 f"{self._meta.verbose_name}状态不能从“{labels.get(self.status, self.status)}”"
                 f"变为“{labels.get(new_status, new_status)}”"
