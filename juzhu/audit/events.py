@@ -110,6 +110,11 @@ class Event(StrEnum):
     AUDIT_GAP = "audit.gap", "审计队列缺号"
     DEMO_GENERATE = "demo.generate", "生成演示数据"
     KEY_ROTATE = "key.rotate", "更换电子居住证签名密钥"
+    # issue 10: endorsement
+    ENDORSEMENT_SUBMIT = "endorsement.submit", "居民网上申请签注", True
+    ENDORSEMENT_CONFIRM = "endorsement.confirm", "确认网上签注申请", True
+    ENDORSEMENT_RETURN = "endorsement.return", "退回网上签注申请", True
+    ENDORSEMENT_VIEW = "endorsement.view", "查看网上签注申请", False, True
 
     # issue 10: online application with uploads
     ONLINE_APPLICATION_SUBMIT = "online_application.submit", "居民网上申领居住证", True

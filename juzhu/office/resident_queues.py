@@ -101,3 +101,27 @@ register(
         order=("submitted_at", "pk"),
     )
 )
+
+
+# issue 10: endorsement. The permit's station (the request carries the permit's county and
+# town), oldest first; no countdown: the endorsement's date is the submission day whenever
+# the clerk confirms (office.md), so the window's end is shown, not counted down.
+register(
+    QueueSpec(
+        "endorsements",
+        "居民网上签注待确认",
+        ("endorse_permit",),
+        lambda user, today: ResidentRequest.objects.filter(
+            scope_filter(user), kind=ResidentRequest.Kind.ENDORSEMENT, status=ResidentRequest.Status.SUBMITTED
+        ).select_related("town", "person"),
+        lambda r: Item(
+            r.person.name if r.person else "",
+            f"网上签注 {r.number} · 居住证 {r.data.get('permit_number', '')} · {r.town.name} · "
+            f"{r.submitted_at:%Y-%m-%d %H:%M} 提交"
+            + (" · 补办签注（逾期）" if r.late else f" · 签注期至 {r.due_date:%Y-%m-%d}" if r.due_date else ""),
+            reverse("endorsement", args=[r.pk]),
+            None,
+        ),
+        order=("submitted_at", "pk"),
+    )
+)

@@ -8,6 +8,7 @@ from .views import (
     calendar,
     credential,
     declarations,
+    endorsements,
     holder_requests,
     home,
     permits,
@@ -38,6 +39,7 @@ urlpatterns = [
     path("registrations/<int:registration_id>/moved/", registrations.moved, name="registration_moved"),
     path("registrations/<int:registration_id>/apply/", applications.new, name="application_new"),
     path("declarations/<int:request_id>/", declarations.declaration, name="declaration"),
+    path("endorsements/<int:endorsement_id>/", endorsements.endorsement, name="endorsement"),
     # issue 10: online application with uploads
     path("online-applications/<int:request_id>/", online_application, name="online_application"),
     path("online-applications/uploads/<int:upload_id>/", upload_file, name="online_application_upload"),

@@ -11,7 +11,7 @@ from juzhu.registry.commands.forms import CommandForm
 from juzhu.registry.context import rules_context
 from juzhu.registry.models import PermitApplication, Person, Registration
 from juzhu.registry.models.person import ethnicity_choices
-from juzhu.residents.commands import ApplicationData, DeclarationData
+from juzhu.residents.commands import ApplicationData, DeclarationData, EndorsementData
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -202,3 +202,21 @@ class MissingMaterialsForm(PortalForm):
     def __init__(self, *args, materials=(), **kwargs):
         super().__init__(*args, **kwargs)
         add_material_fields(self, materials)
+
+
+class EndorsementForm(CommandForm, PortalForm):
+    """Endorsing one of her permits (Art 13): the permit and the address she is shown travel
+    hidden (the action looks the permit up among her own and compares the address); she ticks
+    that she still lives there. Cleans into ``EndorsementData``."""
+
+    command_class = EndorsementData
+
+    permit = forms.IntegerField(widget=forms.HiddenInput)
+    address = forms.CharField(widget=forms.HiddenInput)
+    confirmed = forms.BooleanField(label="本人确认仍居住在上述登记的居住地址")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        confirmed = self.fields["confirmed"]
+        confirmed.required = True  # the command defaults to False so that the action words the refusal too
+        confirmed.error_messages["required"] = "请勾选确认您仍居住在登记的居住地址"

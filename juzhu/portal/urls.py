@@ -3,7 +3,7 @@ person's or a record's id except the resident's own documents, looked up among h
 
 from django.urls import path
 
-from .views import apply, auth, cards, declare, epermit, home
+from .views import apply, auth, cards, declare, endorse, epermit, home
 
 app_name = "portal"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("sign-out/", auth.sign_out_page, name="sign_out"),
     path("bind/", auth.bind_page, name="bind"),
     path("declare/", declare.declare, name="declare"),
+    path("endorse/", endorse.endorse, name="endorse"),
     path("inbox/", home.inbox, name="inbox"),
     path("inbox/read/", home.mark_read, name="mark_read"),
     path("access/", home.access_log, name="access"),

@@ -7,7 +7,7 @@ floating status, the arrival date against the declaration day) stay in the actio
 from pydantic import Field, StrictBool
 
 from juzhu.registry.commands import ChangeAddress, PersonIn, ResidenceIn
-from juzhu.registry.commands.base import Command, checked_by, choice_field, column, text_field
+from juzhu.registry.commands.base import Command, checked_by, choice_field, column, record_id, text_field
 from juzhu.registry.commands.registrations import MAX_CHILDREN, ChildIn
 from juzhu.registry.models import Permit, PermitApplication, Person
 
@@ -108,4 +108,20 @@ class CardRequestData(Command):
     permit: PermitNumber  # type: ignore[valid-type]
 
 
-__all__ = ["AddressChangeData", "ApplicationData", "CardRequestData", "DeclarationData", "LostCardData"]
+class EndorsementData(Command):
+    """``submit_endorsement`` (Art 13): which of her permits, the registered address she was
+    shown, and her confirmation that she still lives there (the action requires it)."""
+
+    permit: record_id("居住证")  # type: ignore[valid-type]
+    address: text_field(column(Permit, "residence_address", "确认的居住地址"))  # type: ignore[valid-type]
+    confirmed: StrictBool = Field(False, title="确认仍居住在登记的居住地址")
+
+
+__all__ = [
+    "AddressChangeData",
+    "ApplicationData",
+    "CardRequestData",
+    "DeclarationData",
+    "EndorsementData",
+    "LostCardData",
+]

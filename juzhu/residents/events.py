@@ -299,3 +299,91 @@ add_messages(
         Event.CARD_REPORT_LOST: _card_lost,
     }
 )
+
+
+# issue 10: endorsement (Art 13) -----------------------------------------------------------------
+ENDORSEMENT_KIND = "endorsement"
+
+
+@dataclasses.dataclass(frozen=True)
+class EndorsementSubmitted(Payload):
+    event = Event.ENDORSEMENT_SUBMIT
+    number: str
+    permit: str  # the permit's number
+    late: bool  # after the window: a late endorsement, which restores a suspended permit
+    window_end: datetime.date | None
+
+
+@dataclasses.dataclass(frozen=True)
+class EndorsementConfirmed(Payload):
+    event = Event.ENDORSEMENT_CONFIRM
+    number: str
+    permit: str
+    date: datetime.date  # the endorsement's date: the day she submitted
+    late: bool
+    next_window_start: datetime.date | None
+    next_window_end: datetime.date | None
+
+
+@dataclasses.dataclass(frozen=True)
+class EndorsementReturned(Payload):
+    event = Event.ENDORSEMENT_RETURN
+    number: str
+    permit: str
+    reason: str
+
+
+def _to_endorser(o: Occurrence, text: str) -> list[Message]:
+    """To the holder (her inbox) at the number she signed in with."""
+    request = o.subject
+    return [
+        Message(
+            kind=ENDORSEMENT_KIND,
+            key=f"endorsement:{request.pk}:{request.status}",
+            text=text,
+            person=request.person,
+            phone=request.account.phone,
+        )
+    ]
+
+
+def _endorsement_submitted(o: Occurrence) -> list[Message]:
+    payload, request = cast(EndorsementSubmitted, o.payload), o.subject
+    day = f"{request.submitted_on:%Y年%m月%d日}"
+    effect = "，确认后居住证使用功能恢复，居住年限自该日起连续计算" if payload.late else ""
+    return _to_endorser(
+        o,
+        f"您的居住证（{payload.permit}）网上签注申请（编号 {payload.number}）已收到，待{request.town.name}所属派出所"
+        f"确认；确认后以提交之日{day}为签注日期{effect}。{FREE}",
+    )
+
+
+def _endorsement_confirmed(o: Occurrence) -> list[Message]:
+    payload = cast(EndorsementConfirmed, o.payload)
+    restored = "（补办签注：居住证使用功能已恢复，居住年限自该日起连续计算）" if payload.late else ""
+    following = (
+        f"下次签注期为{payload.next_window_start:%Y年%m月%d日}至{payload.next_window_end:%Y年%m月%d日}。"
+        if payload.next_window_start and payload.next_window_end
+        else ""
+    )
+    return _to_endorser(
+        o, f"您的居住证（{payload.permit}）已签注，签注日期{payload.date:%Y年%m月%d日}{restored}。{following}{FREE}"
+    )
+
+
+def _endorsement_returned(o: Occurrence) -> list[Message]:
+    payload = cast(EndorsementReturned, o.payload)
+    return _to_endorser(
+        o,
+        f"您的居住证（{payload.permit}）网上签注申请（编号 {payload.number}）被退回：{payload.reason}。"
+        "您可修改后重新申请，或到居住地派出所办理签注。",
+    )
+
+
+add_messages(
+    {
+        Event.ENDORSEMENT_SUBMIT: _endorsement_submitted,
+        Event.ENDORSEMENT_CONFIRM: _endorsement_confirmed,
+        Event.ENDORSEMENT_RETURN: _endorsement_returned,
+    }
+)

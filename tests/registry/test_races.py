@@ -692,3 +692,45 @@ def test_return_card_request(org, clock):
         resident_actions.return_card_request, acting_user=org.clerk, request_id=item.pk, reason="原证未带来"
     )
     assert len(succeeded(outcomes)) == 1 and audited("card_request.return") == 1
+
+
+# --- issue 10: endorsement ----------------------------------------------------------------------
+
+
+def _endorsement_submitted(org, clock):
+    """The holder of issued_permit() asks online inside the window (2026-11-20)."""
+    from juzhu.residents.actions import EndorsementData
+
+    permit = issued_permit(org, clock)
+    clock("2026-11-20")
+    account = _resident("13812345678")  # person_data()'s phone: the holder's
+    resident_actions.bind_identity(account_id=account.pk, name=permit.holder_name, id_number=permit.holder_id_number)
+    data = EndorsementData(permit=permit.pk, address=permit.residence_address, confirmed=True)
+    return account, data
+
+
+@race_case("submit_endorsement")
+def test_submit_endorsement(org, clock):
+    from juzhu.residents.models import ResidentRequest
+
+    account, data = _endorsement_submitted(org, clock)
+    outcomes = twice(resident_actions.submit_endorsement, account_id=account.pk, data=data)
+    assert len(succeeded(outcomes)) == 1 and ResidentRequest.objects.filter(kind="endorsement").count() == 1
+    assert audited("endorsement.submit") == 1
+
+
+@race_case("confirm_endorsement")
+def test_confirm_endorsement(org, clock):
+    account, data = _endorsement_submitted(org, clock)
+    item = resident_actions.submit_endorsement(account_id=account.pk, data=data)
+    outcomes = twice(resident_actions.confirm_endorsement, acting_user=org.clerk, request_id=item.pk)
+    assert len(succeeded(outcomes)) == 1
+    assert Endorsement.objects.count() == 1 and audited("endorsement.confirm") == 1
+
+
+@race_case("return_endorsement")
+def test_return_endorsement(org, clock):
+    account, data = _endorsement_submitted(org, clock)
+    item = resident_actions.submit_endorsement(account_id=account.pk, data=data)
+    outcomes = twice(resident_actions.return_endorsement, acting_user=org.clerk, request_id=item.pk, reason="无法核实")
+    assert len(succeeded(outcomes)) == 1 and audited("endorsement.return") == 1

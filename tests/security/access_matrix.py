@@ -174,6 +174,13 @@ PAGES = {
                                   method="POST", body={"step": "confirm"}),
     "declaration#return":    page("redirect 404      404      403      403      403      403      login    login",
                                   method="POST", body={"step": "return", "reason": "门牌号不存在"}),
+    # issue 10: endorsement. The holder's online endorsement in station A's queue.
+    "endorsement":           page("ok       404      404      403      403      403      403      login    login"),
+    "endorsement#confirm":   page("redirect 404      404      403      403      403      403      login    login",
+                                  method="POST", body={"step": "confirm"}),
+    "endorsement#return":    page("redirect 404      404      403      403      403      403      login    login",
+                                  method="POST", body={"step": "return", "reason": "无法核实居住情况"}),
+    "portal:endorse":        page("signin   signin   signin   signin   signin   signin   signin   ok       signin"),
     # The residents' portal (/m/): only a resident's session opens it, and only her own records.
     "portal:home":           page("signin   signin   signin   signin   signin   signin   signin   ok       signin"),
     "portal:sign_in":        page("ok       ok       ok       ok       ok       ok       ok       redirect ok"),
@@ -240,5 +247,6 @@ URL_ARGUMENTS = {
     "token": "credential_token",
     "list_number": "status_list_number",
     "request_id": "declaration",
+    "endorsement_id": "endorsement",
     "upload_id": "online_upload",
 }

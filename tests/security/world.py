@@ -117,8 +117,10 @@ def build(set_today) -> World:
     declaration = _resident(world, fresh)
     online = _online_application()
     address_change, card_request = _holder_requests(holder, permit)
+    endorsement = _endorsement(permit)
     world.ids.update(
         declaration=declaration.pk,
+        endorsement=endorsement.pk,
         online_application=online.pk,
         online_upload=online.uploads.get().pk,
         address_change_request=address_change.pk,
@@ -229,3 +231,16 @@ def _holder_requests(registration, permit):
         submitted_on=moment.date(),
     )
     return change, card
+
+
+def _endorsement(permit):
+    """issue 10: the permit holder's online endorsement, inside her window on TODAY, waiting in
+    station A's queue (her own account, bound to her record: the one of ``_holder_requests``)."""
+    from juzhu.residents.actions import EndorsementData, submit_endorsement
+    from juzhu.residents.models import ResidentAccount
+
+    account = ResidentAccount.objects.get(person=permit.person)
+    return submit_endorsement(
+        account_id=account.pk,
+        data=EndorsementData(permit=permit.pk, address=permit.residence_address, confirmed=True),
+    )

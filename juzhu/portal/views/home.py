@@ -48,6 +48,9 @@ def home(request: HttpRequest) -> HttpResponse:
             online_applications.append(item)
             continue
         runs = item.status == ResidentRequest.Status.SUBMITTED and not item.late
+        if item.kind == ResidentRequest.Kind.ENDORSEMENT:  # her duty is met by asking: no countdown
+            declarations.append((item, reads.with_countdown("签注期至", item.due_date, runs=False)))
+            continue
         declarations.append((item, reads.with_countdown("居住登记申报期限", item.due_date, runs=runs)))
     applications = [
         (a, reads.with_countdown("发放期限", a.effective_due_date, runs=a.status == PermitApplication.Status.ACCEPTED))
