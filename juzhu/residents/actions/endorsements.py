@@ -119,7 +119,8 @@ def confirm_endorsement(*, acting_user, request_id: int) -> ResidentRequest:
                 ) from None
         permit = Permit.objects.get(pk=endorsement.permit_id)
         after = standing(permit, moment.date())
-        request.status, request.handled_by, request.handled_at = ResidentRequest.Status.CONFIRMED, acting_user, moment
+        request.move_to(ResidentRequest.Status.CONFIRMED)
+        request.handled_by, request.handled_at = acting_user, moment
         request.data = {**request.data, "endorsement": endorsement.pk, "endorsed_on": endorsement.date.isoformat()}
         request.save(update_fields=["status", "handled_by", "handled_at", "data"])
         emit(
@@ -149,7 +150,8 @@ def return_endorsement(*, acting_user, request_id: int, reason: str) -> Resident
     with transaction.atomic():
         request = _open(acting_user, request_id)
         moment = clock.now()
-        request.status, request.return_reason = ResidentRequest.Status.RETURNED, reason
+        request.move_to(ResidentRequest.Status.RETURNED)
+        request.return_reason = reason
         request.handled_by, request.handled_at = acting_user, moment
         request.save(update_fields=["status", "return_reason", "handled_by", "handled_at"])
         emit(
