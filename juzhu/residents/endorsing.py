@@ -12,6 +12,8 @@ names the case the resident is in, for the portal page and for ``submit_endorsem
   para 3): she may endorse online;
 - ``first_year``: no endorsement yet and the first window not open (R-11b): nothing due;
 - ``endorsed``: endorsed for this year; the next window not open yet;
+- ``waiting``: the window has ended, but she asked inside it and the station has not confirmed or
+  returned it yet: not suspended meanwhile (I-16);
 - ``void``: nothing to endorse;
 - ``invalid``: the history the rules cannot read (never written by the actions).
 """
@@ -56,6 +58,8 @@ class Standing:
                 f"该居住证本年度已签注（{self.last_endorsed:%Y-%m-%d}），下次签注期为 {self.window_start:%Y-%m-%d} 至 "
                 f"{self.window_end:%Y-%m-%d}，签注期外不能签注（第十三条第二款）"
             )
+        if self.kind == "waiting":
+            return "您已在签注期内申请签注，正等待派出所确认，请勿重复提交"
         if self.kind == "invalid":
             return "该居住证的签注记录需到派出所核对后办理：" + "；".join(self.reasons)
         return ""
@@ -80,7 +84,10 @@ def standing(permit: Permit, on: datetime.date) -> Standing:
         )
     if decision.outcome != "valid":
         return Standing("invalid", last_endorsed=last, reasons=reasons)
-    kind = "open" if fields["in_window"] else ("endorsed" if history else "first_year")
+    if fields.get("requested_on"):  # asked inside the window, not handled yet (I-16)
+        kind = "waiting"
+    else:
+        kind = "open" if fields["in_window"] else ("endorsed" if history else "first_year")
     return Standing(
         kind,
         anniversary=fields["next_anniversary"],

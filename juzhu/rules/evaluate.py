@@ -127,7 +127,8 @@ def _endorsement(ctx: RulesContext, r: CaseReader) -> Callable[[], Decision]:
     registered = r.date("registration_date", required=False)
     endorsements = r.dates("endorsements", required=False)  # R-11b: none in the first year
     as_of = r.date("as_of")
-    return lambda: endorsement_status(ctx, _present(issued), registered, endorsements, _present(as_of))
+    requested = r.date("requested_on", required=False)  # I-16: an endorsement asked for, not yet handled
+    return lambda: endorsement_status(ctx, _present(issued), registered, endorsements, _present(as_of), requested)
 
 
 def _id_number(ctx: RulesContext, r: CaseReader) -> Callable[[], Decision]:

@@ -102,7 +102,7 @@ def test_another_residents_permit_gets_a_message_not_a_request(staff, clock):
     assert not ResidentRequest.objects.exists()
 
 
-def test_asked_in_the_window_suspended_by_the_job_before_the_clerk_came(staff, clock):
+def test_asked_in_the_window_and_not_yet_confirmed_it_is_not_suspended(staff, clock):
     permit = issued_permit(staff, clock)
     client = holder_client(permit)
     clock("2026-12-01")
@@ -110,7 +110,7 @@ def test_asked_in_the_window_suspended_by_the_job_before_the_clerk_came(staff, c
     run_daily(datetime.date(2026, 12, 3))
     clock("2026-12-04")
     page = client.get(reverse("portal:endorse")).content.decode()
-    assert 'data-testid="pending-suspended"' in page and "居住年限不受影响" in page
+    assert 'data-testid="pending-in-time"' in page and "扫码核验仍显示有效" in page
     assert "提交补办签注申请" not in page and 'data-testid="suspended"' not in page
 
 

@@ -10,6 +10,7 @@ import pytest
 from juzhu.audit.models import AuditEntry
 from juzhu.notify.models import Notification
 from juzhu.office.queues import queues_for
+from juzhu.registry.actions.issuing import endorsement_decision
 from juzhu.registry.errors import ActionError, NotFound
 from juzhu.registry.jobs.daily import run_daily
 from juzhu.registry.models import Permit
@@ -98,14 +99,17 @@ def test_the_window_of_a_holiday_anniversary_ends_on_the_next_working_day(staff,
     assert not item.late and item.due_date == datetime.date(2026, 6, 22)
 
 
-def test_confirmed_after_the_daily_job_suspended_it_counts_as_in_the_window(staff, clock):
+def test_asked_in_the_window_it_is_not_suspended_while_the_station_confirms(staff, clock):
     permit = issued_permit(staff, clock)
     account = holder(permit)
     clock("2026-12-01")  # inside the window (it ends on Wed 2026-12-02)
     item = submit_endorsement(account_id=account.pk, data=endorsement(permit))
-    run_daily(datetime.date(2026, 12, 3))  # the station has not confirmed yet: the job suspends
+    run_daily(datetime.date(2026, 12, 3))  # the station has not confirmed yet: the job waits (I-16)
     permit.refresh_from_db()
-    assert permit.status == "suspended" and permit.suspended_since == datetime.date(2026, 12, 3)
+    assert permit.status == "valid" and permit.suspended_since is None
+    waiting = endorsement_decision(permit, [], datetime.date(2026, 12, 5))
+    assert waiting.outcome == "valid" and "I-16" in waiting.interpretations
+    assert any("待派出所确认" in reason for reason in waiting.reasons)
     clock("2026-12-10")
     confirm_endorsement(acting_user=staff.clerk, request_id=item.pk)
     permit.refresh_from_db()
@@ -114,6 +118,19 @@ def test_confirmed_after_the_daily_job_suspended_it_counts_as_in_the_window(staf
     assert permit.status == "valid" and permit.suspended_since is None
     assert permit.continuous_since == datetime.date(2025, 6, 2)  # not restarted: she was on time
     assert permit.next_anniversary == datetime.date(2027, 12, 2)
+    assert permit.endorsement_requested_on is None  # handled
+
+
+def test_returned_after_the_window_the_next_daily_run_suspends(staff, clock):
+    permit = issued_permit(staff, clock)
+    account = holder(permit)
+    clock("2026-12-01")
+    item = submit_endorsement(account_id=account.pk, data=endorsement(permit))
+    clock("2026-12-04")
+    return_endorsement(acting_user=staff.clerk, request_id=item.pk, reason="请到所核对住址")
+    run_daily(datetime.date(2026, 12, 4))
+    permit.refresh_from_db()
+    assert permit.status == "suspended" and permit.suspended_since == datetime.date(2026, 12, 3)
 
 
 def test_a_late_endorsement_restores_the_permit_and_restarts_continuous_residence(staff, clock):

@@ -76,13 +76,15 @@ def create_permit(acting_user: User, application: PermitApplication, now: dateti
 
 
 def endorsement_decision(permit: Permit, endorsements: Iterable[datetime.date], as_of: datetime.date) -> Decision:
-    return ask_rules(
-        "endorsement_status",
-        issue_date=permit.issue_date,
-        registration_date=permit.registration_date,
-        endorsements=list(endorsements),
-        as_of=as_of,
-    )
+    case: dict[str, object] = {
+        "issue_date": permit.issue_date,
+        "registration_date": permit.registration_date,
+        "endorsements": list(endorsements),
+        "as_of": as_of,
+    }
+    if permit.endorsement_requested_on is not None:  # I-16: not suspended while the station confirms
+        case["requested_on"] = permit.endorsement_requested_on
+    return ask_rules("endorsement_status", **case)
 
 
 def apply_endorsement_state(permit: Permit, endorsements: Iterable[datetime.date], as_of: datetime.date) -> Decision:

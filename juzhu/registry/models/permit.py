@@ -38,6 +38,10 @@ class Permit(Scoped, WithStatus):
     next_anniversary = models.DateField("下次满1年之日", db_index=True)
     continuous_since = models.DateField("连续居住起算日")
     suspended_since = models.DateField("中止日期", null=True, blank=True)
+    # I-16: the day the holder asked online for this year's endorsement, until the station
+    # confirms or returns it (juzhu.residents); asked inside the window, the permit is not
+    # suspended while it waits.
+    endorsement_requested_on = models.DateField("网上签注申请日期", null=True, blank=True)
     void_reason = models.CharField("作废原因", max_length=200, blank=True)
 
     class Meta:

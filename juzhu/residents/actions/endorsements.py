@@ -87,6 +87,8 @@ def submit_endorsement(*, account_id: int, data: EndorsementData) -> ResidentReq
             due_date=found.window_end,
             late=late,
         )
+        # I-16: asked inside the window, the permit is not suspended while the station confirms.
+        Permit.objects.filter(pk=permit.pk).update(endorsement_requested_on=today)
         emit(
             Event.ENDORSEMENT_SUBMIT,
             actor=AsResident(account),
@@ -117,6 +119,7 @@ def confirm_endorsement(*, acting_user, request_id: int) -> ResidentRequest:
                 raise ActionError(
                     "该居住证已不在本单位辖区（居住地址已变更），请退回本申请并说明", status=409
                 ) from None
+        Permit.objects.filter(pk=endorsement.permit_id).update(endorsement_requested_on=None)  # handled (I-16)
         permit = Permit.objects.get(pk=endorsement.permit_id)
         after = standing(permit, moment.date())
         request.move_to(ResidentRequest.Status.CONFIRMED)
@@ -154,6 +157,8 @@ def return_endorsement(*, acting_user, request_id: int, reason: str) -> Resident
         request.return_reason = reason
         request.handled_by, request.handled_at = acting_user, moment
         request.save(update_fields=["status", "return_reason", "handled_by", "handled_at"])
+        # No longer waiting (I-16): past the window, the next daily run suspends the permit.
+        Permit.objects.filter(pk=request.data["permit"]).update(endorsement_requested_on=None)
         emit(
             Event.ENDORSEMENT_RETURN,
             actor=acting_user,

@@ -50,13 +50,18 @@ def endorsement_status(
     registration_date: datetime.date | None,
     endorsements: list[datetime.date],
     as_of: datetime.date,
+    requested_on: datetime.date | None = None,
 ) -> Decision:
+    """``requested_on``: the day an endorsement was asked for online and not yet confirmed or
+    returned by the station (I-16: asked inside the window, the permit is not suspended while
+    it waits; the station's delay is not the holder's)."""
     decision = Decision("endorsement_status", outcome="")
     decision.facts.update(
         issue_date=issue_date,
         registration_date=registration_date,
         endorsements=sorted(endorsements),
         as_of=as_of,
+        requested_on=requested_on,
     )
     note_measure_period(ctx, decision, as_of)
     interval = use(decision, ctx.param("endorsement.interval_months", as_of))
@@ -120,7 +125,8 @@ def endorsement_status(
     provisional |= ends.provisional_years
     if ends.date != anniversary:
         _note_rolled(ctx, decision, anniversary, ends)
-    if as_of > ends.date:
+    waiting = requested_on is not None and opens <= requested_on <= ends.date < as_of
+    if as_of > ends.date and not waiting:
         suspended_from = ends.date + ONE_DAY
         decision.outcome = "suspended"
         decision.fields.update(
@@ -152,6 +158,13 @@ def endorsement_status(
         f"居住证有效；下次应于 {opens.isoformat()} 至 {ends.date.isoformat()} 期间办理签注"
         f"（居住每满1年之日前1个月内，第十三条第二款）"
     )
+    if waiting:
+        decision.interpret("I-16")
+        decision.fields["requested_on"] = requested_on
+        decision.reasons.append(
+            f"已于签注期内的 {requested_on.isoformat()} 申请签注，待派出所确认；确认前居住证不中止，"
+            "确认后以申请之日为签注日期（第十三条第二款）"
+        )
     if provisional:
         decision.reasons.append(provisional_note(provisional))
     basis = (
