@@ -158,7 +158,7 @@ def endorsement_status(
         f"居住证有效；下次应于 {opens.isoformat()} 至 {ends.date.isoformat()} 期间办理签注"
         f"（居住每满1年之日前1个月内，第十三条第二款）"
     )
-    if waiting:
+    if waiting and requested_on is not None:  # (``waiting`` implies it; said again for the type checker)
         decision.interpret("I-16")
         decision.fields["requested_on"] = requested_on
         decision.reasons.append(
