@@ -19,6 +19,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.http import FileResponse, Http404
 from django.utils.http import content_disposition_header
@@ -27,6 +28,9 @@ from juzhu.registry.errors import ActionError
 from juzhu.registry.images import checked_image, reencoded
 
 from .actions.common import policy
+
+if TYPE_CHECKING:
+    from .models import RequestUpload
 
 JPEG, PNG, PDF = "image/jpeg", "image/png", "application/pdf"
 EXTENSIONS = {JPEG: "jpg", PNG: "png", PDF: "pdf"}
@@ -125,7 +129,7 @@ def _megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:g} MB"
 
 
-def file_response(upload) -> FileResponse:
+def file_response(upload: RequestUpload) -> FileResponse:
     """A stored upload sent back (to the resident or the station's clerk, after the caller's
     check and log): its checked type, ``nosniff``, not cached, a PDF always as an attachment
     (never shown inline by the browser); a re-encoded picture may be shown."""

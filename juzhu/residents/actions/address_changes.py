@@ -23,7 +23,7 @@ from django.db import transaction
 
 from juzhu import clock
 from juzhu.audit.events import Event
-from juzhu.org.models import Division, Unit
+from juzhu.org.models import Division, Unit, User
 from juzhu.registry.actions import change_address
 from juzhu.registry.actions.common import one_moment, require
 from juzhu.registry.errors import ActionError
@@ -93,7 +93,7 @@ def submit_address_change(*, account_id: int, data: AddressChangeData) -> Reside
 
 
 @one_moment
-def confirm_address_change(*, acting_user, request_id: int) -> ResidentRequest:
+def confirm_address_change(*, acting_user: User, request_id: int) -> ResidentRequest:
     """The registry's ``change_address``, as the clerk of the new town's station."""
     require(acting_user, "change_address")
     moment = clock.now()
@@ -124,7 +124,7 @@ def confirm_address_change(*, acting_user, request_id: int) -> ResidentRequest:
 
 
 @one_moment
-def return_address_change(*, acting_user, request_id: int, reason: str) -> ResidentRequest:
+def return_address_change(*, acting_user: User, request_id: int, reason: str) -> ResidentRequest:
     """Back to the resident with a reason (she may ask again)."""
     return return_request(
         acting_user,

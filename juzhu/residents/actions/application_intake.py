@@ -31,6 +31,7 @@ from django.db import transaction
 from juzhu import clock
 from juzhu.audit.events import Event
 from juzhu.audit.log import record_read
+from juzhu.org.models import User
 from juzhu.registry.actions import receive_application, set_person_photo, supplement_materials, withdraw_application
 from juzhu.registry.actions.checks import clean_text
 from juzhu.registry.actions.common import ask_rules, get_scoped, one_moment, require
@@ -39,7 +40,7 @@ from juzhu.registry.events import emit
 from juzhu.registry.models import PermitApplication
 
 from ..events import OnlineApplicationReceived, OnlineApplicationReturned
-from ..models import RequestUpload, ResidentRequest
+from ..models import RequestUpload, ResidentAccount, ResidentRequest
 from .applications import checklist
 from .common import AsResident
 
@@ -50,7 +51,7 @@ PHOTO = "photo"
 @one_moment
 def receive_online_application(
     *,
-    acting_user,
+    acting_user: User,
     request_id: int,
     materials: list[str],
     confirm_not_eligible: bool = False,
@@ -121,7 +122,7 @@ def receive_online_application(
 
 
 @one_moment
-def return_online_application(*, acting_user, request_id: int, reason: str) -> ResidentRequest:
+def return_online_application(*, acting_user: User, request_id: int, reason: str) -> ResidentRequest:
     """Send the request back with a reason she reads; an application already received on it
     (after a notice) is withdrawn through the registry's own action with the same reason."""
     require(acting_user, "receive_application")
@@ -148,7 +149,7 @@ def return_online_application(*, acting_user, request_id: int, reason: str) -> R
     return request
 
 
-def clerk_upload(*, acting_user, upload_id: int) -> RequestUpload:
+def clerk_upload(*, acting_user: User, upload_id: int) -> RequestUpload:
     """One uploaded file for a clerk of the station in whose jurisdiction the request lies
     (elsewhere: 404 like absent); the read is logged on the person's record (R-22). Only the
     intake role opens them (it decides what is acceptable); the issuer decides on the
@@ -176,7 +177,7 @@ def clerk_upload(*, acting_user, upload_id: int) -> RequestUpload:
     return upload
 
 
-def own_upload(*, account, upload_id: int) -> RequestUpload:
+def own_upload(*, account: ResidentAccount, upload_id: int) -> RequestUpload:
     """One of her own uploaded files (looked up among her own: anyone else's is 404), logged
     as her own read."""
     upload = RequestUpload.objects.filter(pk=upload_id, request__account=account).select_related("request").first()
@@ -194,7 +195,7 @@ def own_upload(*, account, upload_id: int) -> RequestUpload:
     return upload
 
 
-def _take_photo(acting_user, request: ResidentRequest, materials: list[str]) -> None:
+def _take_photo(acting_user: User, request: ResidentRequest, materials: list[str]) -> None:
     if PHOTO not in materials:
         raise ActionError("将上传的相片设为本人相片，须先勾选“本人相片”为合格材料", field="use_photo")
     upload = request.uploads.filter(material=PHOTO).exclude(content_type="application/pdf").order_by("-pk").first()
@@ -208,7 +209,7 @@ def _take_photo(acting_user, request: ResidentRequest, materials: list[str]) -> 
         raise ActionError(f"上传的相片不能用作本人相片：{refused.message}", field="use_photo") from None
 
 
-def _open(acting_user, request_id: int) -> ResidentRequest:
+def _open(acting_user: User, request_id: int) -> ResidentRequest:
     """The online application, locked, inside the clerk's jurisdiction; one already handled: 409."""
     request = get_scoped(
         ResidentRequest, acting_user, "网上申领", lock=True, pk=request_id, kind=ResidentRequest.Kind.APPLICATION

@@ -17,7 +17,9 @@ notice's codes) and ``waiting`` (true while the station waits for her uploads).
 
 from __future__ import annotations
 
+import datetime
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.core.files.base import ContentFile
@@ -80,7 +82,7 @@ HOLDS_PERMIT = (
 )
 
 
-def eligible_from(registration: Registration, condition: str):
+def eligible_from(registration: Registration, condition: str) -> datetime.date | None:
     """The first day the half year in the county is reached (R-06a), judged on today as the
     day of acceptance (R-06b); ``None`` when it is reached already."""
     today = clock.now().date()
@@ -201,7 +203,7 @@ def missing_materials(request: ResidentRequest) -> list[Material]:
 
 
 @contextmanager
-def stored_files():
+def stored_files() -> Iterator[list]:
     """The files written inside the block; all removed again when it fails (the rows roll back
     with the transaction, the files must follow: nothing half-written)."""
     written: list = []
@@ -213,7 +215,7 @@ def stored_files():
         raise
 
 
-def store(request: ResidentRequest, files: list[Checked], moment, written: list) -> None:
+def store(request: ResidentRequest, files: list[Checked], moment: datetime.datetime, written: list) -> None:
     """Write the files (random names, never the resident's) and their rows."""
     for item in files:
         upload = RequestUpload(

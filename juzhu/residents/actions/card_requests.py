@@ -15,10 +15,13 @@ Free of charge (Art 16): ``replace_card`` writes the fee 0, which the database e
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import transaction
 
 from juzhu import clock
 from juzhu.audit.events import Event
+from juzhu.org.models import User
 from juzhu.registry.actions import replace_card
 from juzhu.registry.actions.common import one_moment, require
 from juzhu.registry.actions.lost_cards import report_card_lost
@@ -82,7 +85,7 @@ def submit_card_request(*, account_id: int, kind: str, data: CardRequestData) ->
 
 
 @one_moment
-def confirm_card_request(*, acting_user, request_id: int, old_card_returned: bool = False) -> ResidentRequest:
+def confirm_card_request(*, acting_user: User, request_id: int, old_card_returned: bool = False) -> ResidentRequest:
     """The registry's ``replace_card`` as the clerk of her station; a replacement needs the old card back."""
     require(acting_user, "replace_card")
     moment = clock.now()
@@ -115,7 +118,7 @@ def confirm_card_request(*, acting_user, request_id: int, old_card_returned: boo
 
 
 @one_moment
-def return_card_request(*, acting_user, request_id: int, reason: str) -> ResidentRequest:
+def return_card_request(*, acting_user: User, request_id: int, reason: str) -> ResidentRequest:
     """Back to the resident with a reason; a lost card stays void (R-13a), she may ask again."""
     return return_request(
         acting_user,
@@ -128,7 +131,7 @@ def return_card_request(*, acting_user, request_id: int, reason: str) -> Residen
     )
 
 
-def _queue(account: ResidentAccount, permit: Permit, kind: str, moment) -> ResidentRequest:
+def _queue(account: ResidentAccount, permit: Permit, kind: str, moment: datetime.datetime) -> ResidentRequest:
     """The request in the permit's county and town: the queue of the station serving her town."""
     request = create_request(
         account=account,

@@ -15,7 +15,7 @@ from django.db import transaction
 
 from juzhu import clock
 from juzhu.audit.events import Event
-from juzhu.org.models import Division, Unit
+from juzhu.org.models import Division, Unit, User
 from juzhu.registry.actions import register_residence
 from juzhu.registry.actions.checks import clean_text
 from juzhu.registry.actions.common import ask_rules, get_scoped, one_moment, require
@@ -92,7 +92,7 @@ def submit_declaration(*, account_id: int, data: DeclarationData) -> ResidentReq
 
 @one_moment
 def confirm_declaration(
-    *, acting_user, request_id: int, move: bool = False, identity_reason: str = "", confirmation: str = ""
+    *, acting_user: User, request_id: int, move: bool = False, identity_reason: str = "", confirmation: str = ""
 ) -> ResidentRequest:
     """Register the declared residence (the registry's action, as the clerk, as of the declaration day).
 
@@ -134,7 +134,7 @@ def confirm_declaration(
 
 
 @one_moment
-def return_declaration(*, acting_user, request_id: int, reason: str) -> ResidentRequest:
+def return_declaration(*, acting_user: User, request_id: int, reason: str) -> ResidentRequest:
     """Send the declaration back with a reason the resident reads (she may declare again)."""
     require(acting_user, "register_residence")
     reason = clean_text(reason, "reason", "退回原因", RETURN_REASON_LENGTH)
@@ -156,7 +156,7 @@ def return_declaration(*, acting_user, request_id: int, reason: str) -> Resident
     return request
 
 
-def _open(acting_user, request_id: int) -> ResidentRequest:
+def _open(acting_user: User, request_id: int) -> ResidentRequest:
     """The declaration, locked, inside the clerk's jurisdiction; one already handled answers 409."""
     request = get_scoped(ResidentRequest, acting_user, "网上申报", lock=True, pk=request_id)
     if request.status != ResidentRequest.Status.SUBMITTED:

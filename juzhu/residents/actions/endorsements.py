@@ -19,6 +19,7 @@ from django.db import transaction
 
 from juzhu import clock
 from juzhu.audit.events import Event
+from juzhu.org.models import User
 from juzhu.registry.actions import endorse_permit
 from juzhu.registry.actions.checks import clean_text
 from juzhu.registry.actions.common import get_scoped, one_moment, require
@@ -103,7 +104,7 @@ def submit_endorsement(*, account_id: int, data: EndorsementData) -> ResidentReq
 
 
 @one_moment
-def confirm_endorsement(*, acting_user, request_id: int) -> ResidentRequest:
+def confirm_endorsement(*, acting_user: User, request_id: int) -> ResidentRequest:
     """Endorse through the registry's ``endorse_permit``, as the clerk, as of the submission."""
     require(acting_user, "endorse_permit")
     moment = clock.now()
@@ -146,7 +147,7 @@ def confirm_endorsement(*, acting_user, request_id: int) -> ResidentRequest:
 
 
 @one_moment
-def return_endorsement(*, acting_user, request_id: int, reason: str) -> ResidentRequest:
+def return_endorsement(*, acting_user: User, request_id: int, reason: str) -> ResidentRequest:
     """Send it back with a reason she reads (inbox, SMS); she may ask again or go to the station."""
     require(acting_user, "endorse_permit")
     reason = clean_text(reason, "reason", "退回原因", RETURN_REASON_LENGTH)
@@ -173,7 +174,7 @@ def return_endorsement(*, acting_user, request_id: int, reason: str) -> Resident
     return request
 
 
-def _open(acting_user, request_id: int) -> ResidentRequest:
+def _open(acting_user: User, request_id: int) -> ResidentRequest:
     """The endorsement request, locked, inside the clerk's jurisdiction; one already handled: 409."""
     request = get_scoped(ResidentRequest, acting_user, "网上签注申请", lock=True, pk=request_id, kind=KIND)
     if request.status != ResidentRequest.Status.SUBMITTED:

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 
 from juzhu import clock
 from juzhu.audit.events import Event
+from juzhu.org.models import User
 from juzhu.registry.actions.checks import clean_text
 from juzhu.registry.actions.common import get_scoped, require
 from juzhu.registry.errors import ActionError
@@ -73,7 +74,7 @@ def create_request(**fields: object) -> ResidentRequest:
         raise ActionError("您已有一份同类申请待派出所确认，请勿重复提交", field="permit", status=409) from None
 
 
-def open_request(acting_user, request_id: int, kinds: tuple[str, ...], what: str) -> ResidentRequest:
+def open_request(acting_user: User, request_id: int, kinds: tuple[str, ...], what: str) -> ResidentRequest:
     """The request, locked, inside the clerk's jurisdiction (others: 404); one handled: 409."""
     request = get_scoped(ResidentRequest, acting_user, what, lock=True, pk=request_id, kind__in=kinds)
     if request.status != ResidentRequest.Status.SUBMITTED:
@@ -82,7 +83,7 @@ def open_request(acting_user, request_id: int, kinds: tuple[str, ...], what: str
 
 
 def return_request(
-    acting_user, request_id: int, reason: str, *, kinds: tuple[str, ...], permission: str, event: Event, what: str
+    acting_user: User, request_id: int, reason: str, *, kinds: tuple[str, ...], permission: str, event: Event, what: str
 ) -> ResidentRequest:
     """Send the request back with a reason the resident reads (she may ask again)."""
     require(acting_user, permission)
