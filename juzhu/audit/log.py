@@ -118,7 +118,8 @@ def record_read(
     purpose: str = "",
     detail: dict[str, Any] | None = None,
 ) -> PendingAuditEntry:
-    """Log a read of personal data (R-22): one INSERT into the queue, without the chain's lock.
+    """Log a read of personal data (R-22): one INSERT into the queue, without the chain's lock;
+    atomic by itself, so a caller needs no transaction around it (no BEGIN/COMMIT round trips).
 
     Same arguments as ``record``. The sequencer chains the entry within seconds
     (``juzhu.audit.sequencer``); until then the queue row is the record. Only a read event

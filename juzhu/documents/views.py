@@ -9,7 +9,6 @@ A document shows a person's whole record, so printing needs the right to read on
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -42,15 +41,14 @@ def download(request, kind: str, pk: int):
         return error_page(request, 503, missing.message)
     except KeyUnavailable:  # the signing key cannot be opened: never a card without its signature
         return error_page(request, 503, KeyUnavailable.message)
-    with transaction.atomic():
-        record_read(
-            actor=request.user,
-            action=Event.DOCUMENT_PRINT,
-            obj=document,
-            person_id=document.person_id,
-            purpose=f"打印{spec.name}",
-            detail={"document": spec.slug, "number": spec.number(document)},
-        )
+    record_read(
+        actor=request.user,
+        action=Event.DOCUMENT_PRINT,
+        obj=document,
+        person_id=document.person_id,
+        purpose=f"打印{spec.name}",
+        detail={"document": spec.slug, "number": spec.number(document)},
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(False, spec.filename(document))
     response["Cache-Control"] = "no-store"

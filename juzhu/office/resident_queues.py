@@ -14,23 +14,34 @@ from juzhu.residents.models import ResidentRequest
 
 from .queues import Item, QueueSpec, register
 
+ORDER = ("submitted_at", "pk")  # oldest first, in every queue of residents' requests
+
+
+def submitted(user, *kinds: str):
+    """Requests of ``kinds`` waiting for the stations serving their town (``scope_filter`` on the
+    request's county and town)."""
+    return ResidentRequest.objects.filter(
+        scope_filter(user), kind__in=kinds, status=ResidentRequest.Status.SUBMITTED
+    ).select_related("town", "person")
+
+
+def when(r: ResidentRequest) -> str:
+    return f"{r.submitted_at:%Y-%m-%d %H:%M} 提交"
+
+
 register(
     QueueSpec(
         "declarations",
         "居民网上申报待确认",
         ("register_residence",),
-        # The stations serving the declared town: scope_filter on the request's county and town.
-        lambda user, today: ResidentRequest.objects.filter(
-            scope_filter(user), kind=ResidentRequest.Kind.DECLARATION, status=ResidentRequest.Status.SUBMITTED
-        ).select_related("town"),
+        lambda user, today: submitted(user, ResidentRequest.Kind.DECLARATION),
         lambda r: Item(
             r.data.get("name", ""),
-            f"网上申报 {r.number} · {r.town.name} · {r.submitted_at:%Y-%m-%d %H:%M} 提交"
-            + (" · 逾期申报" if r.late else ""),
+            f"网上申报 {r.number} · {r.town.name} · {when(r)}" + (" · 逾期申报" if r.late else ""),
             reverse("declaration", args=[r.pk]),
             None,
         ),
-        order=("submitted_at", "pk"),
+        order=ORDER,
     )
 )
 
@@ -42,21 +53,16 @@ register(
         "online_applications",
         "居民网上申领待受理",
         ("receive_application",),
-        lambda user, today: (
-            ResidentRequest.objects.filter(
-                scope_filter(user), kind=ResidentRequest.Kind.APPLICATION, status=ResidentRequest.Status.SUBMITTED
-            )
-            .filter(data__waiting=False)
-            .select_related("town", "person")
-        ),
+        lambda user, today: submitted(user, ResidentRequest.Kind.APPLICATION).filter(data__waiting=False),
         lambda r: Item(
             r.person.name if r.person else "",
             f"网上申领 {r.number} · {PermitApplication.Condition(r.data['condition']).label} · {r.town.name} · "
-            f"{r.submitted_at:%Y-%m-%d %H:%M} 提交" + (" · 已补正材料" if r.data.get("application") else ""),
+            + when(r)
+            + (" · 已补正材料" if r.data.get("application") else ""),
             reverse("online_application", args=[r.pk]),
             None,
         ),
-        order=("submitted_at", "pk"),
+        order=ORDER,
         condition_field="data__condition",
     )
 )
@@ -69,16 +75,14 @@ register(
         "address_changes",
         "居民网上地址变更待确认",
         ("change_address",),
-        lambda user, today: ResidentRequest.objects.filter(
-            scope_filter(user), kind=ResidentRequest.Kind.ADDRESS_CHANGE, status=ResidentRequest.Status.SUBMITTED
-        ).select_related("town", "person"),
+        lambda user, today: submitted(user, ResidentRequest.Kind.ADDRESS_CHANGE),
         lambda r: Item(
             r.person.name if r.person else "",
-            f"地址变更 {r.number} · 迁入{r.town.name} · {r.submitted_at:%Y-%m-%d %H:%M} 提交",
+            f"地址变更 {r.number} · 迁入{r.town.name} · {when(r)}",
             reverse("address_change_request", args=[r.pk]),
             None,
         ),
-        order=("submitted_at", "pk"),
+        order=ORDER,
     )
 )
 register(
@@ -86,19 +90,14 @@ register(
         "card_requests",
         "居民网上补领换领待确认",
         ("replace_card",),
-        lambda user, today: ResidentRequest.objects.filter(
-            scope_filter(user),
-            kind__in=(ResidentRequest.Kind.CARD_REISSUE, ResidentRequest.Kind.CARD_REPLACEMENT),
-            status=ResidentRequest.Status.SUBMITTED,
-        ).select_related("town", "person"),
+        lambda user, today: submitted(user, ResidentRequest.Kind.CARD_REISSUE, ResidentRequest.Kind.CARD_REPLACEMENT),
         lambda r: Item(
             r.person.name if r.person else "",
-            f"{r.get_kind_display()} {r.number} · 居住证 {r.data.get('permit', '')}"
-            f" · {r.submitted_at:%Y-%m-%d %H:%M} 提交",
+            f"{r.get_kind_display()} {r.number} · 居住证 {r.data.get('permit', '')} · {when(r)}",
             reverse("card_request", args=[r.pk]),
             None,
         ),
-        order=("submitted_at", "pk"),
+        order=ORDER,
     )
 )
 
@@ -111,17 +110,15 @@ register(
         "endorsements",
         "居民网上签注待确认",
         ("endorse_permit",),
-        lambda user, today: ResidentRequest.objects.filter(
-            scope_filter(user), kind=ResidentRequest.Kind.ENDORSEMENT, status=ResidentRequest.Status.SUBMITTED
-        ).select_related("town", "person"),
+        lambda user, today: submitted(user, ResidentRequest.Kind.ENDORSEMENT),
         lambda r: Item(
             r.person.name if r.person else "",
             f"网上签注 {r.number} · 居住证 {r.data.get('permit_number', '')} · {r.town.name} · "
-            f"{r.submitted_at:%Y-%m-%d %H:%M} 提交"
+            + when(r)
             + (" · 补办签注（逾期）" if r.late else f" · 签注期至 {r.due_date:%Y-%m-%d}" if r.due_date else ""),
             reverse("endorsement", args=[r.pk]),
             None,
         ),
-        order=("submitted_at", "pk"),
+        order=ORDER,
     )
 )

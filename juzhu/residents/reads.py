@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.db.models import Q
 
 from juzhu.audit.events import Event
@@ -54,14 +53,13 @@ def with_countdown(label: str, due: datetime.date | None, *, runs: bool = True) 
 
 def log_own_read(account: ResidentAccount, what: str) -> None:
     """The resident's own read of her data, logged like every read of personal data (R-22)."""
-    with transaction.atomic():
-        record_read(
-            actor=AsResident(account),
-            action=Event.RESIDENT_VIEW_OWN,
-            obj=account,
-            person_id=account.person_id,
-            purpose=what,
-        )
+    record_read(
+        actor=AsResident(account),
+        action=Event.RESIDENT_VIEW_OWN,
+        obj=account,
+        person_id=account.person_id,
+        purpose=what,
+    )
 
 
 def requests(account: ResidentAccount) -> list[ResidentRequest]:

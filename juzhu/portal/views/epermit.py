@@ -14,7 +14,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from juzhu.credentials.issue import credential_url, sign_card
+from juzhu.credentials.issue import credential_url
+from juzhu.credentials.verifier import token_of
 from juzhu.documents.render import current_card, qr_svg
 from juzhu.masks import mask_name
 from juzhu.registry.context import rules_context
@@ -47,10 +48,10 @@ def epermit(request: HttpRequest, pk: int) -> HttpResponse:
         except PublicUrlMissing:  # no https address a phone could open: no code is shown
             context["unavailable"] = True
         else:
-            token = sign_card(card).token  # already signed: read back
             context.update(
                 qr=qr_svg(url),
-                verify_here=reverse("verify_credential", args=[token]),
+                # The same page on this server (the code's own address may be another host's).
+                verify_here=reverse("verify_credential", args=[token_of(url)]),
                 valid_until=window_end(rules_context(), permit.next_anniversary).date,
             )
     return render(request, "portal/epermit.html", context)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
@@ -121,15 +120,14 @@ def document(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if record is None or not spec.available(record):
         raise Http404(f"{spec.name}不存在")
     pdf = spec.render(record)
-    with transaction.atomic():
-        record_read(
-            actor=AsResident(account),
-            action=Event.RESIDENT_VIEW_OWN,
-            obj=record,
-            person_id=account.person_id,
-            purpose=f"下载本人的{spec.name}",
-            detail={"document": spec.slug, "number": spec.number(record)},
-        )
+    record_read(
+        actor=AsResident(account),
+        action=Event.RESIDENT_VIEW_OWN,
+        obj=record,
+        person_id=account.person_id,
+        purpose=f"下载本人的{spec.name}",
+        detail={"document": spec.slug, "number": spec.number(record)},
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(False, spec.filename(record))
     response["Cache-Control"] = "no-store"

@@ -165,15 +165,14 @@ def clerk_upload(*, acting_user: User, upload_id: int) -> RequestUpload:
         pk=upload_id,
         request__kind=ResidentRequest.Kind.APPLICATION,
     )
-    with transaction.atomic():
-        record_read(
-            actor=acting_user,
-            action=Event.ONLINE_UPLOAD_VIEW,
-            obj=upload.request,
-            person_id=upload.request.person_id,
-            purpose="审核网上申领材料",
-            detail={"upload": upload.pk, "material": upload.material},
-        )
+    record_read(
+        actor=acting_user,
+        action=Event.ONLINE_UPLOAD_VIEW,
+        obj=upload.request,
+        person_id=upload.request.person_id,
+        purpose="审核网上申领材料",
+        detail={"upload": upload.pk, "material": upload.material},
+    )
     return upload
 
 
@@ -183,15 +182,14 @@ def own_upload(*, account: ResidentAccount, upload_id: int) -> RequestUpload:
     upload = RequestUpload.objects.filter(pk=upload_id, request__account=account).select_related("request").first()
     if upload is None:
         raise NotFound("上传的材料")
-    with transaction.atomic():
-        record_read(
-            actor=AsResident(account),
-            action=Event.RESIDENT_VIEW_OWN,
-            obj=upload.request,
-            person_id=account.person_id,
-            purpose="查看本人上传的申领材料",
-            detail={"upload": upload.pk},
-        )
+    record_read(
+        actor=AsResident(account),
+        action=Event.RESIDENT_VIEW_OWN,
+        obj=upload.request,
+        person_id=account.person_id,
+        purpose="查看本人上传的申领材料",
+        detail={"upload": upload.pk},
+    )
     return upload
 
 
