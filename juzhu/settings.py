@@ -130,6 +130,10 @@ def _database() -> dict[str, Any]:
             "timeout": 20,
         },
         "TEST": {"NAME": DATA_DIR / "test.sqlite3"},
+        # Keep each serving thread's connection, as for PostgreSQL: opening one costs more than a
+        # card check (Django registers its SQL functions and runs the pragmas on every connect).
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
     }
 
 

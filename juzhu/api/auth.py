@@ -12,6 +12,7 @@ from ninja.utils import check_csrf
 
 from juzhu.org.access import load_access
 from juzhu.org.models import ApiToken
+from juzhu.prepared import Prepared
 
 from .tokens import hash_key
 
@@ -33,14 +34,24 @@ class BearerToken(HttpBearer):
         return found.user
 
 
+# Every API call asks it, so it is compiled once per process (juzhu.prepared); never cached:
+# a revoked token is refused from the next call.
+UNREVOKED_TOKEN = Prepared(
+    lambda key_hash: (
+        ApiToken.objects.select_related("user", "user__unit")
+        .filter(key_hash=key_hash, revoked=False)
+        .order_by("pk")[:1]
+    ),
+    key_hash=str,
+)
+
+
 def live_token(token: str | None) -> ApiToken | None:
     """The unrevoked token with this key, of an active user; else None."""
     token = (token or "").strip()
     if not token:
         return None
-    found = (
-        ApiToken.objects.select_related("user", "user__unit").filter(key_hash=hash_key(token), revoked=False).first()
-    )
+    found = next(iter(UNREVOKED_TOKEN.objects(key_hash=hash_key(token))), None)
     return found if found is not None and found.user.is_active else None
 
 

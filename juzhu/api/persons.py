@@ -4,7 +4,8 @@ from typing import Optional
 
 from ninja import File, Path, Query, Router, Schema, UploadedFile
 
-from juzhu.org.jurisdiction import scope_filter
+from juzhu.org.jurisdiction import covers
+from juzhu.prepared import Prepared
 from juzhu.registry.actions import search_persons, set_person_photo, view_person
 from juzhu.registry.actions.photos import max_bytes
 from juzhu.registry.models import Permit, PermitApplication, Registration
@@ -49,15 +50,34 @@ def search(request, q: CleanText = Query("", max_length=64, description="查询�
 def detail(request, id: Path[Id], purpose: CleanText = purpose_param()):
     user = actor(request)
     person = view_person(acting_user=user, person_id=id, purpose=purpose)
-    scope = scope_filter(user)
+
+    def inside(records: list) -> list:  # the records the jurisdiction covers (R-22), as scope_filter picks them
+        return [r for r in records if covers(user, r.county_id, r.town_id)]
+
     return {
         "person": person,
-        "current_registration": Registration.objects.filter(scope, person=person, status=Registration.Status.ACTIVE)
-        .select_related("unit")
-        .first(),
-        "applications": list(PermitApplication.objects.filter(scope, person=person).order_by("-received_on", "-id")),
-        "permits": list(Permit.objects.filter(scope, person=person).order_by("-issue_date", "-id")),
+        "current_registration": next(iter(inside(ACTIVE_REGISTRATIONS.objects(person_id=person.pk))), None),
+        "applications": inside(APPLICATIONS.objects(person_id=person.pk)),
+        "permits": inside(PERMITS.objects(person_id=person.pk)),
     }
+
+
+# The person read's three lists, compiled once per process (juzhu.prepared), by the person's index.
+ACTIVE_REGISTRATIONS = Prepared(
+    lambda person_id: (
+        Registration.objects.filter(person_id=person_id, status=Registration.Status.ACTIVE)
+        .select_related("unit")
+        .order_by("pk")
+    ),
+    person_id=int,
+)
+APPLICATIONS = Prepared(
+    lambda person_id: PermitApplication.objects.filter(person_id=person_id).order_by("-received_on", "-id"),
+    person_id=int,
+)
+PERMITS = Prepared(
+    lambda person_id: Permit.objects.filter(person_id=person_id).order_by("-issue_date", "-id"), person_id=int
+)
 
 
 class PhotoOut(Schema):

@@ -14,23 +14,32 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models import CharField, Value
 
 from juzhu.audit.log import ROLES_ATTRIBUTE
+from juzhu.prepared import Prepared
+
+
+def _access_rows(user_id: int):  # type: ignore[no-untyped-def]
+    """(app, codename, group name) of the user's groups' permissions, then ('app', codename, '') of her own."""
+    by_group = (
+        Group.objects.filter(user__id=user_id)
+        .order_by()
+        .values_list("permissions__content_type__app_label", "permissions__codename", "name")
+    )
+    own = (
+        Permission.objects.filter(user__id=user_id)
+        .order_by()  # Permission's default ordering is not allowed inside a UNION
+        .values_list("content_type__app_label", "codename", Value("", output_field=CharField()))
+    )
+    return by_group.union(own, all=True)
+
+
+ACCESS_ROWS = Prepared(_access_rows, user_id=int)  # every request asks it: compiled once (juzhu.prepared)
 
 
 def load_access(user) -> None:  # type: ignore[no-untyped-def]
     """Fill ``user``'s permission caches and roles from one query (a fresh user object only)."""
     if not (user.is_active and user.pk):
         return
-    by_group = (
-        Group.objects.filter(user=user)
-        .order_by()
-        .values_list("permissions__content_type__app_label", "permissions__codename", "name")
-    )
-    own = (
-        Permission.objects.filter(user=user)
-        .order_by()  # Permission's default ordering is not allowed inside a UNION
-        .values_list("content_type__app_label", "codename", Value("", output_field=CharField()))
-    )
-    rows = list(by_group.union(own, all=True))
+    rows = ACCESS_ROWS.rows(user_id=user.pk)
     group_perms = {f"{app}.{code}" for app, code, group in rows if group and code}
     user_perms = {f"{app}.{code}" for app, code, group in rows if not group and code}
     user._user_perm_cache = user_perms

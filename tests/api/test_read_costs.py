@@ -50,8 +50,8 @@ def test_the_card_check_reads_the_rules_stamp_once_and_the_permit_with_its_cards
     sql = queries_of(lambda: client.get(url))
     stamps = [q for q in sql if RulesVersion._meta.db_table in q]
     assert len(stamps) == 1, sql
-    # cards + permit + organ, the stamp, the endorsements, the queued audit row (begin, insert, commit)
-    assert len(sql) <= 6, sql
+    # cards + permit + organ, the stamp, the endorsements, the queued audit row (one INSERT, no BEGIN/COMMIT)
+    assert len(sql) == 4, sql
     assert PendingAuditEntry.objects.filter(action="permit.verify").count() == 2
 
 
@@ -62,7 +62,9 @@ def test_a_person_read_checks_permissions_and_names_the_roles_from_one_query(sta
     assert api.get(path, purpose="核查").status_code == 200
     sql = queries_of(lambda: api.get(path, purpose="核查"))
     assert sum("auth_permission" in q or "auth_group" in q for q in sql) == 1, sql
-    assert len(sql) <= 11, sql
+    # token + user + unit, permissions and roles, the person, the audit row, the current registration,
+    # its children, the applications, the permits, the rules stamp (the permits' window ends)
+    assert len(sql) == 9, sql
     entry = PendingAuditEntry.objects.filter(action="person.view").latest("id")
     assert entry.role == actor_role(User.objects.get(pk=staff.issuer.pk))
 
@@ -111,3 +113,34 @@ def test_an_office_page_reads_the_users_permissions_and_roles_in_one_query(staff
     assert entry.role == actor_role(User.objects.get(pk=staff.issuer.pk)) and entry.detail["shown"] == [
         permit.person_id
     ]
+
+
+def test_the_person_reads_lists_are_those_the_jurisdiction_filter_gives(staff, as_user, clock):
+    """The person read fetches by the person's index and keeps what ``covers`` allows: the
+    same records ``scope_filter`` selects, for every kind of unit (R-22)."""
+    from juzhu.org.jurisdiction import scope_filter
+    from juzhu.registry.models import Permit, PermitApplication, Person, Registration
+
+    permit = issued_permit(staff, clock)
+    readers = [u for u in vars(staff).values() if u.has_perm("registry.view_person_detail")]
+    assert {staff.clerk, staff.other_clerk, staff.issuer, staff.admin} <= set(readers)
+    for user in readers:
+        answer = as_user(user).get(f"/persons/{permit.person_id}", purpose="核查")
+        scope = scope_filter(user)
+        seen = Person.objects.filter(scope, pk=permit.person_id).exists()
+        assert answer.status_code == (200 if seen else 404), (user.username, answer.content)
+        if not seen:
+            continue  # outside her jurisdiction the person is unknown
+        body = answer.json()
+        active = Registration.objects.filter(scope, person_id=permit.person_id, status="active").first()
+        assert (body["current_registration"] or {}).get("id") == (active.pk if active else None), user.username
+        assert [a["id"] for a in body["applications"]] == list(
+            PermitApplication.objects.filter(scope, person_id=permit.person_id)
+            .order_by("-received_on", "-id")
+            .values_list("pk", flat=True)
+        ), user.username
+        assert [p["id"] for p in body["permits"]] == list(
+            Permit.objects.filter(scope, person_id=permit.person_id)
+            .order_by("-issue_date", "-id")
+            .values_list("pk", flat=True)
+        ), user.username

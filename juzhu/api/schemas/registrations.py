@@ -6,6 +6,9 @@ from typing import Optional
 from ninja import Schema
 from pydantic import Field
 
+from juzhu.prepared import Prepared
+from juzhu.registry.models import Child
+
 from .common import Located
 from .persons import PersonBrief, UnitOut
 
@@ -40,7 +43,13 @@ class RegistrationBase(Located):
 
     @staticmethod
     def resolve_children(obj):
-        return list(obj.children.order_by("id"))
+        return CHILDREN.objects(registration_id=obj.pk)
+
+
+# Every registration shown asks it (the person read among them): compiled once per process.
+CHILDREN = Prepared(
+    lambda registration_id: Child.objects.filter(registration_id=registration_id).order_by("id"), registration_id=int
+)
 
 
 class RegistrationOut(RegistrationBase):

@@ -20,16 +20,26 @@ from django.shortcuts import render
 from juzhu.audit.events import Event
 from juzhu.audit.log import record_read
 from juzhu.masks import mask_name
+from juzhu.prepared import Prepared
 from juzhu.registry.actions.common import rules_context
 from juzhu.registry.actions.issuing import endorsement_decision
-from juzhu.registry.models import Permit, PermitCard
+from juzhu.registry.models import Endorsement, Permit, PermitCard
 from juzhu.registry.verification import card_matching
+
+# The two reads of every check, compiled once per process (juzhu.prepared): the permit's cards
+# with the permit and its issuing organ (by the unique number), and the permit's endorsement dates.
+CARDS_OF_PERMIT = Prepared(
+    lambda number: PermitCard.objects.filter(permit__number=number).select_related("permit__issuing_unit"),
+    number=str,
+)
+ENDORSEMENT_DATES = Prepared(
+    lambda permit_id: Endorsement.objects.filter(permit_id=permit_id).order_by("date").values_list("date"),
+    permit_id=int,
+)
 
 
 def verify(request, number: str):
-    # One query: the permit's cards with the permit and its issuing organ (by the unique number).
-    cards = PermitCard.objects.filter(permit__number=number).select_related("permit__issuing_unit")
-    card = card_matching(cards, number, request.GET.get("t", ""))
+    card = card_matching(CARDS_OF_PERMIT.objects(number=number), number, request.GET.get("t", ""))
     permit = card.permit if card is not None else None  # a wrong token looks like an unknown number
     return answer(request, number, permit, card)
 
@@ -42,7 +52,7 @@ def answer(request, number: str, permit, card, **extra):
     context = {"number": number, "found": permit is not None, **extra}
     if permit is not None:
         today = rules_context().today
-        history = list(permit.endorsements.order_by("date").values_list("date", flat=True))
+        history = [date for (date,) in ENDORSEMENT_DATES.rows(permit_id=permit.pk)]
         decision = endorsement_decision(permit, history, today)
         card_void = card.status == PermitCard.Status.VOID
         state = "void" if card_void or permit.status == Permit.Status.VOID else decision.outcome

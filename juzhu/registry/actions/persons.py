@@ -9,14 +9,15 @@ from django.db.models import Model, QuerySet
 from juzhu.audit.events import Event
 from juzhu.audit.log import record_read
 from juzhu.masks import mask_id_number, mask_phone
-from juzhu.org.jurisdiction import scope_filter
+from juzhu.org.jurisdiction import covers, scope_filter
 from juzhu.org.models import User
+from juzhu.prepared import Prepared
 from juzhu.rules.id_number import normalise
 
 from ..events.payloads import PersonsSearched
 from ..models import Person
 from .checks import clean_text
-from .common import ActionError, get_scoped, require
+from .common import ActionError, NotFound, get_scoped, require
 
 SEARCH_LIMIT = 50
 # Matches read (id and name only) to pick the first SEARCH_LIMIT by name; beyond it the
@@ -82,11 +83,18 @@ def _matching(persons: QuerySet[Person], query: str) -> list[Person]:
     )
 
 
+# The read behind every opened record, compiled once per process (juzhu.prepared); the
+# jurisdiction is then checked on the row (``covers``: the same rule as ``scope_filter``).
+PERSON_BY_ID = Prepared(lambda pk: Person.objects.filter(pk=pk), pk=int)
+
+
 def view_person(*, acting_user: User, person_id: int, purpose: str) -> Person:
     """Open a person's full record; the purpose is required and logged."""
     require(acting_user, "view_person_detail")
     purpose = clean_text(purpose, "purpose", "查看事由", 200)
-    person = get_scoped(Person, acting_user, "人员", pk=person_id)
+    person = next(iter(PERSON_BY_ID.objects(pk=person_id)), None) if type(person_id) is int else None
+    if person is None or not covers(acting_user, person.county_id, person.town_id):
+        raise NotFound("人员")  # outside the jurisdiction answers as unknown (R-22)
     record_read(actor=acting_user, action=Event.PERSON_VIEW, obj=person, person_id=person.pk, purpose=purpose)
     return person
 
