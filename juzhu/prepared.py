@@ -17,6 +17,7 @@ Python value itself; anything else is refused when the query is first compiled.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -37,6 +38,12 @@ class _Compiled:
     compiler: Any  # the SQLCompiler that made ``sql``: its select and klass_info describe the rows
     converters: dict[int, Any]
     vendor: str
+    # For model rows: the model, its columns' attnames and their slice of the row, and the
+    # populators of what select_related joined (stateless, so shared by all threads).
+    model: Any = None
+    names: tuple[str, ...] = ()
+    span: tuple[int, int] = (0, 0)
+    populators: tuple[Any, ...] = ()
 
     def bind(self, arguments: dict[str, Any]) -> list[Any]:
         params = list(self.params)
@@ -72,17 +79,13 @@ class Prepared(Generic[M]):
 
     def objects(self, **arguments: Any) -> list[M]:
         compiled = self._ready(arguments)
-        compiler = compiled.compiler
-        select, klass_info = compiler.select, compiler.klass_info
-        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
-        names = [column[0].target.attname for column in select[start:end]]
-        # Django 5.2's signature; the stubs describe 6.0's, which adds fetch_mode.
-        populators = get_related_populators(klass_info, select, connection.alias)  # type: ignore[call-arg]
-        model, annotations = klass_info["model"], compiler.annotation_col_map
+        if compiled.model is None:
+            raise TypeError("objects() needs a queryset of model instances; use rows() for values_list()")
+        (start, end), annotations = compiled.span, compiled.compiler.annotation_col_map
         found = []
         for row in compiled.fetch(arguments):
-            instance = model.from_db(connection.alias, names, row[start:end])
-            for populator in populators:
+            instance = compiled.model.from_db(connection.alias, compiled.names, row[start:end])
+            for populator in compiled.populators:
                 populator.populate(row, instance)
             for name, position in annotations.items():
                 setattr(instance, name, row[position])
@@ -118,13 +121,25 @@ class Prepared(Generic[M]):
         if missing:  # the value was transformed or inlined, so it could not be bound later
             raise TypeError(f"arguments {sorted(missing)} do not reach the SQL as parameters")
         fields = [column[0] for column in compiler.select[0 : compiler.col_count]]
-        return _Compiled(
+        compiled = _Compiled(
             sql=sql,
             params=tuple(params),
             slots=slots,
             compiler=compiler,
             converters=compiler.get_converters(fields),
             vendor=connection.vendor,
+        )
+        klass_info, select = compiler.klass_info, compiler.select
+        if klass_info is None:  # values_list(): rows only
+            return compiled
+        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        return dataclasses.replace(
+            compiled,
+            model=klass_info["model"],
+            names=tuple(column[0].target.attname for column in select[start:end]),
+            span=(start, end),
+            # Django 5.2's signature; the stubs describe 6.0's, which adds fetch_mode.
+            populators=tuple(get_related_populators(klass_info, select, connection.alias)),  # type: ignore[call-arg]
         )
 
 

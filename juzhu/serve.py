@@ -27,7 +27,7 @@ DEFAULT_PROXY_HEADERS = "x-forwarded-proto x-forwarded-for x-forwarded-host"
 
 def waitress_arguments(https: bool, environ=os.environ) -> list[str]:
     host, port = environ.get("JUZHU_HOST", "127.0.0.1"), environ.get("JUZHU_PORT", "8000")  # as ./run prints
-    arguments = [f"--listen={host}:{port}", "--threads=8"]
+    arguments = [f"--listen={host}:{port}", f"--threads={int(environ.get('JUZHU_THREADS', '8'))}"]
     proxy = environ.get("JUZHU_TRUSTED_PROXY", "127.0.0.1" if https else "").strip()
     if proxy:
         headers = environ.get("JUZHU_TRUSTED_PROXY_HEADERS", DEFAULT_PROXY_HEADERS).split()

@@ -19,6 +19,7 @@ from django.utils import timezone
 from juzhu import clock
 
 from .events import Event, as_event
+from .inserts import insert_one
 from .models import AuditEntry, PendingAuditEntry
 
 GENESIS = "0" * 64
@@ -159,34 +160,9 @@ def record_read(
         role=None,
     )
     queued = PendingAuditEntry(**content)
-    queued.id = _insert_queued(content)
+    queued.id = insert_one(PendingAuditEntry, content)  # one prebuilt INSERT (juzhu.audit.inserts)
     queued._state.adding = False
     return queued
-
-
-def _insert_queued(content: dict[str, Any]) -> int:
-    """One INSERT of a queued read, its SQL built once per process (not by the ORM on every read:
-    on the card check the ORM's save cost three times the insert itself); returns the new id."""
-    by_name = {field.attname: field for field in PendingAuditEntry._meta.concrete_fields}
-    fields = [by_name[name] for name in PendingAuditEntry.CONTENT]
-    sql = _QUEUE_INSERT.get(connection.vendor)
-    if sql is None:
-        quote = connection.ops.quote_name
-        columns = ", ".join(quote(str(field.column)) for field in fields)
-        places = ", ".join(["%s"] * len(fields))
-        sql = f"INSERT INTO {quote(PendingAuditEntry._meta.db_table)} ({columns}) VALUES ({places})"  # noqa: S608
-        if connection.features.can_return_columns_from_insert:
-            sql += f" RETURNING {quote('id')}"
-        _QUEUE_INSERT[connection.vendor] = sql
-    params = [field.get_db_prep_save(content[field.attname], connection) for field in fields]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        if connection.features.can_return_columns_from_insert:
-            return int(cursor.fetchone()[0])
-        return int(cursor.lastrowid)
-
-
-_QUEUE_INSERT: dict[str, str] = {}  # database vendor → the INSERT of a queued read
 
 
 def append_many(entries: list[AuditEntry], batch_size: int = 2000) -> None:

@@ -23,7 +23,10 @@ once: every entry it writes is timed at that moment, on the day it runs for.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -57,9 +60,20 @@ class DailyReport:
     day: datetime.date
     counts: dict[str, int] = field(default_factory=dict)
     moment: datetime.datetime | None = None  # the job's one reading of the clock, on ``day``
+    # Seconds per step, for the operator and benchmarks/daily_job.py; not in the audit entry
+    # (the entry says what the job did, which a rerun can compare; durations differ every run).
+    seconds: dict[str, float] = field(default_factory=dict)
 
     def add(self, key: str, n: int = 1) -> None:
         self.counts[key] = self.counts.get(key, 0) + n
+
+    @contextlib.contextmanager
+    def timed(self, step: str) -> Iterator[None]:
+        began = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[step] = self.seconds.get(step, 0.0) + time.perf_counter() - began
 
 
 def run_daily(on: datetime.date) -> DailyReport:
@@ -69,15 +83,22 @@ def run_daily(on: datetime.date) -> DailyReport:
     moment = now if now.date() == on else datetime.datetime.combine(on, now.timetz())
     report = DailyReport(on, moment=moment)
     with clock.frozen(moment):
-        sequence_now()  # the day's queued reads join the chain first
-        _suspend_unendorsed(on, report)
-        _remind_endorsement_windows(on, report)
-        _watch_issuance_deadlines(on, report)
-        sent, failed = deliver_queued(limit=100_000)
+        with report.timed("sequence"):
+            sequence_now()  # the day's queued reads join the chain first
+        with report.timed("suspend"):
+            _suspend_unendorsed(on, report)
+        with report.timed("remind_windows"):
+            _remind_endorsement_windows(on, report)
+        with report.timed("issuance_deadlines"):
+            _watch_issuance_deadlines(on, report)
+        with report.timed("deliver"):
+            sent, failed = deliver_queued(limit=100_000)
         report.add("notifications_sent", sent)
         report.add("notifications_failed", failed)
-        after_daily.send(sender=run_daily, on=on, report=report)
-        _refresh_statistics()
+        with report.timed("after_daily"):  # the e-permit's status lists (juzhu.credentials)
+            after_daily.send(sender=run_daily, on=on, report=report)
+        with report.timed("statistics"):
+            _refresh_statistics()
         with transaction.atomic():
             emit(
                 Event.JOB_DAILY,

@@ -23,3 +23,5 @@ class Command(BaseCommand):
         self.stdout.write(f"{report.day.isoformat()} 每日任务完成：")
         for key, value in sorted(report.counts.items()):
             self.stdout.write(f"  {key}: {value}")
+        steps = "，".join(f"{step} {seconds:.1f} 秒" for step, seconds in report.seconds.items())
+        self.stdout.write(f"  用时：{steps}")
