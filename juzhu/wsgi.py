@@ -11,5 +11,4 @@ application = get_wsgi_application()
 # Only servers import this module: tests with Django's client run no background thread.
 from juzhu.audit.sequencer import start_in_background  # noqa: E402  (needs the apps loaded)
 
-import os as _o
-if not _o.environ.get("NOSEQ"): start_in_background()
+start_in_background()

@@ -28,7 +28,7 @@ def _statement(model: type[Model], names: tuple[str, ...], returning: bool) -> s
         places = ", ".join(["%s"] * len(names))
         sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({places})"  # noqa: S608 (names of our own model)
         if returning:
-            sql += f" RETURNING {quote(str(model._meta.pk.column))}"  # type: ignore[union-attr]
+            sql += f" RETURNING {quote(str(model._meta.pk.column))}"
         _SQL[key] = sql
     return sql
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from juzhu.documents.render import photo_data_uri
 from juzhu.masks import mask_id_number
-from juzhu.registry.actions.applications import application_eligibility
 from juzhu.registry.actions.common import rules_context
+from juzhu.registry.actions.decisions import application_eligibility
 
 
 def decision_basis(application) -> dict:

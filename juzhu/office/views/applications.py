@@ -15,7 +15,8 @@ from juzhu.registry.actions import (
     supplement_materials,
     withdraw_application,
 )
-from juzhu.registry.actions.applications import eligibility_for, eligibility_on_acceptance, extension_closed
+from juzhu.registry.actions.applications import eligibility_for, eligibility_on_acceptance
+from juzhu.registry.actions.extensions import extension_closed
 from juzhu.registry.models import PermitApplication, Registration
 
 from ..decision_basis import decision_basis

@@ -9,20 +9,18 @@ replaced or reissued, the holder's masked name, the audit entry.
 
 from __future__ import annotations
 
-from django.shortcuts import render
-
 from juzhu.credentials.keys import public_keys
 from juzhu.credentials.verifier import Verifier
-from juzhu.registry.models import Permit
 
-from .verify import answer
+from .verify import CARDS_OF_PERMIT, answer, page
 
 
 def verify_credential(request, token: str):
     verdict = Verifier(public_keys()).check_signature(token)
     credential = verdict.credential
     if credential is None:
-        return render(request, "office/verify.html", {"found": False, "verdict": verdict}, status=400)
-    permit = Permit.objects.filter(number=credential.permit_number).select_related("issuing_unit").first()
-    card = permit.cards.filter(version=credential.card_version).first() if permit else None
+        return page({"found": False, "verdict": verdict}, status=400)
+    cards = CARDS_OF_PERMIT.objects(number=credential.permit_number)  # with the permit and its organ
+    card = next((c for c in cards if c.version == credential.card_version), None)
+    permit = card.permit if card is not None else None
     return answer(request, credential.permit_number, permit, card, verdict=verdict)

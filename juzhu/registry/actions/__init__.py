@@ -6,20 +6,17 @@ audit entry in one transaction, and queues notifications in the same transaction
 Views and the API only translate requests into calls and errors into responses.
 """
 
-from .applications import (
-    decide_application,
-    extend_issuance,
-    receive_application,
-    supplement_materials,
-    withdraw_application,
-)
+from .applications import receive_application, supplement_materials, withdraw_application
 from .calendar import enter_calendar_year
 from .common import ActionError, NotFound, RuleRefusal
+from .decisions import decide_application
+from .extensions import extend_issuance
 from .parameters import set_parameter_value
 from .permits import change_address, endorse_permit, hand_out_card, replace_card
 from .persons import search_persons, view_person
 from .photos import set_person_photo
-from .registrations import acknowledge_move, cancel_registration, register_residence
+from .registration_endings import acknowledge_move, cancel_registration
+from .registrations import register_residence
 
 __all__ = [
     "ActionError",

@@ -1,4 +1,5 @@
-"""Permit applications: intake, one-time notice, acceptance, decision, extension (Art 10-12)."""
+"""Permit applications: intake, one-time notice, acceptance, withdrawal (Art 10-12); the decision is
+``decisions``, the extension of the issuance deadline ``extensions``."""
 
 from __future__ import annotations
 
@@ -9,20 +10,18 @@ from django.db import transaction
 from juzhu import clock
 from juzhu.audit.events import Event
 from juzhu.org.models import User
-from juzhu.rules.citations import measure
 from juzhu.rules.decision import Decision
 from juzhu.rules.determinations.permit import material_codes
 
-from ..commands import DecideApplication, ExtendIssuance, ReceiveApplication, SupplementMaterials, WithdrawApplication
+from ..commands import ReceiveApplication, SupplementMaterials, WithdrawApplication
 from ..commands.applications import as_list
 from ..events import emit
 from ..events import payloads as p
-from ..models import ApplicationMaterial, Notice, Permit, PermitApplication, Registration
+from ..models import ApplicationMaterial, Notice, PermitApplication, Registration
 from ..numbers import document_number
 from ..residence import residence_in_county_since
 from ..text_rules import MATERIAL_ISSUER
-from .common import ActionError, RuleRefusal, ask_rules, get_scoped, next_number, one_moment, require, rules_context
-from .issuing import create_permit
+from .common import ActionError, ask_rules, get_scoped, next_number, one_moment, require, rules_context
 
 
 @one_moment
@@ -243,133 +242,6 @@ def _accept(acting_user: User, application: PermitApplication, now: datetime.dat
             receipt=application.receipt_number, due_date=application.due_date, warned_not_eligible=warning
         ),
     )
-
-
-# The card carries the holder's photo (Art 12 para 2 with R-10; Art 11 asks for it): no approval without one.
-PHOTO_MISSING = (
-    "申请人的本人相片尚未采集，不能批准：居住证须印有持证人相片（第十一条、第十二条）。请受理窗口先在人员页面采集相片"
-)
-
-
-@one_moment
-def decide_application(
-    *, acting_user: User, application_id: int, approve: bool, reasons: str = ""
-) -> Permit | PermitApplication:
-    """The county issuer approves (and the permit is signed) or refuses with reasons (Art 12).
-
-    Approval needs the applicant's photo, which the card prints (PHOTO_MISSING)."""
-    require(acting_user, "decide_application")
-    reasons = DecideApplication.check(approve=approve, reasons=reasons).reasons
-    with transaction.atomic():
-        application = get_scoped(PermitApplication, acting_user, "申领", lock=True, pk=application_id)
-        if application.status != PermitApplication.Status.ACCEPTED:
-            raise ActionError("只能对已受理的申领作出决定（该申领可能已有决定，请勿重复提交）", status=409)
-        registration = application.registration
-        eligibility = application_eligibility(application)
-        if approve and eligibility.outcome != "eligible":
-            raise RuleRefusal(eligibility, field="approve")
-        if approve and not registration.person.photo:
-            raise ActionError(PHOTO_MISSING, field="photo")
-        now = clock.now()
-        application.decided_on, application.decided_by = now.date(), acting_user
-        if approve:
-            application.move_to(PermitApplication.Status.ISSUED)
-            application.save()
-            permit = create_permit(acting_user, application, now)
-            emit(
-                Event.APPLICATION_APPROVE,
-                actor=acting_user,
-                subject=application,
-                purpose="审批居住证申领",
-                moment=now,
-                payload=p.ApplicationApproved(permit=permit.number),
-            )
-            return permit
-        if not reasons and eligibility.outcome == "eligible":
-            raise ActionError("不予批准须说明理由", field="reasons")
-        application.move_to(PermitApplication.Status.REFUSED)
-        serial = next_number("refusal", application.county_id, application.decided_on.year)
-        application.refusal = {
-            # The notice's own number (不予批准通知书), looked up like the others (documents.lookup).
-            "number": document_number("refusal", application.county_id, application.decided_on.year, serial),
-            "reasons": [*([reasons] if reasons else []), *eligibility.fields["unmet"]],
-            "citations": sorted(set(eligibility.citations) | {measure(12)}),
-        }
-        application.save()
-        emit(
-            Event.APPLICATION_REFUSE,
-            actor=acting_user,
-            subject=application,
-            person=registration.person,
-            purpose="审批居住证申领",
-            moment=now,
-            payload=p.ApplicationRefused(
-                number=application.refusal["number"],
-                reasons=tuple(application.refusal["reasons"]),
-                citations=tuple(application.refusal["citations"]),
-            ),
-        )
-        return application
-
-
-def application_eligibility(application: PermitApplication) -> Decision:
-    """The rules' answer the decision rests on (Art 10): on the acceptance date, from residence
-    in the county (R-06a, R-06b); the issuer's page shows the same one."""
-    return eligibility_on_acceptance(application, application.accepted_on)  # type: ignore[arg-type]  # accepted
-
-
-@one_moment
-def extend_issuance(*, acting_user: User, application_id: int, until: datetime.date, reason: str) -> PermitApplication:
-    """Extend the issuance deadline with a recorded reason, never past the limit (R-09)."""
-    require(acting_user, "extend_issuance")
-    command = ExtendIssuance.check(until=until, reason=reason)
-    until, reason = command.until, command.reason
-    with transaction.atomic():
-        application = get_scoped(PermitApplication, acting_user, "申领", lock=True, pk=application_id)
-        if application.status != PermitApplication.Status.ACCEPTED:
-            raise ActionError("只能对已受理、尚未发放的申领延长期限", status=409)
-        if application.extended_until == until:
-            raise ActionError(f"发放期限已延长至 {until.isoformat()}，请勿重复提交", field="until", status=409)
-        now = clock.now()
-        today = now.date()
-        closed = extension_closed(application, today)
-        if closed:
-            raise ActionError(closed, field="until")
-        if until < today:
-            raise ActionError(f"延长后的期限不能早于今日 {today.isoformat()}", field="until")
-        # An accepted application has its due date and extension limit (_accept): the ignores below.
-        if until > application.extension_limit:  # type: ignore[operator]
-            raise ActionError(
-                f"延长后的期限不得晚于 {application.extension_limit.isoformat()}（自受理之日起最长15日，第十二条）",  # type: ignore[union-attr]
-                field="until",
-            )
-        if until <= application.due_date:  # type: ignore[operator]
-            raise ActionError(f"延长后的期限应晚于原期限 {application.due_date.isoformat()}", field="until")  # type: ignore[union-attr]
-        application.extended_until, application.extension_reason = until, reason
-        application.save(update_fields=["extended_until", "extension_reason"])
-        emit(
-            Event.APPLICATION_EXTEND,
-            actor=acting_user,
-            subject=application,
-            purpose="延长发放期限",
-            moment=now,
-            payload=p.IssuanceExtended(until=until, reason=reason),
-        )
-    return application
-
-
-def extension_closed(application: PermitApplication, on: datetime.date) -> str | None:
-    """Why the issuance deadline can no longer be extended on ``on``, or None while it can.
-
-    The limit is 15 days from acceptance (Art 12, R-09): once it has passed, an extension
-    could only be backdated, which would hide the missed deadline.
-    """
-    if application.extension_limit and on > application.extension_limit:
-        return (
-            f"延长期限的上限 {application.extension_limit.isoformat()} 已过"
-            "（自受理之日起最长15日，第十二条），不能再延长发放期限"
-        )
-    return None
 
 
 @one_moment

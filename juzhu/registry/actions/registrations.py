@@ -1,4 +1,4 @@
-"""Residence registration and its cancellation (Art 9, R-01…R-05)."""
+"""Residence registration (Art 9, R-01…R-05); its end by cancellation or by a move is ``registration_endings``."""
 
 from __future__ import annotations
 
@@ -12,18 +12,17 @@ from juzhu.audit.events import Event
 from juzhu.org.models import Division, User
 from juzhu.rules.decision import Decision
 
-from ..commands import CancelRegistration, ChildIn, PersonIn, RegisterResidence, ResidenceIn
+from ..commands import ChildIn, PersonIn, RegisterResidence, ResidenceIn
 from ..events import emit
 from ..events import payloads as p
 from ..models import Child, Person, Registration
 from ..models.person import identity_document_choices
 from ..numbers import document_number
-from .checks import birth_date, choice, clean_text, date_between
+from .checks import birth_date, choice, date_between
 from .common import (
     ActionError,
     RuleRefusal,
     ask_rules,
-    get_scoped,
     next_number,
     one_moment,
     require,
@@ -39,6 +38,7 @@ from .identity import (
     start_moves,
     typed_value,
 )
+from .out_of_scope import outside_the_measure
 
 
 @one_moment
@@ -67,7 +67,7 @@ def register_residence(
     require_place(acting_user, town.parent_id, town.pk)
     choice(person.id_type, "id_type", "身份证件类型", identity_document_choices())
     now = clock.now()
-    identity = _outside_the_measure(acting_user, person, town, now)
+    identity = outside_the_measure(acting_user, person, town, now)
     declared = now.date()
     command = RegisterResidence.check(
         person=person,
@@ -201,106 +201,6 @@ def _register(
             late=registration.late, due_date=registration.due_date, moved_from=tuple(moved_from)
         ),
     )
-    return registration
-
-
-def _outside_the_measure(acting_user: User, person: PersonIn, town: Division, now: datetime.datetime) -> Decision:
-    """R-02a: a person outside the measure is told so first, whatever else is missing.
-
-    The document type or the ID number's region (810000/820000/830000) decides it; the
-    answer cites Art 2 para 3 and names the national procedure, and the refusal is kept
-    in the audit log with the document the clerk recorded (for supervision, Art 27).
-    Returns the valid ID number decision of a person the measure applies to.
-    """
-    ctx = rules_context()
-    outside = ctx.param("identity.documents_out_of_scope", ctx.today).value.get(person.id_type)
-    identity = None
-    if outside != "foreigner":  # every other document carries a GB 11643 number
-        identity = ask_rules("id_number", value=person.id_number)
-        if identity.outcome != "valid":
-            raise RuleRefusal(identity, field="id_number")
-        if outside == "hmt" and not identity.fields["out_of_scope"]:
-            raise ActionError(
-                "港澳台居民居住证号码的地址码应为 810000（香港）、820000（澳门）或 830000（台湾），"
-                "请核对证件类型和号码",
-                field="id_number",
-            )
-        if not identity.fields["out_of_scope"]:
-            return identity
-    # identity was asked above for every document but a passport
-    kind = outside if outside == "foreigner" else identity.fields["person_kind"]  # type: ignore[union-attr]
-    number = clean_text(person.id_number, "id_number", "证件号码", 32)
-    floating = ask_rules("floating_status", person_kind=kind, residence_division=town.parent_id)
-    with transaction.atomic():
-        emit(
-            Event.REGISTRATION_REFUSED,
-            actor=acting_user,
-            purpose="居住登记",
-            moment=now,
-            payload=p.RegistrationRefused(
-                id_type=person.id_type,
-                id_number=number,
-                person_kind=kind,
-                reasons=tuple(floating.reasons),
-                citations=tuple(floating.citations),
-            ),
-        )
-    raise RuleRefusal(floating, field="id_number" if outside != "foreigner" else "id_type")
-
-
-@one_moment
-def cancel_registration(
-    *, acting_user: User, registration_id: int, reason: str, date: datetime.date | None = None
-) -> Registration:
-    """Cancel a registration when the person has left (status: active → cancelled)."""
-    require(acting_user, "cancel_registration")
-    command = CancelRegistration.check(reason=reason, date=date)
-    reason, date = command.reason, command.date
-    with transaction.atomic():
-        registration = get_scoped(Registration, acting_user, "居住登记", lock=True, pk=registration_id)
-        now = clock.now()
-        registration.move_to(Registration.Status.CANCELLED)
-        registration.cancelled_on = date_between(
-            date or now.date(), "date", "注销日期", registration.declared_date, now.date()
-        )
-        registration.cancel_reason = reason
-        registration.save(update_fields=["status", "cancelled_on", "cancel_reason"])
-        Person.objects.filter(pk=registration.person_id, town=registration.town_id).update(county=None, town=None)
-        emit(
-            Event.REGISTRATION_CANCEL,
-            actor=acting_user,
-            subject=registration,
-            purpose="注销居住登记",
-            moment=now,
-            payload=p.RegistrationCancelled(reason=reason),
-        )
-    return registration
-
-
-@one_moment
-def acknowledge_move(*, acting_user: User, registration_id: int) -> Registration:
-    """The old station has seen that its registration moved elsewhere (R-27): off its queue.
-
-    A second acknowledgement (a double click) answers the same, without a second entry.
-    """
-    require(acting_user, "register_residence")
-    with transaction.atomic():
-        registration = get_scoped(
-            Registration, acting_user, "居住登记", lock=True, pk=registration_id, status=Registration.Status.MOVED
-        )
-        if registration.move_acknowledged_on is None:
-            now = clock.now()
-            registration.move_acknowledged_on, registration.move_acknowledged_by = now.date(), acting_user
-            registration.save(update_fields=["move_acknowledged_on", "move_acknowledged_by"])
-            emit(
-                Event.REGISTRATION_MOVE_ACKNOWLEDGED,
-                actor=acting_user,
-                subject=registration,
-                purpose="迁出知悉",
-                moment=now,
-                # a moved registration points at its successor (the status was filtered on)
-                payload=p.MoveAcknowledged(moved_to=registration.moved_to.number),  # type: ignore[union-attr]
-            )
     return registration
 
 
