@@ -13,6 +13,7 @@ from ninja.utils import check_csrf
 from juzhu.org.access import load_access
 from juzhu.org.models import ApiToken
 from juzhu.prepared import Prepared
+from juzhu.registry.context import remember, stamp_column
 
 from .tokens import hash_key
 
@@ -27,6 +28,7 @@ class BearerToken(HttpBearer):
         found = live_token(token)
         if found is None:
             raise AuthenticationError(401, "API 令牌无效、已撤销，或其用户已停用")
+        remember(found.rules_stamp)  # annotated by UNREVOKED_TOKEN
         load_access(found.user)  # permissions and roles in one query, not three
         now = timezone.now()
         if found.last_used_at is None or now - found.last_used_at >= LAST_USED_RESOLUTION:
@@ -40,6 +42,7 @@ UNREVOKED_TOKEN = Prepared(
     lambda key_hash: (
         ApiToken.objects.select_related("user", "user__unit")
         .filter(key_hash=key_hash, revoked=False)
+        .annotate(rules_stamp=stamp_column())  # the rules version with the row: one round trip fewer
         .order_by("pk")[:1]
     ),
     key_hash=str,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from juzhu.credentials.keys import public_keys
 from juzhu.credentials.verifier import Verifier
+from juzhu.registry.context import remember
 
 from .verify import CARDS_OF_PERMIT, answer, page
 
@@ -21,6 +22,8 @@ def verify_credential(request, token: str):
     if credential is None:
         return page({"found": False, "verdict": verdict}, status=400)
     cards = CARDS_OF_PERMIT.objects(number=credential.permit_number)  # with the permit and its organ
+    if cards:
+        remember(cards[0].rules_stamp)
     card = next((c for c in cards if c.version == credential.card_version), None)
     permit = card.permit if card is not None else None
     return answer(request, credential.permit_number, permit, card, verdict=verdict)

@@ -24,13 +24,18 @@ from juzhu.masks import mask_name
 from juzhu.prepared import Prepared
 from juzhu.registry.actions.common import rules_context
 from juzhu.registry.actions.issuing import endorsement_decision
+from juzhu.registry.context import remember, stamp_column
 from juzhu.registry.models import Endorsement, Permit, PermitCard
 from juzhu.registry.verification import card_matching
 
 # The two reads of every check, compiled once per process (juzhu.prepared): the permit's cards
 # with the permit and its issuing organ (by the unique number), and the permit's endorsement dates.
 CARDS_OF_PERMIT = Prepared(
-    lambda number: PermitCard.objects.filter(permit__number=number).select_related("permit__issuing_unit"),
+    lambda number: (
+        PermitCard.objects.filter(permit__number=number)
+        .select_related("permit__issuing_unit")
+        .annotate(rules_stamp=stamp_column())
+    ),  # the rules version with the row: one round trip fewer
     number=str,
 )
 ENDORSEMENT_DATES = Prepared(
@@ -40,7 +45,10 @@ ENDORSEMENT_DATES = Prepared(
 
 
 def verify(request, number: str):
-    card = card_matching(CARDS_OF_PERMIT.objects(number=number), number, request.GET.get("t", ""))
+    cards = CARDS_OF_PERMIT.objects(number=number)
+    if cards:
+        remember(cards[0].rules_stamp)
+    card = card_matching(cards, number, request.GET.get("t", ""))
     permit = card.permit if card is not None else None  # a wrong token looks like an unknown number
     return answer(request, number, permit, card)
 
