@@ -25,9 +25,20 @@ import sys
 DEFAULT_PROXY_HEADERS = "x-forwarded-proto x-forwarded-for x-forwarded-host"
 
 
+def threads(environ=os.environ) -> int:
+    """Worker threads (``JUZHU_THREADS``, default 4). One process runs Python on one core at a
+    time, so more threads mainly add switching: on 2 cores, 8 threads cost a person read 3.9 ms
+    of CPU, 4 threads 3.1 ms and 2 threads 2.9 ms (benchmarks/README.md, "Reads over HTTP").
+    Four, not two, so that two slow requests (a PDF being drawn) do not hold up the queue."""
+    value = environ.get("JUZHU_THREADS", "").strip() or "4"
+    if not value.isdigit() or not 1 <= int(value) <= 64:
+        raise SystemExit(f"JUZHU_THREADS（工作线程数）应为 1 到 64 之间的整数，当前为 {value!r}")
+    return int(value)
+
+
 def waitress_arguments(https: bool, environ=os.environ) -> list[str]:
     host, port = environ.get("JUZHU_HOST", "127.0.0.1"), environ.get("JUZHU_PORT", "8000")  # as ./run prints
-    arguments = [f"--listen={host}:{port}", f"--threads={int(environ.get('JUZHU_THREADS', '8'))}"]
+    arguments = [f"--listen={host}:{port}", f"--threads={threads(environ)}"]
     proxy = environ.get("JUZHU_TRUSTED_PROXY", "127.0.0.1" if https else "").strip()
     if proxy:
         headers = environ.get("JUZHU_TRUSTED_PROXY_HEADERS", DEFAULT_PROXY_HEADERS).split()

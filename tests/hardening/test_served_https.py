@@ -163,3 +163,13 @@ def test_forwarded_headers_from_a_peer_that_is_not_the_proxy_are_not_believed(cl
         page, _, _ = request(port, "GET", "/login/", PROXY_HEADERS)
         assert page.status == 301 and page.headers["Location"] == f"https://{PUBLIC}/login/"
         assert "Strict-Transport-Security" not in page.headers
+
+
+def test_the_servers_threads_come_from_juzhu_threads_and_a_bad_value_is_refused_in_chinese():
+    from juzhu.serve import threads, waitress_arguments
+
+    assert threads({}) == 4 and "--threads=4" in waitress_arguments(False, {})
+    assert "--threads=2" in waitress_arguments(False, {"JUZHU_THREADS": "2"})
+    for bad in ("0", "many", "-1", "65"):
+        with pytest.raises(SystemExit, match="JUZHU_THREADS（工作线程数）"):
+            threads({"JUZHU_THREADS": bad})
