@@ -162,3 +162,11 @@ def test_the_stamp_read_with_the_card_or_the_token_is_the_one_the_request_uses(s
     RulesVersion.objects.filter(pk=1).update(stamp="entered-again")
     assert as_user(staff.issuer).get(f"/persons/{permit.person_id}", purpose="核查").status_code == 200
     assert context._cached["merged"][0] == "entered-again"
+
+
+def test_the_ethnicity_name_shortcut_answers_as_djangos_display():
+    from juzhu.registry.models import Person
+
+    for code, name in Person._meta.get_field("ethnicity").flatchoices:
+        assert Person(ethnicity=code).get_ethnicity_display() == name
+    assert Person(ethnicity="99").get_ethnicity_display() == "99"  # unknown: the code, as Django answers

@@ -23,6 +23,13 @@ def ethnicity_choices() -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def ethnicity_names() -> dict[str, str]:
+    """Code → name, built once: Django's ``get_FOO_display`` builds this dict on every call (56
+    choices; a tenth of an API person read's CPU, benchmarks/README.md)."""
+    return dict(ethnicity_choices())
+
+
+@lru_cache(maxsize=1)
 def identity_document_choices() -> list[tuple[str, str]]:
     """The document types a person may present: the rules' parameter ``identity.documents``
     (Art 9, 29; Art 2 para 3), every version, newest name. The one list the model, the
@@ -94,6 +101,9 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_ethnicity_display(self) -> str:
+        return ethnicity_names().get(self.ethnicity, self.ethnicity)  # as Django's: the code when unknown
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         from ..name_search import name_initials
