@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "juzhu.api.middleware.ApiJsonErrors",  # sees the final response: JSON 404/405 under /api/v1/
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "juzhu.org.sessions.IdleTimeout",  # the idle timeout, without a session write on every page
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -156,7 +157,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before checking the password
-    "django.contrib.auth.backends.ModelBackend",
+    "juzhu.org.sessions.UserWithUnit",  # Django's ModelBackend, the user read with her unit
 ]
 # Five wrong passwords for one account from one address lock it for 15 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("JUZHU_LOGIN_FAILURE_LIMIT", 5))
@@ -171,7 +172,7 @@ LOGIN_URL = "login"  # URL names (juzhu/office/urls.py), resolved by Django
 LOGIN_REDIRECT_URL = "home"
 
 SESSION_COOKIE_AGE = int(os.environ.get("JUZHU_SESSION_SECONDS", 30 * 60))  # idle timeout at a shared window
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False  # juzhu.org.sessions.IdleTimeout slides the expiry, once a minute
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
