@@ -102,15 +102,15 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def get_ethnicity_display(self) -> str:
-        return ethnicity_names().get(self.ethnicity, self.ethnicity)  # as Django's: the code when unknown
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         from ..name_search import name_initials
 
         self.id_number = normalise(self.id_number)
         self.name_initials = name_initials(self.name)
         super().save(*args, **kwargs)
+
+    def get_ethnicity_display(self) -> str:
+        return ethnicity_names().get(self.ethnicity, self.ethnicity)  # as Django's: the code when unknown
 
 
 class Child(models.Model):
