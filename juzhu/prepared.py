@@ -25,7 +25,7 @@ from typing import Any, Generic, TypeVar
 
 from django.db import connection
 from django.db.models import Model, QuerySet
-from django.db.models.query import get_related_populators
+from django.db.models.query import ModelIterable, get_related_populators
 
 M = TypeVar("M", bound=Model)
 
@@ -130,7 +130,7 @@ class Prepared(Generic[M]):
             vendor=connection.vendor,
         )
         klass_info, select = compiler.klass_info, compiler.select
-        if klass_info is None:  # values_list(): rows only
+        if klass_info is None or queryset._iterable_class is not ModelIterable:  # values_list(): rows only
             return compiled
         start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
         return dataclasses.replace(

@@ -81,3 +81,10 @@ def test_an_argument_the_sql_does_not_carry_as_it_is_is_refused():
     by_prefix = Prepared(lambda prefix: Person.objects.filter(name__startswith=prefix), prefix=str)
     with pytest.raises(TypeError, match="prefix"):
         by_prefix.objects(prefix="王")
+
+
+def test_model_instances_are_asked_of_a_model_queryset_and_rows_of_values_list():
+    dates = Prepared(lambda pk: Person.objects.filter(pk=pk).values_list("birth_date"), pk=int)
+    with pytest.raises(TypeError, match="values_list"):
+        dates.objects(pk=1)
+    assert dates.rows(pk=-1) == []

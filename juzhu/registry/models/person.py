@@ -109,7 +109,7 @@ class Person(models.Model):
         self.name_initials = name_initials(self.name)
         super().save(*args, **kwargs)
 
-    def get_ethnicity_display(self) -> str:
+    def get_ethnicity_display(self) -> str:  # type: ignore[no-redef]  # replaces the one Django generates
         return ethnicity_names().get(self.ethnicity, self.ethnicity)  # as Django's: the code when unknown
 
 
