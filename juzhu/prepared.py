@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Model, QuerySet
 from django.db.models.query import ModelIterable, get_related_populators
 
@@ -55,9 +55,22 @@ class _Compiled:
         with connection.cursor() as cursor:
             cursor.execute(self.sql, self.bind(arguments))
             rows = cursor.fetchall()
-        if self.converters:
-            return iter(self.compiler.apply_converters(rows, self.converters))
-        return iter(rows)
+        if not self.converters:
+            return iter(rows)
+        # As SQLCompiler.apply_converters, but with this thread's connection, not the one of the
+        # thread that compiled the query (a converter is handed the connection).
+        wrapper = connections[connection.alias]
+        return (_converted(row, self.converters, wrapper) for row in rows)
+
+
+def _converted(row: Any, converters: dict[int, Any], wrapper: Any) -> list[Any]:
+    values = list(row)
+    for position, (functions, expression) in converters.items():
+        value = values[position]
+        for function in functions:
+            value = function(value, expression, wrapper)
+        values[position] = value
+    return values
 
 
 class Prepared(Generic[M]):

@@ -88,3 +88,28 @@ def test_model_instances_are_asked_of_a_model_queryset_and_rows_of_values_list()
     with pytest.raises(TypeError, match="values_list"):
         dates.objects(pk=1)
     assert dates.rows(pk=-1) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_another_thread_runs_the_query_compiled_here_with_its_own_connection(staff, clock, flushable_audit):
+    """The server's threads share one compiled query; each converts with its own connection."""
+    import threading
+
+    from django.db import connections
+
+    permit = issued_permit(staff, clock)
+    dated = Prepared(lambda pk: Permit.objects.filter(pk=pk).values_list("issue_date"), pk=int)
+    assert dated.rows(pk=permit.pk) == [(permit.issue_date,)]  # compiled in this thread
+    mine = connections["default"].connection  # this thread's database connection itself
+    seen: list = []
+
+    def other() -> None:
+        from django.db import connection
+
+        seen.append((dated.rows(pk=permit.pk), connection.connection is not mine))
+        connection.close()
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    thread.join()
+    assert seen == [([(permit.issue_date,)], True)]
