@@ -55,9 +55,14 @@ def clock(monkeypatch):
 
 
 @pytest.fixture
-def flushable_audit(transactional_db):
+def flushable_audit(transactional_db, django_db_serialized_rollback):
     """Transactional tests end with a flush, which the append-only triggers refuse:
-    remove them for the flush; ``ensure_organisation`` puts them back."""
+    remove them for the flush; ``ensure_organisation`` puts them back.
+
+    Serialized rollback for every such test: a plain transactional test's closing flush runs
+    ``post_migrate``, which re-created the roles' groups under new ids, and the next
+    ``serialized_rollback`` test (the browser tests) then failed to load the saved groups
+    ("UNIQUE constraint failed: auth_group.name") whenever the two ran in that order."""
     from django.db import connection
 
     from juzhu.audit import triggers
