@@ -15,42 +15,43 @@ from typing import Any
 from django.db import connection
 from django.db.models import Model
 
-_SQL: dict[tuple[str, str, tuple[str, ...], bool], str] = {}
+# (vendor, model, columns, returning) → the statement and the fields that prepare its values
+_PREBUILT: dict[tuple[str, str, tuple[str, ...], bool], tuple[str, list[Any]]] = {}
 
 
-def _statement(model: type[Model], names: tuple[str, ...], returning: bool) -> str:
+def _prebuilt(model: type[Model], names: tuple[str, ...], returning: bool) -> tuple[str, list[Any]]:
     key = (connection.vendor, model._meta.label, names, returning)
-    sql = _SQL.get(key)
-    if sql is None:
+    found = _PREBUILT.get(key)
+    if found is None:
         quote = connection.ops.quote_name
         by_name = {field.attname: field for field in model._meta.concrete_fields}
-        columns = ", ".join(quote(str(by_name[name].column)) for name in names)
+        fields = [by_name[name] for name in names]
+        columns = ", ".join(quote(str(field.column)) for field in fields)
         places = ", ".join(["%s"] * len(names))
         sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({places})"  # noqa: S608 (names of our own model)
         if returning:
             sql += f" RETURNING {quote(str(model._meta.pk.column))}"
-        _SQL[key] = sql
-    return sql
+        found = _PREBUILT[key] = (sql, fields)
+    return found
 
 
-def _params(model: type[Model], names: Sequence[str], values: dict[str, Any]) -> list[Any]:
-    by_name = {field.attname: field for field in model._meta.concrete_fields}
-    return [by_name[name].get_db_prep_save(values[name], connection) for name in names]
+def _params(fields: list[Any], values: Sequence[Any]) -> list[Any]:
+    return [field.get_db_prep_save(value, connection) for field, value in zip(fields, values, strict=True)]
 
 
 def insert_one(model: type[Model], values: dict[str, Any]) -> int:
     """INSERT one row of ``values`` (attname → value); returns the new primary key."""
-    names = tuple(values)
     returning = bool(connection.features.can_return_columns_from_insert)
+    sql, fields = _prebuilt(model, tuple(values), returning)
     with connection.cursor() as cursor:
-        cursor.execute(_statement(model, names, returning), _params(model, names, values))
+        cursor.execute(sql, _params(fields, list(values.values())))
         return int(cursor.fetchone()[0] if returning else cursor.lastrowid)
 
 
 def insert_many(model: type[Model], names: tuple[str, ...], rows: Iterable[Model]) -> None:
     """INSERT the ``names`` columns of every instance in ``rows`` (their keys already set)."""
-    sql = _statement(model, names, returning=False)
-    params = [_params(model, names, {name: getattr(row, name) for name in names}) for row in rows]
+    sql, fields = _prebuilt(model, names, returning=False)
+    params = [_params(fields, [getattr(row, name) for name in names]) for row in rows]
     if params:
         with connection.cursor() as cursor:
             cursor.executemany(sql, params)

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from juzhu.credentials.keys import public_keys
 from juzhu.credentials.verifier import Verifier
-from juzhu.registry.context import remember
 
-from .verify import CARDS_OF_PERMIT, answer, page
+from .verify import answer, cards_of_permit, page
 
 
 def verify_credential(request, token: str):
@@ -21,9 +20,7 @@ def verify_credential(request, token: str):
     credential = verdict.credential
     if credential is None:
         return page({"found": False, "verdict": verdict}, status=400)
-    cards = CARDS_OF_PERMIT.objects(number=credential.permit_number)  # with the permit and its organ
-    if cards:
-        remember(cards[0].rules_stamp)
+    cards = cards_of_permit(credential.permit_number)
     card = next((c for c in cards if c.version == credential.card_version), None)
     permit = card.permit if card is not None else None
     return answer(request, credential.permit_number, permit, card, verdict=verdict)

@@ -44,11 +44,17 @@ ENDORSEMENT_DATES = Prepared(
 )
 
 
-def verify(request, number: str):
+def cards_of_permit(number: str) -> list[PermitCard]:
+    """The permit's cards (each with the permit and its organ); the rules version read with them
+    becomes the request's (``context.remember``)."""
     cards = CARDS_OF_PERMIT.objects(number=number)
     if cards:
-        remember(cards[0].rules_stamp)
-    card = card_matching(cards, number, request.GET.get("t", ""))
+        remember(cards[0].rules_stamp)  # annotated by CARDS_OF_PERMIT
+    return cards
+
+
+def verify(request, number: str):
+    card = card_matching(cards_of_permit(number), number, request.GET.get("t", ""))
     permit = card.permit if card is not None else None  # a wrong token looks like an unknown number
     return answer(request, number, permit, card)
 
