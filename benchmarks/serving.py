@@ -1,7 +1,8 @@
 """The servers ``http_reads.py`` starts, and the CPU their processes use (from /proc).
 
-``serve`` is ``scripts/serve``, as ``./run`` serves; the others are candidates measured
-for docs/deploy.md (gunicorn and granian after ``.venv/bin/pip install gunicorn granian``).
+``serve`` is ``scripts/serve``, as ``./run`` serves (granian; its processes and threads follow
+``JUZHU_WORKERS`` and ``JUZHU_THREADS``); the others are the candidates measured for
+docs/deploy.md (gunicorn after ``.venv/bin/pip install gunicorn``).
 """
 
 from __future__ import annotations
@@ -15,23 +16,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv" / "bin"
-# Candidate servers (the last three need `pip install gunicorn granian` in .venv; docs/deploy.md).
+# Candidate servers (the gunicorn ones need `pip install gunicorn` in .venv; docs/deploy.md).
 SERVERS = {
     "serve": lambda bind: [str(ROOT / "scripts" / "serve")],
     "waitress": lambda bind: [
         str(VENV / "waitress-serve"),
         f"--listen={bind}",
-        "--threads=8",
+        "--threads=4",  # ./run's server until issue 9 chose granian (1 process × 4 threads)
         "juzhu.wsgi:application",
     ],
     "gunicorn-sync": lambda bind: [str(VENV / "gunicorn"), "-b", bind, "-w", "4", "juzhu.wsgi:application"],
     "gunicorn-gthread": lambda bind: [
         *(str(VENV / "gunicorn"), "-b", bind, "-w", "2", "-k", "gthread", "--threads", "8"),
         "juzhu.wsgi:application",
-    ],
-    "granian": lambda bind: [
-        *(str(VENV / "granian"), "--interface", "wsgi", "--host", bind.split(":")[0], "--port", bind.split(":")[1]),
-        *("--workers", "2", "--blocking-threads", "8", "--no-ws", "juzhu.wsgi:application"),
     ],
 }
 

@@ -7,8 +7,9 @@
 - ``JUZHU_DEBUG=1``: development mode (never in production).
 - ``JUZHU_HTTPS=1``: served over HTTPS (the default when ``JUZHU_PUBLIC_URL`` is https://):
   the session and CSRF cookies are marked Secure, HSTS is sent, and X-Forwarded-Proto from
-  the TLS-ending reverse proxy is trusted — from that proxy alone: waitress is told its
-  address (``JUZHU_TRUSTED_PROXY``, juzhu/serve.py) and removes the header from anyone else.
+  the TLS-ending reverse proxy is trusted — from that proxy alone: waitress's forwarded-header
+  filter around the application (juzhu/wsgi.py) is told its address (``JUZHU_TRUSTED_PROXY``,
+  juzhu/serve.py) and removes the header from anyone else.
 - ``JUZHU_PUBLIC_URL``: the address users type; its host is an allowed host and its origin a
   trusted CSRF origin.
 """
@@ -206,7 +207,7 @@ HTTPS = os.environ.get("JUZHU_HTTPS", "1" if JUZHU_PUBLIC_URL.lower().startswith
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 # Over HTTPS the browser is also told never to use plain http for a year (HSTS). The reverse
 # proxy that ends TLS says so in X-Forwarded-Proto; Django sends HSTS only on secure requests.
-# waitress passes the header on only from the trusted proxy (juzhu/serve.py, docs/deploy.md).
+# The header is passed on only from the trusted proxy (juzhu/wsgi.py, juzhu/serve.py, docs/deploy.md).
 SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS  # names under juzhu's own host are juzhu's too
 # A request that reaches Django as plain http (a proxy forwarding port 80, or one whose
@@ -231,7 +232,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"one_line_refusal": {"()": "juzhu.logfilters.OneLineRefusal"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    # One handler, at the root: every logger's lines appear once (waitress's own setup then adds none).
+    # One handler, at the root: every logger's lines appear once (granian logs its own start and stop).
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "juzhu": {"level": os.environ.get("JUZHU_LOG_LEVEL", "INFO")},

@@ -41,8 +41,8 @@ def sign_out(request: HttpRequest) -> None:
 
 
 def client_address(request: HttpRequest) -> str | None:
-    """``REMOTE_ADDR``: behind the trusted proxy waitress has already put the client's address
-    there (X-Forwarded-For, from that proxy only, juzhu/serve.py); from anyone else it is the peer."""
+    """``REMOTE_ADDR``: behind the trusted proxy the forwarded-header filter has already put the
+    client's address there (X-Forwarded-For, from that proxy only, juzhu/wsgi.py); from anyone else it is the peer."""
     return request.META.get("REMOTE_ADDR") or None
 
 

@@ -1,6 +1,6 @@
 """The real server (scripts/serve, as ./run serves) behind a TLS-ending reverse proxy.
 
-The proxy is played by this test: it talks to waitress on 127.0.0.1 with the headers
+The proxy is played by this test: it talks to the server on 127.0.0.1 with the headers
 nginx adds (Host, X-Forwarded-Proto: https, X-Forwarded-For). Before the fix waitress
 dropped X-Forwarded-Proto, Django saw plain http, refused the login form (CSRF origin
 check, 403) and sent no HSTS. A peer that is not the configured proxy must not be
@@ -165,11 +165,27 @@ def test_forwarded_headers_from_a_peer_that_is_not_the_proxy_are_not_believed(cl
         assert "Strict-Transport-Security" not in page.headers
 
 
-def test_the_servers_threads_come_from_juzhu_threads_and_a_bad_value_is_refused_in_chinese():
-    from juzhu.serve import threads, waitress_arguments
+def test_the_servers_processes_and_threads_come_from_the_environment_and_a_bad_value_is_refused_in_chinese():
+    from juzhu.serve import server_options, threads, workers
 
-    assert threads({}) == 4 and "--threads=4" in waitress_arguments(False, {})
-    assert "--threads=2" in waitress_arguments(False, {"JUZHU_THREADS": "2"})
+    assert threads({}) == 2 and server_options({})["blocking_threads"] == 2
+    chosen = server_options({"JUZHU_THREADS": "1", "JUZHU_WORKERS": "3"})
+    assert (chosen["blocking_threads"], chosen["workers"]) == (1, 3)
+    assert 1 <= workers({}) == len(os.sched_getaffinity(0))
     for bad in ("0", "many", "-1", "65"):
-        with pytest.raises(SystemExit, match="JUZHU_THREADS（工作线程数）"):
+        with pytest.raises(SystemExit, match="JUZHU_THREADS（每个进程的工作线程数）"):
             threads({"JUZHU_THREADS": bad})
+        with pytest.raises(SystemExit, match="JUZHU_WORKERS（工作进程数）"):
+            workers({"JUZHU_WORKERS": bad})
+    with pytest.raises(SystemExit, match="JUZHU_PORT（端口）"):
+        server_options({"JUZHU_PORT": "80a"})
+
+
+def test_a_proxy_header_name_that_waitress_does_not_know_is_refused_in_chinese():
+    from juzhu.serve import proxy_settings
+
+    assert proxy_settings(False, {}) == {"trusted_proxy": None, "clear_untrusted": True}
+    trusted = proxy_settings(True, {"JUZHU_TRUSTED_PROXY_HEADERS": "X-Forwarded-Proto"})
+    assert trusted["trusted_proxy"] == "127.0.0.1" and trusted["trusted_proxy_headers"] == {"x-forwarded-proto"}
+    with pytest.raises(SystemExit, match="JUZHU_TRUSTED_PROXY_HEADERS（受信任代理的转发头）含未知的头 x-real-ip"):
+        proxy_settings(True, {"JUZHU_TRUSTED_PROXY_HEADERS": "x-forwarded-proto x-real-ip"})
