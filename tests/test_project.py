@@ -45,7 +45,8 @@ def test_the_layer_contracts_hold():
 
 def test_the_rules_type_check_strictly():
     """``[tool.mypy]`` in pyproject.toml: ``mypy --strict`` on the pure rules (juzhu/rules) and, with
-    django-stubs' plugin, on the registry's actions (juzhu/registry/actions) and what they import."""
+    django-stubs' plugin, on the registry's actions (juzhu/registry/actions), the residents' layer
+    (juzhu/residents) and what they import."""
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--cache-dir", os.devnull],
         cwd=ROOT,  # no cache left behind

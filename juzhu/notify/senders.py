@@ -54,7 +54,8 @@ SECRET_KINDS = {"sign_in_code": "（登录验证码短信，内容不保存、�
 
 def configured_sender() -> Sender:
     """The sender ``JUZHU_NOTIFICATION_SENDER`` names (the log by default)."""
-    return import_string(settings.JUZHU_NOTIFICATION_SENDER)()
+    sender_class: type[Sender] = import_string(settings.JUZHU_NOTIFICATION_SENDER)
+    return sender_class()
 
 
 def deliver_now(notification_id: int | None = None, *, key: str = "") -> None:

@@ -4,6 +4,8 @@ fields (their limits come from the registry's columns), so a declaration is held
 lengths and choices as the registration it becomes. The rules' checks (the ID number, Art 2's
 floating status, the arrival date against the declaration day) stay in the action."""
 
+from typing import Any
+
 from pydantic import Field, StrictBool
 
 from juzhu.registry.commands import ChangeAddress, PersonIn, ResidenceIn
@@ -43,11 +45,11 @@ class DeclarationData(Command):
         default_factory=list, max_length=MAX_CHILDREN, title="随行子女", description="随行子女（第二十三条）"
     )
 
-    def stored(self) -> dict:
+    def stored(self) -> dict[str, Any]:
         """As kept in ``ResidentRequest.data`` (JSON: dates as ISO text)."""
         return self.model_dump(mode="json")
 
-    def registration(self, phone: str) -> dict:
+    def registration(self, phone: str) -> dict[str, Any]:
         """``register_residence``'s person, residence and children, for the clerk's confirmation."""
         return {
             "person": PersonIn.model_construct(

@@ -18,6 +18,9 @@ from django.db import models
 from juzhu.registry.models.base import WithStatus
 
 RESIDENT_ACTOR = "居民账户"  # how the audit log names a resident actor (never a staff username)
+RETURN_REASON_LENGTH = (
+    200  # a returned request's reason, which the resident reads (the column, the form and the action)
+)
 
 
 class ResidentAccount(models.Model):
@@ -120,7 +123,7 @@ class ResidentRequest(WithStatus):
         "org.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="经办人"
     )
     handled_at = models.DateTimeField("办理时间", null=True, blank=True)
-    return_reason = models.CharField("退回原因", max_length=200, blank=True)
+    return_reason = models.CharField("退回原因", max_length=RETURN_REASON_LENGTH, blank=True)
     registration = models.ForeignKey(
         "registry.Registration",
         null=True,

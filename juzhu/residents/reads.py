@@ -9,11 +9,13 @@ which "who read my data" leaves out: she reads it, nobody else did.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q
 
-from juzhu.audit.events import Event
+from juzhu.audit.events import Event, as_event
 from juzhu.audit.log import record_read
 from juzhu.audit.models import AuditEntry, PendingAuditEntry
 from juzhu.notify.models import Notification
@@ -116,7 +118,7 @@ def accesses(account: ResidentAccount, limit: int = 500) -> list[Access]:
     about = Q(object_type=ResidentRequest._meta.label, object_id__in=declarations)
     if account.person_id is not None:
         about |= Q(person_id=account.person_id)
-    rows = []
+    rows: list[Mapping[str, Any]] = []
     for model in (AuditEntry, PendingAuditEntry):
         rows += list(
             model.objects.filter(about)
@@ -128,9 +130,9 @@ def accesses(account: ResidentAccount, limit: int = 500) -> list[Access]:
     return [_access(row) for row in rows[:limit]]
 
 
-def _access(row: dict) -> Access:
+def _access(row: Mapping[str, Any]) -> Access:
     try:
-        event = Event(row["action"])
+        event = as_event(row["action"])
         label, is_read = event.label, event.read
     except ValueError:
         label, is_read = row["action"], False

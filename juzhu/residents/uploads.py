@@ -138,7 +138,9 @@ def file_response(upload: RequestUpload) -> FileResponse:
     except OSError:  # removed from the disk (a restore without the media folder): absent, not a 500
         raise Http404("文件不存在") from None
     response = FileResponse(stored, content_type=upload.content_type)
-    response["Content-Disposition"] = content_disposition_header(upload.content_type == PDF, upload.name)
+    disposition = content_disposition_header(upload.content_type == PDF, upload.name)
+    if disposition:  # None only for a picture without a name: shown inline, as it would be anyway
+        response["Content-Disposition"] = disposition
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"
     return response

@@ -236,3 +236,16 @@ def test_a_permit_moved_to_another_station_meanwhile_is_named_to_the_clerk(staff
         confirm_endorsement(acting_user=staff.clerk, request_id=item.pk)
     assert moved.value.status == 409 and "请退回" in moved.value.message
     assert not Permit.objects.get(pk=permit.pk).endorsements.exists()
+
+
+def test_a_permit_without_a_town_sends_her_to_the_station_and_writes_nothing(staff, clock):
+    """A request lands at the stations serving her town; a record that names none (an import that
+    did not say) cannot be routed online, so she is told to go to a station (nothing queued)."""
+    permit = issued_permit(staff, clock)
+    account = holder(permit)
+    Permit.objects.filter(pk=permit.pk).update(town=None)
+    clock("2026-11-20")
+    with pytest.raises(ActionError) as refused:
+        submit_endorsement(account_id=account.pk, data=endorsement(Permit.objects.get(pk=permit.pk)))
+    assert refused.value.status == 409 and "居住证未载明乡镇（街道）" in refused.value.message
+    assert not ResidentRequest.objects.filter(account=account).exists()

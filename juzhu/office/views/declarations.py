@@ -16,8 +16,7 @@ from juzhu.registry.errors import ActionError, IdentityConflict
 from juzhu.registry.models import Person, Registration
 from juzhu.registry.models.person import ethnicity_choices
 from juzhu.residents.actions import confirm_declaration, return_declaration
-from juzhu.residents.actions.declarations import RETURN_REASON_LENGTH
-from juzhu.residents.models import ResidentRequest
+from juzhu.residents.models import RETURN_REASON_LENGTH, ResidentRequest
 
 from .common import done, error_holder, run_action
 from .errors import error_page

@@ -14,9 +14,8 @@ from juzhu.registry.actions.persons import read_record
 from juzhu.registry.errors import ActionError
 from juzhu.registry.models import Permit
 from juzhu.residents.actions import confirm_endorsement, return_endorsement
-from juzhu.residents.actions.declarations import RETURN_REASON_LENGTH
 from juzhu.residents.endorsing import standing
-from juzhu.residents.models import ResidentRequest
+from juzhu.residents.models import RETURN_REASON_LENGTH, ResidentRequest
 
 from .common import done, error_holder, run_action
 from .errors import error_page

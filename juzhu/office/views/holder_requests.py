@@ -20,8 +20,8 @@ from juzhu.residents.actions import (
     return_address_change,
     return_card_request,
 )
-from juzhu.residents.actions.holder import CARD_KINDS, RETURN_REASON_LENGTH
-from juzhu.residents.models import ResidentRequest
+from juzhu.residents.actions.holder import CARD_KINDS
+from juzhu.residents.models import RETURN_REASON_LENGTH, ResidentRequest
 
 from .common import done, error_holder, run_action
 from .errors import error_page

@@ -19,9 +19,8 @@ from juzhu.registry.actions.persons import read_record
 from juzhu.registry.errors import ActionError
 from juzhu.registry.models import PermitApplication
 from juzhu.residents.actions import clerk_upload, receive_online_application, return_online_application
-from juzhu.residents.actions.application_intake import RETURN_REASON_LENGTH
 from juzhu.residents.actions.applications import checklist, identity_codes
-from juzhu.residents.models import ResidentRequest
+from juzhu.residents.models import RETURN_REASON_LENGTH, ResidentRequest
 from juzhu.residents.uploads import file_response
 
 from .common import done, run_action

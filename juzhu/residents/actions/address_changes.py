@@ -23,7 +23,7 @@ from django.db import transaction
 
 from juzhu import clock
 from juzhu.audit.events import Event
-from juzhu.org.models import Division, Unit, User
+from juzhu.org.models import User
 from juzhu.registry.actions import change_address
 from juzhu.registry.actions.common import one_moment, require
 from juzhu.registry.errors import ActionError
@@ -32,7 +32,7 @@ from juzhu.registry.events import emit
 from ..commands import AddressChangeData
 from ..events import AddressChangeConfirmed, AddressChangeSubmitted
 from ..models import ResidentRequest
-from .common import AsResident
+from .common import AsResident, station_town
 from .holder import Kind, bound_account, create_request, open_request, own_permit, refuse_open, return_request
 
 KINDS = (Kind.ADDRESS_CHANGE,)
@@ -58,9 +58,9 @@ def submit_address_change(*, account_id: int, data: AddressChangeData) -> Reside
     with transaction.atomic():
         account = bound_account(account_id)
         permit = own_permit(account, data.permit)
-        town = _town(data.town)
-        if town.parent_id != permit.county_id:
-            raise OtherCounty(town.parent.name, permit.county.name)
+        town, county = station_town(data.town, place="新居住地")
+        if county.pk != permit.county_id:
+            raise OtherCounty(county.name, permit.county.name)
         if town.pk == permit.town_id and data.address == permit.residence_address:
             raise ActionError("新居住地址与居住证上的地址相同，无需变更", field="address", status=409)
         refuse_open(account, KINDS)
@@ -68,7 +68,7 @@ def submit_address_change(*, account_id: int, data: AddressChangeData) -> Reside
             account=account,
             person=account.person,
             kind=Kind.ADDRESS_CHANGE,
-            county_id=town.parent_id,
+            county_id=county.pk,
             town=town,
             data={
                 "permit": permit.number,
@@ -135,11 +135,3 @@ def return_address_change(*, acting_user: User, request_id: int, reason: str) ->
         event=Event.ADDRESS_CHANGE_RETURN,
         what=WHAT,
     )
-
-
-def _town(code: str) -> Division:
-    """A town of the city that a police station serves."""
-    town = Division.objects.filter(code=code or "", level=Division.Level.TOWN).select_related("parent").first()
-    if town is None or not town.serving_units.filter(kind=Unit.Kind.STATION).exists():
-        raise ActionError("新居住地须为安康市内有派出所受理的乡镇（街道），请从列表中选择", field="town")
-    return town

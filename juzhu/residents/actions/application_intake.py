@@ -40,11 +40,10 @@ from juzhu.registry.events import emit
 from juzhu.registry.models import PermitApplication
 
 from ..events import OnlineApplicationReceived, OnlineApplicationReturned
-from ..models import RequestUpload, ResidentAccount, ResidentRequest
+from ..models import RETURN_REASON_LENGTH, RequestUpload, ResidentAccount, ResidentRequest
 from .applications import checklist
 from .common import AsResident
 
-RETURN_REASON_LENGTH = ResidentRequest._meta.get_field("return_reason").max_length
 PHOTO = "photo"
 
 
@@ -90,14 +89,13 @@ def receive_online_application(
                 confirm_not_eligible=confirm_not_eligible,
             )
         accepted = application.status == PermitApplication.Status.ACCEPTED
-        have = sorted(application.materials.values_list("code", flat=True))
-        missing = [] if accepted else ask_rules("missing_materials", condition=data["condition"], materials=have)
-        request.data = {
-            **data,
-            "application": application.pk,
-            "waiting": not accepted,
-            "missing": missing.fields["missing"] if missing else [],
-        }
+        held = sorted(application.materials.values_list("code", flat=True))
+        missing: list[str] = (
+            []
+            if accepted
+            else ask_rules("missing_materials", condition=data["condition"], materials=held).fields["missing"]
+        )
+        request.data = {**data, "application": application.pk, "waiting": not accepted, "missing": missing}
         fields = ["data"]
         if accepted:
             request.move_to(ResidentRequest.Status.CONFIRMED)

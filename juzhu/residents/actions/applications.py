@@ -24,6 +24,7 @@ from contextlib import contextmanager
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 
 from juzhu import clock
 from juzhu.audit.events import Event
@@ -38,7 +39,7 @@ from ..commands import ApplicationData
 from ..events import OnlineApplicationSubmitted, OnlineMaterialsUploaded
 from ..models import RequestUpload, ResidentAccount, ResidentRequest
 from ..uploads import Checked, check_file, check_totals
-from .common import AsResident
+from .common import AsResident, town_of
 
 Files = dict[str, list[tuple[str, bytes]]]  # material code → [(file name, content)]
 IDENTITY = "identity_document"  # the notice's code for "any identity document" (Art 11, 29)
@@ -132,7 +133,7 @@ def submit_application(*, account_id: int, condition: str, files: Files) -> Resi
             person_id=account.person_id,
             kind=ResidentRequest.Kind.APPLICATION,
             county_id=registration.county_id,
-            town_id=registration.town_id,
+            town_id=town_of(registration, "居住登记"),
             data={"condition": condition, "registration": registration.pk, "waiting": False},
             submitted_at=moment,
             submitted_on=moment.date(),
@@ -203,19 +204,20 @@ def missing_materials(request: ResidentRequest) -> list[Material]:
 
 
 @contextmanager
-def stored_files() -> Iterator[list]:
+def stored_files() -> Iterator[list[FieldFile]]:
     """The files written inside the block; all removed again when it fails (the rows roll back
     with the transaction, the files must follow: nothing half-written)."""
-    written: list = []
+    written: list[FieldFile] = []
     try:
         yield written
     except BaseException:
         for stored in written:
-            stored.storage.delete(stored.name)
+            if stored.name:  # set by save(): only saved files are in the list
+                stored.storage.delete(stored.name)
         raise
 
 
-def store(request: ResidentRequest, files: list[Checked], moment: datetime.datetime, written: list) -> None:
+def store(request: ResidentRequest, files: list[Checked], moment: datetime.datetime, written: list[FieldFile]) -> None:
     """Write the files (random names, never the resident's) and their rows."""
     for item in files:
         upload = RequestUpload(

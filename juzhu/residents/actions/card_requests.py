@@ -37,6 +37,7 @@ from .holder import (
     CARD_KINDS,
     Kind,
     bound_account,
+    bound_person_id,
     create_request,
     open_request,
     own_permit,
@@ -59,7 +60,7 @@ def report_lost_card(*, account_id: int, data: LostCardData) -> ResidentRequest 
         permit = own_permit(account, data.permit)
         if data.reissue:
             refuse_open(account, CARD_KINDS)  # before voiding: a refusal writes nothing
-        report_card_lost(reporter=AsResident(account), person_id=account.person_id, permit_number=permit.number)
+        report_card_lost(reporter=AsResident(account), person_id=bound_person_id(account), permit_number=permit.number)
         return _queue(account, permit, Kind.CARD_REISSUE, moment) if data.reissue else None
 
 
@@ -91,7 +92,11 @@ def confirm_card_request(*, acting_user: User, request_id: int, old_card_returne
     moment = clock.now()
     with transaction.atomic():
         request = open_request(acting_user, request_id, CARD_KINDS, WHAT)
-        permit = Permit.objects.filter(number=request.data.get("permit"), person_id=request.person_id).first()
+        permit = (
+            None
+            if request.person_id is None  # a card request is always a bound holder's
+            else Permit.objects.filter(number=request.data.get("permit"), person_id=request.person_id).first()
+        )
         if permit is None:
             raise ActionError("未找到申请所涉居住证", status=404)
         replacement = request.kind == Kind.CARD_REPLACEMENT
@@ -103,7 +108,7 @@ def confirm_card_request(*, acting_user: User, request_id: int, old_card_returne
         )
         request.move_to(ResidentRequest.Status.CONFIRMED)
         request.handled_by, request.handled_at = acting_user, moment
-        request.data = {**request.data, "new_version": card.version, "unit": acting_user.unit.name}
+        request.data = {**request.data, "new_version": card.version, "unit": str(acting_user.unit or "")}
         request.save(update_fields=["status", "handled_by", "handled_at", "data"])
         emit(
             Event.CARD_REQUEST_CONFIRM,

@@ -15,7 +15,7 @@ from django.db import transaction
 
 from juzhu import clock
 from juzhu.audit.events import Event
-from juzhu.org.models import Division, Unit, User
+from juzhu.org.models import User
 from juzhu.registry.actions import register_residence
 from juzhu.registry.actions.checks import clean_text
 from juzhu.registry.actions.common import ask_rules, get_scoped, one_moment, require
@@ -25,17 +25,15 @@ from juzhu.registry.events import emit
 
 from ..commands import DeclarationData
 from ..events import DeclarationConfirmed, DeclarationReturned, DeclarationSubmitted
-from ..models import ResidentAccount, ResidentRequest
-from .common import AsResident
-
-RETURN_REASON_LENGTH = ResidentRequest._meta.get_field("return_reason").max_length
+from ..models import RETURN_REASON_LENGTH, ResidentAccount, ResidentRequest
+from .common import AsResident, station_town
 
 
 @one_moment
 def submit_declaration(*, account_id: int, data: DeclarationData) -> ResidentRequest:
     """Check and queue a declaration; the rules' refusal (Art 2, the ID number) names its field."""
     data = DeclarationData.check(**dict(data))  # a caller that built it unchecked meets the same limits
-    town = _town(data.town)
+    town, county = station_town(data.town)
     identity = ask_rules("id_number", value=data.id_number)
     if identity.outcome != "valid":
         raise RuleRefusal(identity, field="id_number")
@@ -43,7 +41,7 @@ def submit_declaration(*, account_id: int, data: DeclarationData) -> ResidentReq
     floating = ask_rules(
         "floating_status",
         hukou_division=data.hukou_division,
-        residence_division=town.parent_id,
+        residence_division=county.pk,
         id_number=data.id_number,
     )
     if floating.outcome != "floating":
@@ -58,7 +56,7 @@ def submit_declaration(*, account_id: int, data: DeclarationData) -> ResidentReq
     duty = ask_rules("registration_duty", **duty_case)
     with transaction.atomic():
         account = ResidentAccount.objects.select_for_update().get(pk=account_id)
-        if account.person_id is not None and account.person.id_number != data.id_number:
+        if account.person is not None and account.person.id_number != data.id_number:
             raise ActionError("只能为本人申报：身份证号码应与您实名绑定的一致", field="id_number", status=403)
         open_one = ResidentRequest.objects.filter(
             account=account, kind=ResidentRequest.Kind.DECLARATION, status=ResidentRequest.Status.SUBMITTED
@@ -69,7 +67,7 @@ def submit_declaration(*, account_id: int, data: DeclarationData) -> ResidentReq
             account=account,
             person=account.person,
             kind=ResidentRequest.Kind.DECLARATION,
-            county_id=town.parent_id,
+            county_id=county.pk,
             town=town,
             data=data.stored(),
             submitted_at=moment,
@@ -162,13 +160,3 @@ def _open(acting_user: User, request_id: int) -> ResidentRequest:
     if request.status != ResidentRequest.Status.SUBMITTED:
         raise ActionError(f"该申报已{request.get_status_display()}，不能再次办理", status=409)
     return request
-
-
-def _town(code: str) -> Division:
-    """A town or street of the city that a police station serves (where the declaration can land)."""
-    town = Division.objects.filter(code=code or "", level=Division.Level.TOWN).first()
-    if town is None:
-        raise ActionError("居住地须为安康市内的乡镇（街道），请从列表中选择", field="town")
-    if not town.serving_units.filter(kind=Unit.Kind.STATION).exists():
-        raise ActionError(f"{town.full_name}暂无受理居住登记的派出所，请到县（区）公安机关办理", field="town")
-    return town

@@ -30,9 +30,8 @@ from juzhu.registry.models import Endorsement, Permit
 from ..commands import EndorsementData
 from ..endorsing import corroborating_report, standing
 from ..events import EndorsementConfirmed, EndorsementReturned, EndorsementSubmitted
-from ..models import ResidentAccount, ResidentRequest
-from .common import AsResident
-from .declarations import RETURN_REASON_LENGTH
+from ..models import RETURN_REASON_LENGTH, ResidentAccount, ResidentRequest
+from .common import AsResident, town_of
 
 KIND = ResidentRequest.Kind.ENDORSEMENT
 
@@ -71,7 +70,7 @@ def submit_endorsement(*, account_id: int, data: EndorsementData) -> ResidentReq
             person_id=account.person_id,
             kind=KIND,
             county_id=permit.county_id,
-            town_id=permit.town_id,
+            town_id=town_of(permit, "居住证"),
             data={
                 "permit": permit.pk,
                 "permit_number": permit.number,

@@ -21,9 +21,8 @@ from juzhu.registry.events import emit
 from juzhu.registry.models import Permit
 
 from ..events import RequestReturned
-from ..models import ResidentAccount, ResidentRequest
+from ..models import RETURN_REASON_LENGTH, ResidentAccount, ResidentRequest
 
-RETURN_REASON_LENGTH = ResidentRequest._meta.get_field("return_reason").max_length
 Kind = ResidentRequest.Kind
 CARD_KINDS = (Kind.CARD_REISSUE, Kind.CARD_REPLACEMENT)
 
@@ -31,16 +30,22 @@ CARD_KINDS = (Kind.CARD_REISSUE, Kind.CARD_REPLACEMENT)
 def bound_account(account_id: int) -> ResidentAccount:
     """The account, locked; a permit holder's requests need her real name bound first."""
     account = ResidentAccount.objects.select_for_update(of=("self",)).select_related("person").get(pk=account_id)
+    bound_person_id(account)
+    return account
+
+
+def bound_person_id(account: ResidentAccount) -> int:
+    """Her person's id; refused while her real name is not bound."""
     if account.person_id is None:
         raise ActionError("请先完成实名绑定，再办理居住证业务", field="permit", status=403)
-    return account
+    return account.person_id
 
 
 def own_permit(account: ResidentAccount, number: str) -> Permit:
     """Her permit ``number``, locked; not hers or unknown: one answer; void: refused."""
     permit = (
         Permit.objects.select_for_update(of=("self",))
-        .filter(person_id=account.person_id, number=(number or "").strip())
+        .filter(person_id=bound_person_id(account), number=(number or "").strip())
         .select_related("town", "county")
         .first()
     )

@@ -10,8 +10,8 @@ from django.db.models import Q, QuerySet
 from juzhu import clock
 from juzhu.notify.models import Notification
 
+from ..events import SIGN_IN_CODE_KIND as SMS_KIND
 from ..models import ResidentAccount
-from .sign_in import SMS_KIND
 
 
 def inbox_notices(account: ResidentAccount) -> QuerySet[Notification]:
