@@ -9,7 +9,7 @@ granian with 2 processes answers two to two and a half times as many card checks
 reads as waitress with 4 threads did (benchmarks/README.md, "The server").
 
 - ``JUZHU_HOST`` / ``JUZHU_PORT``: plain http on 127.0.0.1:8000 by default.
-- ``JUZHU_WORKERS``: processes (default: the machine's cores). Each runs its own audit
+- ``JUZHU_WORKERS``: processes (default: the machine's cores, at most 8). Each runs its own audit
   sequencer, which is safe (juzhu/audit/sequencer.py).
 - ``JUZHU_THREADS``: Python threads per process (default 2), so that one slow request (a PDF
   being drawn) does not hold up the process's queue.
@@ -53,10 +53,13 @@ def threads(environ: Mapping[str, str] = os.environ) -> int:
     return _count(environ, "JUZHU_THREADS", "每个进程的工作线程数", 2)
 
 
+DEFAULT_MOST_WORKERS = 8  # each process holds the application (90 MB, more as it works); a big machine says how many
+
+
 def workers(environ: Mapping[str, str] = os.environ) -> int:
-    """Worker processes (``JUZHU_WORKERS``, default: the cores this process may use)."""
+    """Worker processes (``JUZHU_WORKERS``, default: the cores this process may use, at most 8)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return _count(environ, "JUZHU_WORKERS", "工作进程数", min(cores, 64))
+    return _count(environ, "JUZHU_WORKERS", "工作进程数", min(cores, DEFAULT_MOST_WORKERS))
 
 
 def proxy_settings(https: bool, environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
