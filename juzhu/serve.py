@@ -5,8 +5,9 @@ The server is granian (HTTP in Rust) with several worker processes, each running
 application on few Python threads (issue 9, chosen by measurement: docs/deploy.md). In one
 process every query hands Python's interpreter lock to another thread and back, and on a
 2-core machine one waitress process spent most of a read's time in those hand-overs:
-granian with 2 processes answers two to two and a half times as many card checks and person
-reads as waitress with 4 threads did (benchmarks/README.md, "The server").
+granian with 2 processes answers about twice as many card checks and 2.4 times as many person
+reads as waitress with 4 threads did on SQLite, 1.7 times as many of each on PostgreSQL
+(benchmarks/README.md, "The server").
 
 - ``JUZHU_HOST`` / ``JUZHU_PORT``: plain http on 127.0.0.1:8000 by default.
 - ``JUZHU_WORKERS``: processes (default: the machine's cores, at most 8). Each runs its own audit
@@ -47,9 +48,10 @@ def _count(environ: Mapping[str, str], name: str, label: str, default: int) -> i
 
 def threads(environ: Mapping[str, str] = os.environ) -> int:
     """Python threads per worker process (``JUZHU_THREADS``, default 2). More threads in one
-    process mainly add hand-overs of the interpreter lock: on 2 cores, 2 processes × 2 threads
-    answer about 5 % fewer reads than 2 × 1, and 2 × 8 a third fewer (benchmarks/README.md).
-    Two, not one, so that one slow request (a PDF being drawn) does not hold up the process."""
+    process mainly add hand-overs of the interpreter lock (waitress's 8 threads cost a person read
+    a quarter more CPU than its 4); on 2 cores 2 processes × 2 threads answered as many reads as
+    2 × 1 (benchmarks/README.md, "The server"). Two, not one, so that one slow request (a PDF
+    being drawn) does not hold up its process."""
     return _count(environ, "JUZHU_THREADS", "每个进程的工作线程数", 2)
 
 
