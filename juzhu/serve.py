@@ -49,7 +49,7 @@ def _count(environ: Mapping[str, str], name: str, label: str, default: int) -> i
 def threads(environ: Mapping[str, str] = os.environ) -> int:
     """Python threads per worker process (``JUZHU_THREADS``, default 2). More threads in one
     process mainly add hand-overs of the interpreter lock (waitress's 8 threads cost a person read
-    a quarter more CPU than its 4); on 2 cores 2 processes × 2 threads answered as many reads as
+    3.86 ms of CPU, its 4 threads 2.88 ms); on 2 cores 2 processes × 2 threads answered as many reads as
     2 × 1 (benchmarks/README.md, "The server"). Two, not one, so that one slow request (a PDF
     being drawn) does not hold up its process."""
     return _count(environ, "JUZHU_THREADS", "每个进程的工作线程数", 2)
