@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from tests import artifacts
+
 CHROMIUM = os.environ.get("JUZHU_CHROMIUM", "/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
+ARTIFACTS = artifacts.ARTIFACTS / "browser"
 PASSWORD = "browser-test-password-1"
 # Django's live server runs in a thread of this process; Playwright's sync API runs an
 # event loop, which Django would otherwise refuse to run ORM calls beside.

@@ -11,7 +11,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "documents"
+from tests import artifacts
+
+ARTIFACTS = artifacts.ARTIFACTS / "documents"
 POPPLER = ("pdffonts", "pdftotext", "pdftoppm", "pdfimages", "pdfinfo")
 
 

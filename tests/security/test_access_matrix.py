@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -23,11 +22,12 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from juzhu.api.urls import api
+from tests import artifacts
 
 from .access_matrix import API, PAGES, ROLES, URL_ARGUMENTS
 
 API_PREFIX = "/api/v1"
-FIGURES = Path(__file__).resolve().parents[2] / "test-artifacts" / "security" / "access_matrix.json"
+FIGURES = artifacts.ARTIFACTS / "security" / "access_matrix.json"
 results: dict[str, tuple[str, str]] = {}  # cell id → (expected, got), for the figures
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import collections
 import json
 import os
-from pathlib import Path
 
 import pytest
 import schemathesis
@@ -30,6 +29,7 @@ from schemathesis import checks
 from schemathesis.specs.openapi import checks as openapi_checks
 
 from juzhu.api.urls import api
+from tests import artifacts
 
 # CI's bound; a deeper probe by hand: JUZHU_PROBE_EXAMPLES=500 ./test tests/security/test_schemathesis.py
 MAX_EXAMPLES = int(os.environ.get("JUZHU_PROBE_EXAMPLES", 20))
@@ -45,7 +45,7 @@ CHECKS = [
     openapi_checks.unsupported_method,
     openapi_checks.allow_header_conformance,
 ]
-FIGURES = Path(__file__).resolve().parents[2] / "test-artifacts" / "security" / "schemathesis.json"
+FIGURES = artifacts.ARTIFACTS / "security" / "schemathesis.json"
 
 requests_by_status: collections.Counter = collections.Counter()
 _django = WSGIHandler()
