@@ -7,16 +7,14 @@ juzhu/serve.py) and removed from anyone else, so no client can claim https or an
 
 import os
 
+from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 from waitress.proxy_headers import proxy_headers_middleware
 
+from juzhu.serve import proxy_settings
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "juzhu.settings")
 django_application = get_wsgi_application()
-
-from django.conf import settings  # noqa: E402  (configured by get_wsgi_application)
-
-from juzhu.serve import proxy_settings  # noqa: E402
-
 application = proxy_headers_middleware(django_application, **proxy_settings(settings.HTTPS))
 
 # Every serving process chains the queued reads within seconds (issue 9; juzhu.audit.sequencer).

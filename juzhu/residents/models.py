@@ -18,9 +18,7 @@ from django.db import models
 from juzhu.registry.models.base import WithStatus
 
 RESIDENT_ACTOR = "居民账户"  # how the audit log names a resident actor (never a staff username)
-RETURN_REASON_LENGTH = (
-    200  # a returned request's reason, which the resident reads (the column, the form and the action)
-)
+RETURN_REASON_LENGTH = 200  # a returned request's reason, which she reads: the column, forms, actions
 
 
 class ResidentAccount(models.Model):

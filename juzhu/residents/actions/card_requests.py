@@ -92,11 +92,10 @@ def confirm_card_request(*, acting_user: User, request_id: int, old_card_returne
     moment = clock.now()
     with transaction.atomic():
         request = open_request(acting_user, request_id, CARD_KINDS, WHAT)
-        permit = (
-            None
-            if request.person_id is None  # a card request is always a bound holder's
-            else Permit.objects.filter(number=request.data.get("permit"), person_id=request.person_id).first()
-        )
+        permit = Permit.objects.filter(
+            number=request.data.get("permit"),
+            person_id=request.person_id,  # type: ignore[misc]  # a card request is always a bound holder's
+        ).first()
         if permit is None:
             raise ActionError("未找到申请所涉居住证", status=404)
         replacement = request.kind == Kind.CARD_REPLACEMENT
@@ -108,7 +107,8 @@ def confirm_card_request(*, acting_user: User, request_id: int, old_card_returne
         )
         request.move_to(ResidentRequest.Status.CONFIRMED)
         request.handled_by, request.handled_at = acting_user, moment
-        request.data = {**request.data, "new_version": card.version, "unit": str(acting_user.unit or "")}
+        unit = acting_user.unit.name  # type: ignore[union-attr]  # past get_scoped (open_request): she has a unit
+        request.data = {**request.data, "new_version": card.version, "unit": unit}
         request.save(update_fields=["status", "handled_by", "handled_at", "data"])
         emit(
             Event.CARD_REQUEST_CONFIRM,

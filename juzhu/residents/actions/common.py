@@ -65,4 +65,4 @@ def town_of(record: Scoped, what: str) -> str:
     A record without one (an import that did not say) is dealt with at a station's window."""
     if record.town_id is None:
         raise ActionError(f"您的{what}未载明乡镇（街道），网上无法确定受理的派出所，请到派出所办理", status=409)
-    return str(record.town_id)
+    return record.town_id
